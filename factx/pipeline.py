@@ -1,9 +1,260 @@
-"""extract(): the only place the stages are wired, in reading order. (stub: being written)"""
+"""extract(): the only place the stages are wired, in reading order.
+
+read → segment → find amounts → attach growth → context (region, period, basis, kind,
+indicator) → records. Plain data flows through; `Fact` is built once per claim at the end.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import context as cx
+from . import indicator as ind
+from .amounts import Amount, find_amounts
 from .models import Doc, Fact
+from .rules import RuleSet, load_rules
+from .segment import Block, Sentence, segment
+from .tables import table_claims
+
+_COMPOUNDS = {"产销": ("产量", "销量"), "產銷": ("產量", "銷量"), "城乡居民": ("城镇居民", "农村居民")}
 
 
-def extract_doc(doc: Doc, rules=None) -> list[Fact]:
-    return []
+@dataclass
+class Claim:
+    """A claim before it becomes a record: the amount, its growth, its context and why."""
+
+    amount: Amount  # the value (or, growth-only, the rate)
+    growth: Amount | None
+    indicator: str
+    sentence: Sentence
+    block: Block
+    index: int = -1  # position in a list that distributes periods
+    refs: dict[str, str] = field(default_factory=dict)
+
+
+def extract_doc(doc: Doc, rules: RuleSet | None = None) -> list[Fact]:
+    rules = rules or load_rules()
+    structure = segment(doc)
+    ctx = cx.build(doc.text, structure, rules, doc.date)
+    facts: list[Fact] = []
+    for block in structure.blocks:
+        if block.kind in ("note", "noteheading"):
+            continue
+        if block.kind == "table" and block.table is not None:
+            claims = table_claims(ctx, block)
+        else:
+            claims = [c for s in block.sentences for c in sentence_claims(ctx, block, s)]
+        facts += [to_fact(ctx, doc.name, c) for c in claims]
+    facts.sort(key=lambda f: f.start)
+    return facts
+
+
+def extract(text: str, *, doc: str = "-", date: str | None = None, rules: Path | None = None) -> list[Fact]:
+    """Every quantified claim in `text` as a Fact (the library entry point)."""
+    from .reader import find_doc_date
+
+    d = Doc(doc, text, date or find_doc_date(text))
+    return extract_doc(d, load_rules(rules))
+
+
+# ---------------------------------------------------------------- one sentence
+
+
+def sentence_claims(ctx: cx.DocContext, block: Block, sent: Sentence) -> list[Claim]:
+    text, rules = ctx.text, ctx.rules
+    amounts = [a for a in find_amounts(text, sent.start, sent.end, rules, ctx.structure.urls) if a.dropped is None]
+    claims: list[Claim] = []
+    by_amount: dict[int, Claim] = {}
+    levels = [a for a in amounts if not a.is_growth]
+    for a in levels:
+        c = Claim(a, None, _level_indicator(ctx, sent, a, levels), sent, block)
+        claims.append(c)
+        by_amount[id(a)] = c
+    _distribute(ctx, sent, levels, by_amount)
+    rates = [a for a in amounts if a.is_growth]
+    paired = _pair_lists(rates, levels, by_amount)
+    for g in rates:
+        if id(g) not in paired:
+            claims.append(_attach(ctx, block, sent, g, levels, by_amount, claims))
+    return [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
+
+
+def _chains(items: list[Amount]) -> list[list[Amount]]:
+    out: list[list[Amount]] = []
+    for a in items:
+        if a.list_pos > 0 and out:
+            out[-1].append(a)
+        else:
+            out.append([a])
+    return out
+
+
+def _pair_lists(rates: list[Amount], levels: list[Amount], by_amount: dict[int, Claim]) -> set[int]:
+    """分别增长A、B、C: the k-th rate of a list goes to the k-th amount of the list before it."""
+    done: set[int] = set()
+    level_chains = _chains(levels)
+    for chain in _chains(rates):
+        if len(chain) < 2:
+            continue
+        before = [lc for lc in level_chains if lc[-1].end <= chain[0].num_start]
+        if not before or len(before[-1]) != len(chain):
+            continue
+        for a, g in zip(before[-1], chain, strict=True):
+            c = by_amount[id(a)]
+            if c.growth is None:
+                c.growth = g
+                done.add(id(g))
+    return done
+
+
+def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
+    info = ctx.info[sent.start]
+    words = [ctx.text[m.start : m.end] for m in info.places]
+    words += [p.text for p in info.periods]
+    return words
+
+
+def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list[Amount]) -> str:
+    text, rules = ctx.text, ctx.rules
+    remove = _remove_words(ctx, sent)
+    if a.cls == "count":
+        noun = ind.noun_after(text, a.end, sent.end, rules)
+        if noun and len(noun) >= 2:
+            return ind.clean(noun, rules, remove) or noun
+    lo = ind.clause_start(text, sent.start, a.num_start)
+    prev = [x for x in levels if x.end <= a.num_start and x.end > lo]
+    if prev:
+        lo = prev[-1].end
+    qual = a.refs.get("qualifier", "")
+    hi = a.num_start
+    word = qual.split(": ", 1)[-1] if qual else ""
+    if word and text[hi - len(word) : hi] == word:
+        hi -= len(word)
+    name = ind.clean(text[lo:hi], rules, remove)
+    k = lo
+    while not name and k > sent.start and not prev:
+        k2 = ind.clause_start(text, sent.start, k - 1)
+        seg = text[k2 : k - 1]
+        if any(x.start >= k2 and x.end <= k for x in levels):
+            break
+        name = ind.clean(seg, rules, remove)
+        k = k2
+    return name
+
+
+def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]) -> None:
+    """Lists of amounts: later items take the head's indicator, split over 分别 where it names parts."""
+    groups: list[list[Amount]] = []
+    for a in levels:
+        if a.list_pos > 0 and groups:
+            groups[-1].append(a)
+        else:
+            groups.append([a])
+    for g in groups:
+        if len(g) < 2:
+            continue
+        head = by_amount[id(g[0])]
+        raw = ctx.text[ind.clause_start(ctx.text, sent.start, g[0].num_start) : g[0].num_start]
+        parts: list[str] = []
+        if "分别" in raw:
+            left, right = raw.split("分别", 1)
+            right = ind.clean(right, ctx.rules, []) if right else ""
+            if right in ctx.rules.predicates or right in ("为", "是", "达", "完成", "实现"):
+                right = ""
+            left = ind.clean(left, ctx.rules, _remove_words(ctx, sent))
+            items = ind.split_list(left)
+            if len(items) == len(g):
+                prefix = items[0][0] if items[0][:1] in ("对", "與", "与") and items[1][:1] not in ("对", "与") else ""
+                parts = [(prefix if k else "") + it + right for k, it in enumerate(items)]
+            else:
+                for word, split in _COMPOUNDS.items():
+                    if left.endswith(word) and len(split) == len(g):
+                        parts = [left[: -len(word)] + s for s in split]
+        for k, a in enumerate(g):
+            c = by_amount[id(a)]
+            c.index = k
+            if parts:
+                c.indicator = parts[k]
+            elif k and not c.indicator:
+                c.indicator = head.indicator
+
+
+def _attach(
+    ctx: cx.DocContext,
+    block: Block,
+    sent: Sentence,
+    g: Amount,
+    levels: list[Amount],
+    by_amount: dict[int, Claim],
+    claims: list[Claim],
+) -> Claim:
+    text, rules = ctx.text, ctx.rules
+    remove = _remove_words(ctx, sent)
+    want_level = g.cls == "pp"
+    cands = [
+        a
+        for a in levels
+        if a.end <= g.num_start and a.cls != "change" and (a.cls in ("percent", "index")) == want_level
+    ]
+    if cands:
+        a = cands[-1]
+        between = text[a.end : g.verb_start if g.verb_start >= 0 else g.num_start]
+        if not ind.names_indicator(between, rules, remove):
+            c = by_amount[id(a)]
+            if c.growth is None:
+                c.growth = g
+                return None  # type: ignore[return-value]
+            return Claim(g, None, c.indicator, sent, block, c.index)
+    lo = ind.clause_start(text, sent.start, g.verb_start if g.verb_start >= 0 else g.num_start)
+    hi = g.verb_start if g.verb_start >= 0 else g.num_start
+    words = [w for _, _, w in ctx.info[sent.start].basis]
+    name = ind.clean(text[lo:hi], rules, remove + words)
+    if not name:
+        prior = [c for c in claims if c is not None and c.amount.end <= g.num_start]
+        name = prior[-1].indicator if prior else ""
+        if not name:
+            k = lo
+            while not name and k > sent.start:
+                k2 = ind.clause_start(text, sent.start, k - 1)
+                name = ind.clean(text[k2 : k - 1], rules, remove + words)
+                k = k2
+    return Claim(g, None, name, sent, block)
+
+
+# ---------------------------------------------------------------- record
+
+
+def to_fact(ctx: cx.DocContext, doc: str, c: Claim) -> Fact:
+    a, g = c.amount, c.growth
+    growth_only = a.is_growth
+    rate = a if growth_only else g
+    place, _ = cx.region(ctx, c.block, c.sentence, a.num_start)
+    pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, c.index if c.index >= 0 else -1)
+    basis = None
+    if rate is not None:
+        basis, _ = cx.basis(ctx, c.block, c.sentence, rate.verb_start if rate.verb_start >= 0 else rate.num_start)
+    kind, _ = cx.kind(ctx, c.sentence, a.start, a.end)
+    if "year" in c.refs:  # a table column headed by a year
+        pick = cx.PeriodPick(None, c.refs["year"])
+        kind = c.refs["kind"]
+    qualifier = a.qualifier
+    return Fact(
+        doc=doc,
+        region=place.name if place else None,
+        region_code=place.code if place else None,
+        indicator=c.indicator or "",
+        value=None if growth_only else a.value,
+        unit=None if growth_only else a.unit,
+        value_text=None if growth_only else ctx.text[a.start : a.end],
+        qualifier=qualifier,  # type: ignore[arg-type]
+        growth=rate.growth if rate else None,
+        growth_unit=rate.growth_unit if rate else None,  # type: ignore[arg-type]
+        growth_basis=basis,  # type: ignore[arg-type]
+        period=pick.iso,
+        period_text=pick.mention.text if pick.mention else (pick.iso + "年" if pick.iso else None),
+        kind=kind,  # type: ignore[arg-type]
+        sentence=c.sentence.text,
+        start=a.start,
+        end=a.end,
+    )

@@ -1,0 +1,238 @@
+"""Sentence → amounts: value_text spans with value, unit, qualifier, and growth figures.
+
+Spans first, meaning second: NUMBER_RE finds numerals, the unit lexicon and the growth
+words classify them, the nonclaim rules drop what is not a claim (and say which rule
+did), and a second pass pairs each growth rate with the amount it belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .numbers import NUMBER_RE, parse_number
+from .rules import RuleSet
+
+_MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆萬億]+")
+_CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸")
+_LIST_SEP = regex.compile(r"^\s*(、|和|及|与|以及|，|,)\s*$")
+_LETTER_AFTER = regex.compile(r"^[A-Za-z]")
+_LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")
+_INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|錄得|报|報)$")
+_TO_BEFORE = regex.compile(r"(至|到|为|為)$")
+CONTEXT = 24  # characters of context the nonclaim patterns see on each side
+
+
+@dataclass(slots=True)
+class Amount:
+    """One number found in a sentence, in document offsets."""
+
+    start: int  # value_text start (after a qualifier word)
+    end: int
+    num_start: int
+    num_end: int
+    value: float | None
+    unit: str | None
+    cls: str  # money | count | measure | percent | index | growth | pp | change
+    qualifier: str = "exact"
+    growth: float | None = None
+    growth_unit: str | None = None
+    basis_word: str | None = None
+    sign: int = 1
+    verb_start: int = -1  # growth figures: where the change verb starts
+    target: Amount | None = None  # a growth figure attached to this amount
+    list_pos: int = 0  # position in a 、-list of like figures
+    dropped: str | None = None  # the nonclaim rule that dropped it
+    refs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_growth(self) -> bool:
+        return self.cls in ("growth", "pp")
+
+
+def _longest(text: str, pos: int, table: dict, max_len: int) -> str | None:
+    for n in range(min(max_len, len(text) - pos), 0, -1):
+        w = text[pos : pos + n]
+        if w in table:
+            return w
+    return None
+
+
+def _ending(text: str, end: int, words: dict | tuple, max_len: int = 8) -> str | None:
+    """The longest word of `words` that ends at `end`."""
+    for n in range(min(max_len, end), 0, -1):
+        w = text[end - n : end]
+        if w in words:
+            return w
+    return None
+
+
+def find_amounts(text: str, s_start: int, s_end: int, rules: RuleSet, skip: list[tuple[int, int]]) -> list[Amount]:
+    """Every number of text[s_start:s_end] as an Amount (dropped ones carry the rule's name)."""
+    out: list[Amount] = []
+    for m in NUMBER_RE.finditer(text, s_start, s_end):
+        a = _read(text, m.start(), m.end(), s_start, s_end, rules, skip)
+        if a is not None:
+            out.append(a)
+    _lists(text, out)
+    return out
+
+
+def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet, skip) -> Amount | None:
+    if any(a <= ns < b for a, b in skip):
+        return None
+    token = text[ns:ne]
+    chinese = all(c in _CJK_DIGITS for c in token)
+    if not chinese:
+        mag = _MAGNITUDE.match(text, ne, s_end)
+        if mag and token[-1] not in "十百千万亿兆萬億":
+            ne = mag.end()
+    # 千瓦, 兆瓦: the 千/兆 belongs to the unit, not the magnitude
+    if ne - ns > 1 and text[ne - 1] in "千兆" and _longest(text, ne - 1, rules.units, rules.unit_max_len):
+        unit_try = _longest(text, ne - 1, rules.units, rules.unit_max_len)
+        if unit_try and len(unit_try) > 1:
+            ne -= 1
+    number_text = text[ns:ne]
+    value = parse_number(number_text.replace(" ", ""))
+    if value is None:
+        return None
+    pos = ne
+    if pos < s_end and text[pos] in "多余餘":  # 5000多名: the marker sits inside value_text
+        pos += 1
+    a = Amount(ns, pos, ns, ne, value, None, "bare")
+    # what follows: %, 个百分点, 倍, a unit
+    pp = next((w for w in rules.pp_words if text.startswith(w, pos)), None)
+    if pp:
+        a.cls, a.unit, a.end = "pp", "pp", pos + len(pp)
+    elif text.startswith("倍", pos):
+        a.cls, a.end = "times", pos + 1
+    else:
+        form = _longest(text, pos, rules.units, rules.unit_max_len)
+        if form:
+            u = rules.units[form]
+            a.unit, a.cls, a.end = u.unit, u.cls, pos + len(form)
+            a.value = value * u.factor
+            a.refs["unit"] = u.ref
+            if number_text != token:
+                a.refs["magnitude"] = f"numbers: {number_text[len(token):].strip()}"
+            # 公斤/亩: a rate per unit keeps both
+            if text.startswith("/", a.end):
+                per = _longest(text, a.end + 1, rules.units, rules.unit_max_len)
+                if per:
+                    a.unit += "/" + rules.units[per].unit
+                    a.end += 1 + len(per)
+    if pos > ne and text[ne] in "多余餘":
+        a.qualifier = "over"
+        a.refs["qualifier"] = f"qualifiers.toml: {text[ne]}"
+    if a.cls == "bare" and not chinese and _INDEX_BEFORE.search(text, max(s_start, ns - CONTEXT), ns):
+        a.cls, a.unit = "index", "点"
+    if a.cls == "bare" or (a.cls == "times" and not _verb_before(text, ns, s_start, rules)):
+        return None
+    if _LETTER_BEFORE.search(text, max(s_start, ns - 1), ns) or (
+        a.unit is None and _LETTER_AFTER.match(text, a.end, s_end)
+    ):
+        return None
+    if chinese and value <= 10 and number_text == token and a.cls in ("count", "measure"):
+        a.dropped = "nonclaims: small-enumeration"
+    _qualify(text, a, s_start, s_end, rules)
+    _classify(text, a, s_start, rules)
+    if a.dropped is None:
+        a.dropped = _nonclaim(text, a, s_start, s_end, rules)
+    return a
+
+
+def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> None:
+    before = _ending(text, a.num_start, rules.qual_before, 4)
+    if before and a.num_start - len(before) >= s_start:
+        a.qualifier = rules.qual_before[before]
+        a.refs["qualifier"] = f"qualifiers.toml: {before}"
+    after = _longest(text, a.end, rules.qual_after, 3)
+    if after and a.qualifier == "exact":
+        a.qualifier = rules.qual_after[after]
+        a.refs["qualifier"] = f"qualifiers.toml: {after}"
+
+
+def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str, int] | None:
+    """The change verb right before a number (through 了, 为, 幅度, qualifiers), and its start."""
+    pos = ns
+    for _ in range(3):
+        q = _ending(text, pos, rules.qual_before, 4)
+        if q and q not in ("为", "為", "达", "達"):
+            pos -= len(q)
+        if text[max(s_start, pos - 1) : pos] in ("了", "为", "為", "达", "達", "至"):
+            if text[pos - 1] == "至":
+                return None
+            pos -= 1
+    v = _ending(text, pos, rules.verbs, 5)
+    if v and pos - len(v) >= s_start:
+        return v, pos - len(v)
+    return None
+
+
+def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
+    """Percent → growth or level; pp → change of a level; unit amount → level or change amount."""
+    if a.cls in ("percent", "pp", "times"):
+        vb = _verb_before(text, a.num_start, s_start, rules)
+        if vb:
+            verb, vstart = vb
+            sign = rules.verbs[verb]
+            a.growth = a.value * sign if a.value is not None else None
+            if a.cls == "times":
+                a.growth = (a.value or 0) * 100 * sign
+            a.growth_unit = "pp" if a.cls == "pp" else "%"
+            a.cls = "pp" if a.cls == "pp" else "growth"
+            a.verb_start, a.sign = vstart, sign
+            a.refs["growth"] = f"growth.toml: {verb}"
+            a.value, a.unit = None, None
+        elif a.cls == "pp":
+            a.dropped = "nonclaims: pp-without-level"
+        elif a.cls == "times":
+            a.dropped = "nonclaims: ratio-multiple"
+        elif a.value is not None and text[a.num_start] in "+-" and a.cls == "percent":
+            # a signed rate with no verb (增速依次为-6.5%) is a growth figure
+            a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None
+            a.verb_start = a.num_start
+        return
+    vb = _verb_before(text, a.num_start, s_start, rules)
+    if vb and not _TO_BEFORE.search(text, max(s_start, a.num_start - 1), a.num_start):
+        a.cls = "change"
+        a.verb_start = vb[1]
+        a.refs["change"] = f"growth.toml: {vb[0]}"
+
+
+def _nonclaim(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> str | None:
+    before = text[max(s_start, a.num_start - CONTEXT) : a.num_start]
+    after = text[a.end : min(s_end, a.end + CONTEXT)]
+    kind = {"pp": "pp", "percent": "percent", "growth": "percent"}.get(a.cls, "amount")
+    for rule in rules.nonclaims:
+        if rule.applies not in ("any", kind):
+            continue
+        try:
+            if rule.before is not None and not rule.before.search(before, timeout=0.05):
+                continue
+            if rule.after is not None and not rule.after.search(after, timeout=0.05):
+                continue
+        except TimeoutError:
+            continue
+        if rule.before is None and rule.after is None:
+            continue
+        return f"nonclaims.toml: {rule.name}"
+    return None
+
+
+def _lists(text: str, amounts: list[Amount]) -> None:
+    """Figures that continue a 、-list (3.38万亿元、3.23万亿元和…; 分别增长7.7%、2.9%) share its kind."""
+    for prev, cur in zip(amounts, amounts[1:], strict=False):
+        if not _LIST_SEP.match(text[prev.end : cur.num_start]) or "，" in text[prev.end : cur.num_start]:
+            continue
+        if prev.is_growth and cur.cls == "percent":
+            cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * prev.sign, "%", "growth"
+            cur.value, cur.unit, cur.sign = None, None, prev.sign
+            cur.refs.update({k: v for k, v in prev.refs.items() if k == "growth"})
+        if prev.cls == cur.cls or (prev.is_growth and cur.is_growth):
+            cur.list_pos = prev.list_pos + 1
+            if cur.is_growth:
+                cur.verb_start = prev.verb_start
+            if cur.dropped is None and prev.dropped is not None and prev.dropped.endswith("small-enumeration"):
+                cur.dropped = prev.dropped

@@ -1,0 +1,293 @@
+"""The `factx` command: options → reader → pipeline → writer, and nothing else.
+
+Data goes to stdout (or the -o file) only; progress and messages go to stderr.
+Exit status: 0 every input read, 1 some input could not be read (or the output
+could not be finished), 2 a bad option or rule file, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import date as Date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+
+from .errors import FactxError
+from .pipeline import extract_doc
+from .reader import iter_inputs, read_path
+from .rules import load_rules
+from .writers import Format, open_writer
+
+EXAMPLES = """[bold]Examples[/bold]
+
+  factx extract issue.md
+  factx extract archive/ -f jsonl
+  factx extract issue.md -f csv > facts.csv
+  cat issue.txt | factx extract - --date 2024-09-02 -f json"""
+
+app = typer.Typer(
+    name="factx",
+    help="Turn Chinese economic news into data: every quantified claim as one traceable record.",
+    epilog=EXAMPLES,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals would print whole documents
+)
+
+
+class _OutputError(FactxError):
+    """The output file could not be finished (disk full, folder gone)."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            typer.echo(f"factx {version('factx')}")
+        except PackageNotFoundError:
+            typer.echo("factx (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Turn Chinese economic news into data: every quantified claim as one traceable record."""
+
+
+@app.command(epilog=EXAMPLES)
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH",
+            help="Files, folders (read recursively: .md .markdown .txt .html .htm), globs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. \\[default: table on a terminal, else jsonl; with -o, from its extension]",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, replaced only once all is done."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="Document date for 今年, 去年…; default: a date in each document's first ten lines.",
+        ),
+    ] = None,
+    rules: Annotated[
+        str | None,
+        typer.Option(metavar="DIR", help="A folder of rule files laid over the built-in rules."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(metavar="ENC", help="Decode every input as ENC (gbk, big5…) instead of detecting it."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no notes on stderr; errors still show.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Extract every quantified claim from news items: one record per claim."""
+    # Plain lines: no markup, emoji codes or highlighting in file names; no wrapping inside a message.
+    err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    try:
+        failed = _extract(paths, fmt, output, date, rules, encoding, quiet=quiet, debug=debug, err=err)
+    except FactxError as e:
+        if debug:
+            raise
+        err.print(f"factx: {e}")
+        raise typer.Exit(1 if isinstance(e, _OutputError) else 2) from None
+    except BrokenPipeError:
+        _drop_stdout()  # the reader has gone (`| head`): stop quietly
+        raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    raise typer.Exit(1 if failed else 0)
+
+
+def _extract(
+    paths: list[str],
+    fmt: Format | None,
+    output: Path | None,
+    date: str | None,
+    rules_dir: str | None,
+    encoding: str | None,
+    *,
+    quiet: bool,
+    debug: bool,
+    err: Console,
+) -> bool:
+    """Run the extraction; True when some input could not be read."""
+    _check_options(date, encoding, output)
+    rules = load_rules(Path(rules_dir) if rules_dir else None)
+    skipped: Counter[str] = Counter()
+    inputs = [name for name, _ in iter_inputs(paths, skipped)]
+    fmt = fmt or _default_format(output)
+    failed = False
+    with _open_output(output, fmt) as stream:
+        writer = open_writer(fmt, stream)
+        # Records streamed to the terminal the bar is drawn on would tear it: no bar then.
+        shows_records = output is None and fmt != Format.table and sys.stdout.isatty()
+        with _progress(err, len(inputs), quiet or shows_records) as progress:
+            for name in inputs:
+                if progress:
+                    progress.update(progress.task_ids[0], description=escape(name))
+                try:
+                    doc = read_path(name, date=date, encoding=encoding)
+                    writer.add(extract_doc(doc, rules))
+                except FactxError as e:  # this input only: say so and go on with the rest
+                    failed = True
+                    if debug:
+                        err.print_exception(show_locals=False)
+                    err.print(f"factx: {e}")
+                except (KeyboardInterrupt, BrokenPipeError):
+                    raise
+                except Exception as e:  # a bug of ours must not end a batch: name the input, go on
+                    failed = True
+                    if debug:
+                        err.print_exception(show_locals=False)
+                    err.print(f"factx: {name}: internal error ({type(e).__name__}: {e}); --debug shows where")
+                if progress:
+                    progress.advance(progress.task_ids[0])
+        writer.close()  # after the bar is gone: a table prints here
+    if skipped and not quiet:
+        err.print(f"factx: {_skipped_note(skipped)}")
+    return failed
+
+
+def _check_options(date: str | None, encoding: str | None, output: Path | None) -> None:
+    if date is not None and not _is_iso_date(date):
+        raise FactxError(f"--date {date}: not a valid YYYY-MM-DD date")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise FactxError(f"--encoding {encoding}: unknown encoding") from None
+    if output is not None and output.is_dir():
+        raise FactxError(f"--output {output}: is a directory")
+
+
+def _is_iso_date(text: str) -> bool:
+    try:  # fromisoformat alone would also take 20231031
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and bool(Date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+_SUFFIX_FORMATS = {".csv": Format.csv, ".json": Format.json, ".jsonl": Format.jsonl, ".ndjson": Format.jsonl}
+
+
+def _default_format(output: Path | None) -> Format:
+    """A person at a terminal gets a table; a pipe gets JSON Lines; a file what its name says."""
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.jsonl)
+    return Format.table if sys.stdout.isatty() else Format.jsonl
+
+
+@contextmanager
+def _open_output(output: Path | None, fmt: Format) -> Iterator[TextIO]:
+    """stdout, or a temporary file beside `output` renamed over it once all went well,
+    so an interrupted run never leaves half a file under the real name."""
+    if output is None:
+        _utf8_stdout(fmt)
+        yield sys.stdout
+        return
+    folder = output.parent
+    try:  # closed below, after the writer is done with it
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=folder,
+            prefix=f".{output.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+    except OSError as e:
+        raise FactxError(f"--output {output}: {(e.strerror or str(e)).lower()}") from None
+    try:
+        with handle:
+            yield handle
+        os.chmod(handle.name, _file_mode(output))
+        os.replace(handle.name, output)
+    except OSError as e:
+        Path(handle.name).unlink(missing_ok=True)
+        raise _OutputError(f"{output}: {(e.strerror or str(e)).lower()}") from None
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(output: Path) -> int:
+    """Keep an existing file's mode; a new one gets the usual umask-based mode, not mkstemp's 0600."""
+    if output.exists():
+        return output.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _utf8_stdout(fmt: Format) -> None:
+    """Data is UTF-8 whatever the locale says; a table is for the terminal's own encoding."""
+    out = sys.stdout
+    if (
+        fmt != Format.table
+        and isinstance(out, io.TextIOWrapper)
+        and out.encoding.lower() not in ("utf-8", "utf8")
+    ):
+        out.reconfigure(encoding="utf-8")
+
+
+def _progress(err: Console, total: int, off: bool) -> Progress | nullcontext[None]:
+    """A progress bar on stderr, for a person watching several documents go by."""
+    if off or total < 2 or not err.is_terminal:
+        return nullcontext()
+    # redirect_stdout=False: rich would otherwise route print()s on stdout into stderr.
+    progress = Progress(console=err, redirect_stdout=False, transient=True)
+    progress.add_task("", total=total)
+    return progress
+
+
+def _skipped_note(skipped: Counter[str]) -> str:
+    total = sum(skipped.values())
+    kinds = ", ".join(f"{n} {ext or 'with no extension'}" for ext, n in skipped.most_common())
+    return f"skipped {total} file{'s' if total != 1 else ''}: {kinds}"
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests, closed stream)
+        pass

@@ -1,0 +1,291 @@
+"""Region, period, basis and kind of a claim: read as an analyst reads, nearest first.
+
+The search order of SPEC section 2 lives here once: the claim's sentence, the earlier
+sentences of its paragraph, its headings innermost first (in a digest only the item's own
+headline), then the document's place or period (never in a digest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from . import places as pl
+from .periods import PeriodMention, find_periods, resolve
+from .rules import Place, RuleSet
+from .segment import LEVEL_SHORT, Block, Sentence, Structure
+
+_TARGET = regex.compile(
+    r"到20\d\d年|力争|目标|计划|規劃|规划|预计|預計|有望|将|將|确保|確保|按计划|拟|擬|预算|預算|预期|預期|争取|要求|达到|打造"
+)
+_TARGET_STRONG = regex.compile(r"到20\d\d年|力争|目标|计划|预计|預計|有望|确保|確保|按计划|拟|擬|预算|預算|预期|預期|争取")
+_TARGET_SCOPE = regex.compile(r"(年初预算数?|预算数|预期目标|目标值?|计划数)$")
+_ACTUAL_CUE = regex.compile(r"(实现|完成|公布|已|提前实现|已经|累计|同比)")
+_STOCK = regex.compile(r"余额|餘額|存量|保有量|累计数量|總數|总数|待售面积|人口(?!出生|死亡)|常住|户籍|拥有量|装机容量|基站|余额")
+_FLOW = regex.compile(r"累计接待|累计完成|施工面积|销售面积|项目数量|出生|死亡|新增|增加|减少")
+
+
+@dataclass
+class SentInfo:
+    """What one sentence offers as context, computed once."""
+
+    sent: Sentence
+    places: list[pl.Mention]
+    periods: list[PeriodMention]
+    basis: list[tuple[int, str | None, str]]  # (offset, basis or None, word)
+
+
+@dataclass
+class DocContext:
+    text: str
+    structure: Structure
+    rules: RuleSet
+    date: dt.date | None
+    info: dict[int, SentInfo] = field(default_factory=dict)  # by sentence start
+    provinces: Counter[str] = field(default_factory=Counter)
+    established: set[str] = field(default_factory=set)
+    doc_year: int | None = None
+    years_by_span: dict[tuple, int] = field(default_factory=dict)
+
+
+def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> DocContext:
+    d = dt.date.fromisoformat(date) if date else None
+    ctx = DocContext(text, structure, rules, d)
+    # counties written in full somewhere make their bare name safe elsewhere
+    for m in pl.scan(text, 0, len(text), rules, set()):
+        if m.place is not None and m.place.level == "county" and text[m.start : m.end] != m.place.name:
+            ctx.established.add(m.place.name)
+    for b in structure.blocks:
+        for s in b.sentences:
+            info = _sent_info(ctx, s)
+            ctx.info[s.start] = info
+            for m in info.places:
+                if m.counts and m.place is not None and m.place.code and len(m.cands) == 1:
+                    ctx.provinces[m.place.code[:2]] += 1
+            for p in info.periods:
+                if p.year is not None and p.months is not None:
+                    ctx.years_by_span.setdefault(p.months, p.year)
+    return ctx
+
+
+def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
+    places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established)
+    periods = [_shift(p, s.start) for p in find_periods(s.text)]
+    basis: list[tuple[int, str | None, str]] = []
+    words = ctx.rules.basis
+    i = 0
+    t = s.text
+    while i < len(t):
+        w = next((t[i : i + n] for n in range(8, 1, -1) if t[i : i + n] in words), None)
+        if w:
+            basis.append((s.start + i, words[w], w))
+            i += len(w)
+        else:
+            i += 1
+    return SentInfo(s, places, periods, basis)
+
+
+def _shift(p: PeriodMention, off: int) -> PeriodMention:
+    import dataclasses
+
+    return dataclasses.replace(p, start=p.start + off, end=p.end + off)
+
+
+# ---------------------------------------------------------------- the search order
+
+
+def _chain(ctx: DocContext, block: Block, sent: Sentence) -> list[list[Sentence]]:
+    """Context levels after the sentence: earlier sentences of the paragraph (nearest first),
+    then each heading (innermost first), then the title. A digest stops at the item headline."""
+    levels: list[list[Sentence]] = []
+    earlier = [s for s in block.sentences if s.start < sent.start]
+    if block.lead:
+        k = ctx.structure.blocks.index(block)
+        if k > 0:
+            earlier = ctx.structure.blocks[k - 1].sentences + earlier
+    for s in reversed(earlier):
+        levels.append([s])
+    for h in _headings(ctx, block):
+        levels.append(h.sentences + (h.heads.sentences if h.heads is not None and h.heads is not block else []))
+    return levels
+
+
+def _headings(ctx: DocContext, block: Block) -> list[Block]:
+    hs = [h for h in block.headings if h is not block]
+    if block.kind == "heading":
+        hs = list(block.headings)
+    if not ctx.structure.digest:
+        return hs
+    own = [h for h in hs if not h.is_title and (h.level == LEVEL_SHORT or h.item == block.item) and h.item == block.item]
+    if block.item == 0 and ctx.structure.title is not None:
+        own.append(ctx.structure.title)
+    return own[:1] if own and not own[0].is_title else own
+
+
+def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Place | None, str]:
+    info = ctx.info[sent.start]
+    before = [m for m in info.places if m.counts and m.end <= pos]
+    if before:
+        return _resolve_mention(ctx, block, sent, before[-1]), "sentence"
+    after = [m for m in info.places if m.counts and m.start >= pos]
+    if after and not ctx.text[sent.start : pos].count("全省") and _same_clause(ctx.text, pos, after[0].start):
+        return _resolve_mention(ctx, block, sent, after[0]), "sentence"
+    for level in _chain(ctx, block, sent):
+        for s in level:
+            ms = [m for m in ctx.info[s.start].places if m.counts] if s.start in ctx.info else []
+            if ms:
+                return _resolve_mention(ctx, block, s, ms[0]), "paragraph" if s in block.sentences else "heading"
+    if not ctx.structure.digest:
+        return doc_place(ctx), "document"
+    return None, ""
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    return not any(c in text[a:b] for c in "，；,;。")
+
+
+def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mention) -> Place | None:
+    if m.place is not None:
+        return pl.choose(m, ctx.provinces)
+    if m.level_word == "hongkong":
+        return ctx.rules.places["香港"][0]
+    want = {"province": ("province",), "prefecture": ("prefecture", "province"), "county": ("county",)}[m.level_word]
+    for level in [[sent], *_chain(ctx, block, sent)]:
+        for s in level:
+            for x in ctx.info.get(s.start, SentInfo(s, [], [], [])).places:
+                if x.counts and x.place is not None and x.place.level in want:
+                    return pl.choose(x, ctx.provinces)
+    p = doc_place(ctx)
+    return p
+
+
+def doc_place(ctx: DocContext) -> Place | None:
+    """The place the document is about: its title's, its lead paragraph's, its reporting body's."""
+    st = ctx.structure
+    sources: list[Sentence] = []
+    if st.title is not None:
+        sources += st.title.sentences
+    lead = next((b for b in st.blocks if b.kind == "para"), None)
+    if lead is not None:
+        sources += lead.sentences
+    for s in sources:
+        ms = [m for m in ctx.info.get(s.start, SentInfo(s, [], [], [])).places if m.counts and m.place]
+        if ms:
+            return pl.choose(ms[0], ctx.provinces)
+    head = ctx.text[:600]
+    for body, name in ctx.rules.bodies.items():
+        if body in head:
+            cands = ctx.rules.places.get(name)
+            return cands[0] if cands else None
+    return None
+
+
+# ---------------------------------------------------------------- period
+
+
+@dataclass
+class PeriodPick:
+    mention: PeriodMention | None
+    iso: str | None
+
+
+def period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1) -> PeriodPick:
+    info = ctx.info[sent.start]
+    own = [p for p in info.periods if not p.comparison and not p.in_name]
+    if index >= 0:
+        listed = [p for p in own if p.start < pos]
+        if len(listed) > index:
+            return _pick(ctx, block, sent, listed[index], indicator)
+    before = [p for p in own if p.end <= pos]
+    if before:
+        return _pick(ctx, block, sent, before[-1], indicator)
+    after = [p for p in own if p.start >= pos]
+    if after:
+        return _pick(ctx, block, sent, after[0], indicator)
+    for level in _chain(ctx, block, sent):
+        for s in level:
+            ps = [
+                p
+                for p in ctx.info.get(s.start, SentInfo(s, [], [], [])).periods
+                if not p.comparison and not p.in_name and not _only_own(ctx, p)
+            ]
+            if ps:
+                return _pick(ctx, block, s, ps[0], indicator)
+    if not ctx.structure.digest and ctx.structure.title is not None and block is not ctx.structure.title:
+        for s in ctx.structure.title.sentences:
+            ps = [p for p in ctx.info[s.start].periods if not p.comparison and not p.in_name]
+            if ps:
+                return _pick(ctx, block, s, ps[0], indicator)
+    return PeriodPick(None, None)
+
+
+def _only_own(ctx: DocContext, p: PeriodMention) -> bool:
+    """A period opened by 其中 holds only for its own sentence."""
+    return ctx.text[max(0, p.start - 3) : p.start].endswith(("其中", "其中，"))
+
+
+def _pick(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention, indicator: str) -> PeriodPick:
+    if p.stop:
+        return PeriodPick(p, None)
+    year = None
+    if p.year is None and p.rel_year is None:
+        year = _carried_year(ctx, block, sent, p)
+    stock = bool(_STOCK.search(indicator)) and not _FLOW.search(indicator)
+    iso = resolve(p, year=year, doc_date=ctx.date, stock=stock)
+    return PeriodPick(p, iso)
+
+
+def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention) -> int | None:
+    for level in [[sent], *_chain(ctx, block, sent)]:
+        for s in level:
+            for q in ctx.info.get(s.start, SentInfo(s, [], [], [])).periods:
+                if q.year is not None and not q.in_name and not q.stop:
+                    return q.year
+    if p.months is not None and p.months in ctx.years_by_span:
+        return ctx.years_by_span[p.months]
+    return None
+
+
+# ---------------------------------------------------------------- basis and kind
+
+
+def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str | None, str]:
+    """The basis word nearest before the rate in its paragraph; then headings, title; else yoy."""
+    words = [w for s in block.sentences if s.start <= sent.start for w in ctx.info[s.start].basis if w[0] < pos]
+    if words:
+        off, b, w = words[-1]
+        if b is None:
+            # a null-basis word applies only to the rate right after it, and the carried basis
+            # stays what it was
+            if _same_clause(ctx.text, off, pos):
+                return None, w
+            rest = [x for x in words if x[1] is not None]
+            if rest:
+                return rest[-1][1], rest[-1][2]
+            return "yoy", ""
+        return b, w
+    for h in _headings(ctx, block):
+        for s in h.sentences:
+            ws = [w for w in ctx.info[s.start].basis if w[1] is not None]
+            if ws:
+                return ws[0][1], ws[0][2]
+    return "yoy", ""
+
+
+def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, str]:
+    before = ctx.text[sent.start : start]
+    if _TARGET_SCOPE.search(before):
+        return "target", _TARGET_SCOPE.search(before).group(0)  # type: ignore[union-attr]
+    m = None
+    for m in _TARGET_STRONG.finditer(before):
+        pass
+    if m is not None:
+        tail = before[m.end() :]
+        if not _ACTUAL_CUE.search(tail) or m.group(0).startswith("到"):
+            return "target", m.group(0)
+    if regex.search(r"(将|將|要)[^，。；]{0,12}$", before):
+        return "target", "将"
+    return "actual", ""

@@ -1,0 +1,104 @@
+"""The indicator of an amount: what is measured, as the text names it (SPEC section 1).
+
+The subject of the amount's clause, with period, place, opener and predicate words taken
+off; a count's noun after its measure word (53个重大项目); the parts of a list before 分别.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .rules import RuleSet
+
+_CLAUSE_END = "，,；;：:。！？!?\n"
+_STRIP_CHARS = " \t　*“”\"'、（）()【】[]_|>"
+_LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
+_NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z0-9“”（）()·\-]{1,24}")
+_TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合计)$")
+_BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def clause_end(text: str, pos: int, hi: int) -> int:
+    i = pos
+    while i < hi and text[i] not in _CLAUSE_END:
+        i += 1
+    return i
+
+
+def _strip_front(s: str, rules: RuleSet, remove: list[str]) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.lstrip(_STRIP_CHARS)
+        for w in (*remove, *rules.openers):
+            if w and s.startswith(w):
+                s = s[len(w) :]
+                changed = True
+                break
+    return s
+
+
+def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str]:
+    """Split at the first predicate word: (subject, object)."""
+    best = (-1, "")
+    for w in rules.predicates:
+        k = s.find(w)
+        if k > 0 and (best[0] == -1 or k < best[0]):
+            best = (k, w)
+    if best[0] == -1:
+        return s, ""
+    return s[: best[0]], s[best[0] + len(best[1]) :]
+
+
+def clean(s: str, rules: RuleSet, remove: list[str]) -> str:
+    """A subject phrase → indicator: strip openers, places and periods, stop at the predicate."""
+    s = _BOLD_LABEL.sub("", s)
+    for w in sorted(remove, key=len, reverse=True):
+        if w and len(w) >= 2:
+            s = s.replace(w, "")
+    s = _strip_front(s, rules, remove)
+    for w in rules.predicates:  # a subject that opens with its predicate (实现营业收入)
+        if s.startswith(w) and len(s) > len(w):
+            s = s[len(w) :]
+            break
+    subj, obj = _cut_predicate(s, rules)
+    subj = _strip_front(subj, rules, remove)
+    obj = _strip_front(obj, rules, remove)
+    if subj and obj and any(obj.endswith(h) for h in rules.heads):
+        s = subj + obj  # 制造业实现增加值 → 制造业增加值
+    else:
+        s = subj or obj
+    s = _TRAILING.sub("", s.strip(_STRIP_CHARS))
+    return s.strip(_STRIP_CHARS)
+
+
+def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
+    """A count's noun: 53个重大项目签约 → 重大项目签约; empty when punctuation follows."""
+    m = _NOUN_AFTER.match(text[pos:hi])
+    if not m:
+        return ""
+    s = m.group(0)
+    subj, _ = _cut_predicate(s, rules)
+    return _TRAILING.sub("", subj).strip(_STRIP_CHARS)
+
+
+def names_indicator(s: str, rules: RuleSet, remove: list[str]) -> bool:
+    """Does the text between an amount and a rate name another indicator?"""
+    for w in sorted(remove, key=len, reverse=True):
+        if w:
+            s = s.replace(w, "")
+    s = regex.sub(r"[\d.,%％]+|[^\p{Han}A-Za-z]", "", s)
+    for w in sorted(rules.fillers, key=len, reverse=True):
+        s = s.replace(w, "")
+    return len(s) >= 2 and any(h in s for h in rules.heads if len(h) >= 2 or s.endswith(h))
+
+
+def split_list(s: str) -> list[str]:
+    return [p for p in _LIST_SPLIT.split(s) if p]

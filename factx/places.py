@@ -1,0 +1,128 @@
+"""Place mentions in a sentence, with the ones that set no region left out (SPEC section 2).
+
+A place inside an organisation's name, a trade partner, the base of a share, a rank or a
+comparison, a destination, or a name in 《》 is seen but does not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .rules import Place, RuleSet
+
+_PARTNER_BEFORE = ("对", "與", "与", "同", "向", "自", "从", "從", "至", "往", "通达", "发往", "銷往", "销往", "對")
+_BASE_BEFORE = regex.compile(r"(占|佔|居|位居|位列|列|高于|低于|快于|慢于|领先|超过|超越|跑赢|相当于|比|较|較|于|於)$")
+_RANK_AFTER = regex.compile(r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|整體|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)")
+_DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}\d{1,2}月\d{1,2}日电")
+# 2-character county names read bare only where the document makes them safe.
+_GENERIC = frozenset(
+    ["城区", "郊区", "矿区", "新区", "市中", "城关", "开发", "高新", "经开", "平安", "和平", "安宁", "长安", "新华", "滨江", "西湖", "河东", "河西", "城中", "城东", "城西", "城南", "城北", "江南", "江北", "东城", "西城", "南山", "北山", "东区", "西区", "南区", "北区", "中区", "市区", "新城", "老城", "铁西", "铁东", "海港", "青山", "白云", "天河", "龙华", "金山", "普陀", "长宁", "华侨", "华龙", "新兴", "永安", "太平", "东风", "和田", "大同", "长治", "吉安", "安康", "白山", "海东", "中卫", "宜春", "江山", "通州", "鼓楼", "桥西", "桥东", "向阳", "红旗", "前进", "胜利", "光明", "友谊", "东方", "文昌", "万宁", "五指山", "大安", "集安", "建设", "民主", "团结", "公主岭", "双桥", "新市", "龙湖", "龙泉", "长青", "清河", "新区", "金水", "中原", "二七", "上街", "惠济", "城厢", "东山", "西山", "南岗", "道里", "道外", "香坊", "松北", "红岗", "让胡路", "龙沙", "铁锋", "昂昂溪", "富拉尔基", "碾子山", "梅里斯", "平房", "阿城", "呼兰", "双城", "尚志", "五常", "依兰", "方正", "宾县", "巴彦", "木兰", "通河", "延寿", "龙凤", "大洼", "站前", "西市", "老边", "鲅鱼圈", "盖州", "大石桥", "海州", "新邱", "太平", "清河门", "细河", "阜新", "彰武", "镇海", "江东", "海曙", "北仑", "鄞州", "奉化", "余姚", "慈溪", "象山", "宁海", "沙县", "泾县", "和县"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    place: Place | None  # None for a level word (全省 …) until resolved
+    level_word: str = ""  # province | prefecture | county | hongkong
+    counts: bool = True  # False: seen, but sets no region
+    why: str = ""
+    cands: tuple[Place, ...] = ()
+
+
+def scan(text: str, start: int, end: int, rules: RuleSet, established: set[str]) -> list[Mention]:
+    """Place mentions in text[start:end], longest form first, left to right."""
+    out: list[Mention] = []
+    i = start
+    prev_partner = False
+    while i < end:
+        form = None
+        for n in range(min(rules.place_max_len, end - i), 1, -1):
+            w = text[i : i + n]
+            if w in rules.places or w in rules.level_words:
+                form = w
+                break
+        if form is None:
+            i += 1
+            continue
+        j = i + len(form)
+        if form in rules.level_words:
+            m = Mention(i, j, None, rules.level_words[form])
+        else:
+            m = _judge(text, i, j, form, rules, established, out, prev_partner)
+            if m is None:
+                i += 1
+                continue
+        prev_partner = m.why == "partner"
+        out.append(m)
+        i = j
+    return out
+
+
+def _judge(
+    text: str, i: int, j: int, form: str, rules: RuleSet, established: set[str], seen: list[Mention], prev_partner: bool
+) -> Mention | None:
+    cands = rules.places[form]
+    place = cands[0]
+    if all(c.level == "county" for c in cands) and form == place.name and len(form) == 2:
+        if form in _GENERIC or (form not in established and not _after_ancestor(seen, j - len(form), place, rules)):
+            return None
+    elif form in _GENERIC and form == place.name:
+        return None
+    before = text[max(0, i - 4) : i]
+    after = text[j : j + 12]
+    if _in_brackets(text, i):
+        return Mention(i, j, place, counts=False, why="name", cands=tuple(cands))
+    org = _org_after(after, rules)
+    if org:
+        return Mention(i, j, place, counts=False, why=f"organisation ({org})", cands=tuple(cands))
+    if before.endswith(_PARTNER_BEFORE) or (prev_partner and before.endswith(("、", "和", "及"))):
+        return Mention(i, j, place, counts=False, why="partner", cands=tuple(cands))
+    if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after):
+        return Mention(i, j, place, counts=False, why="base, rank or comparison", cands=tuple(cands))
+    if _DATELINE_AFTER.match(after):
+        return Mention(i, j, place, counts=False, why="dateline", cands=tuple(cands))
+    return Mention(i, j, place, cands=tuple(cands))
+
+
+def _after_ancestor(seen: list[Mention], pos: int, place: Place, rules: RuleSet) -> bool:
+    """浙江义乌: a county named right after its province or prefecture."""
+    if not seen or seen[-1].end != pos or seen[-1].place is None or seen[-1].place.code is None:
+        return False
+    code = seen[-1].place.code
+    parent = rules.regions_by_code.get(place.parent)
+    return place.parent == code or (parent is not None and parent.parent == code)
+
+
+def _org_after(after: str, rules: RuleSet) -> str | None:
+    head = regex.split(r"[，。；、：:,;（(“\s]", after, maxsplit=1)[0][:8]
+    for suffix in rules.org_suffixes:
+        k = head.find(suffix)
+        if k != -1 and k <= 6:
+            return suffix
+    return None
+
+
+def _in_brackets(text: str, i: int) -> bool:
+    """Inside 《…》: the name of a document or plan."""
+    opened = text.rfind("《", max(0, i - 40), i)
+    return opened != -1 and text.find("》", opened, i) == -1
+
+
+def choose(m: Mention, provinces: dict[str, int]) -> Place:
+    """Of the divisions sharing a name, the one in the document's province; else the highest level."""
+    if len(m.cands) <= 1:
+        return m.place  # type: ignore[return-value]
+    order = ("province", "prefecture", "county")
+
+    def rank(c: Place) -> tuple[int, int]:
+        return (-provinces.get((c.code or "")[:2], 0), order.index(c.level) if c.level in order else 0)
+
+    return min(m.cands, key=rank)
+
+
+def province_of(place: Place) -> str:
+    return (place.code or "")[:2]

@@ -1,0 +1,370 @@
+"""Rule files (rules/*.toml, plus an optional --rules DIR overlay) → one frozen RuleSet.
+
+Each file is parsed with tomllib and validated with a pydantic model; a bad entry raises
+RuleError naming the file, the line of the entry and the entry. Inside the pipeline the
+rules are plain dicts, tuples and compiled patterns: pydantic stays at this edge.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import RuleError
+
+# The files a rule folder may hold; an overlay can only name these (no paths inside files).
+RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods")
+PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UnitEntry(_Model):
+    unit: str
+    forms: list[str]
+    factor: float = 1.0
+    # percent and index units are levels without a measure word
+    class_: Literal["money", "count", "measure", "percent", "index"] = Field("count", alias="class")
+    examples: list[str] = []
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class UnitsFile(_Model):
+    unit: list[UnitEntry] = []
+
+
+class VerbEntry(_Model):
+    words: list[str]
+    sign: Literal[1, -1]
+    examples: list[str] = []
+
+
+class BasisEntry(_Model):
+    basis: Literal["yoy", "mom", "avg_annual", "none"]
+    words: list[str]
+    examples: list[str] = []
+
+
+class WordList(_Model):
+    words: list[str] = []
+
+
+class GrowthFile(_Model):
+    verb: list[VerbEntry] = []
+    basis: list[BasisEntry] = []
+    pp: WordList = WordList()
+    filler: WordList = WordList()
+
+
+class QualifierEntry(_Model):
+    qualifier: Literal["exact", "approx", "over", "under"]
+    where: Literal["before", "after"]
+    words: list[str]
+
+
+class QualifiersFile(_Model):
+    qualifier: list[QualifierEntry] = []
+
+
+class NonclaimEntry(_Model):
+    name: str
+    why: str
+    before: str = ""
+    after: str = ""
+    applies: Literal["any", "amount", "percent", "pp"] = "any"
+    examples: list[str] = []
+
+    @field_validator("before", "after")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        if v:
+            try:
+                regex.compile(v)
+            except regex.error as e:
+                raise ValueError(f"pattern does not compile: {e}") from None
+        return v
+
+
+class NonclaimsFile(_Model):
+    nonclaim: list[NonclaimEntry] = []
+
+
+class PlaceEntry(_Model):
+    name: str
+    forms: list[str]
+    kind: Literal["nation", "macro", "foreign", "port", "site"]
+    code: str | None = None
+
+
+class BodyEntry(_Model):
+    region: str
+    names: list[str]
+
+
+class LevelWords(_Model):
+    province: list[str] = []
+    prefecture: list[str] = []
+    county: list[str] = []
+    hongkong: list[str] = []
+
+
+class OrgWords(_Model):
+    suffixes: list[str] = []
+
+
+class PlacesFile(_Model):
+    place: list[PlaceEntry] = []
+    level_words: LevelWords = LevelWords()
+    body: list[BodyEntry] = []
+    org: OrgWords = OrgWords()
+
+
+class RegionEntry(_Model):
+    code: str
+    name: str
+    full: str
+    level: Literal["province", "prefecture", "county"]
+    parent: str = ""
+    aliases: list[str] = []
+    abolished: str = ""  # year a division was merged away; kept so older news still resolves
+
+    @field_validator("code")
+    @classmethod
+    def _six_digits(cls, v: str) -> str:
+        if len(v) != 6 or not v.isdigit():
+            raise ValueError("code must be 6 digits")
+        return v
+
+
+class RegionsFile(_Model):
+    source: str = ""
+    data_date: str = ""
+    region: list[RegionEntry] = []
+
+
+class Vocabulary(_Model):
+    terms: list[str] = []
+
+
+class IndicatorsFile(_Model):
+    vocabulary: Vocabulary = Vocabulary()
+    heads: WordList = WordList()
+    predicates: WordList = WordList()
+    openers: WordList = WordList()
+
+
+MODELS: dict[str, type[_Model]] = {
+    "units": UnitsFile,
+    "growth": GrowthFile,
+    "qualifiers": QualifiersFile,
+    "nonclaims": NonclaimsFile,
+    "places": PlacesFile,
+    "regions": RegionsFile,
+    "indicators": IndicatorsFile,
+}
+
+
+# ---------------------------------------------------------------- compiled form
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    unit: str
+    factor: float
+    cls: str
+    ref: str  # "units.toml: 元" — provenance for explain
+
+
+@dataclass(frozen=True, slots=True)
+class Nonclaim:
+    name: str
+    why: str
+    before: Any  # compiled regex or None
+    after: Any
+    applies: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # canonical short name
+    code: str | None
+    level: str  # province | prefecture | county | nation | macro | foreign | port | site
+    parent: str  # parent code, "" if none
+    form: str  # the form matched
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    units: dict[str, Unit]
+    unit_max_len: int
+    verbs: dict[str, int]
+    basis: dict[str, str | None]
+    pp_words: tuple[str, ...]
+    fillers: frozenset[str]
+    qual_before: dict[str, str]
+    qual_after: dict[str, str]
+    nonclaims: tuple[Nonclaim, ...]
+    places: dict[str, list[Place]]  # form -> candidates (a name may be several divisions)
+    place_max_len: int
+    regions_by_code: dict[str, Place]
+    level_words: dict[str, str]  # 全省 -> province
+    bodies: dict[str, str]  # reporting body -> region name
+    org_suffixes: tuple[str, ...]
+    terms: tuple[str, ...]
+    heads: tuple[str, ...]
+    predicates: tuple[str, ...]
+    openers: tuple[str, ...]
+    sources: tuple[str, ...] = field(default=())
+
+
+def _entry_line(raw: str, table: str, index: int) -> int | None:
+    """Line (1-based) of the index-th `[[table]]` header: pydantic locs carry no lines."""
+    seen = -1
+    for no, line in enumerate(raw.splitlines(), 1):
+        if line.strip() == f"[[{table}]]":
+            seen += 1
+            if seen == index:
+                return no
+    return None
+
+
+def _load_file(path: Path, name: str) -> _Model:
+    shown = f"rules/{path.name}" if path.parent.name == "rules" else str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as e:
+        raise RuleError(shown, str(e)) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(shown, f"cannot read: {e}") from None
+    try:
+        return MODELS[name].model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = err["loc"]
+        line, entry = None, None
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            line = _entry_line(raw, str(loc[0]), loc[1])
+            item = data.get(loc[0], [])[loc[1]] if isinstance(data.get(loc[0]), list) else {}
+            label = item.get("name") or item.get("unit") or item.get("code") or ""
+            entry = f"{loc[0]} #{loc[1] + 1}" + (f" '{label}'" if label else "")
+        field_name = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or ".".join(map(str, loc))
+        raise RuleError(shown, f"{field_name}: {err['msg']}", line=line, entry=entry) from None
+
+
+def _default_dir() -> Path:
+    """rules/ beside the package in a checkout; factx/_rules in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    repo = here.parent / "rules"
+    return repo if repo.is_dir() else here / "_rules"
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Overlay: lists of entries and word lists are extended; the overlay's entries come last."""
+    out = dict(base)
+    for k, v in extra.items():
+        if isinstance(v, list) and isinstance(out.get(k), list):
+            out[k] = out[k] + v
+        elif isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def _raw_models(extra: Path | None) -> dict[str, dict[str, Any]]:
+    base = _default_dir()
+    merged: dict[str, dict[str, Any]] = {}
+    for name in MODELS:
+        path = base / f"{name}.toml"
+        merged[name] = _load_file(path, name).model_dump(by_alias=False) if path.exists() else {}
+    if extra is not None:
+        if not extra.is_dir():
+            raise RuleError(str(extra), "not a directory of rule files")
+        for name in MODELS:
+            path = extra / f"{name}.toml"
+            if path.is_file():
+                merged[name] = _merge(merged[name], _load_file(path, name).model_dump())
+    return merged
+
+
+def _compile_nonclaim(e: dict[str, Any]) -> Nonclaim:
+    def comp(p: str) -> Any:
+        return regex.compile(p) if p else None
+
+    return Nonclaim(e["name"], e["why"], comp(e["before"]), comp(e["after"]), e["applies"])
+
+
+def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Place]]:
+    places: dict[str, list[Place]] = {}
+    by_code: dict[str, Place] = {}
+
+    def add(form: str, p: Place) -> None:
+        if len(form) >= 2:
+            places.setdefault(form, []).append(p)
+
+    for r in data["regions"].get("region", []):
+        p = Place(r["name"], r["code"], r["level"], r["parent"], r["name"])
+        by_code[r["code"]] = p
+        for form in {r["name"], r["full"], *r["aliases"]}:
+            add(form, p)
+    for e in data["places"].get("place", []):
+        p = Place(e["name"], e.get("code"), e["kind"], "", e["name"])
+        for form in e["forms"]:
+            add(form, p)
+    return places, by_code
+
+
+def build(data: dict[str, dict[str, Any]]) -> RuleSet:
+    units: dict[str, Unit] = {}
+    for e in data["units"].get("unit", []):
+        for form in e["forms"]:
+            units.setdefault(form, Unit(e["unit"], e["factor"], e["class_"], f"units.toml: {e['unit']}"))
+    g = data["growth"]
+    verbs = {w: v["sign"] for v in g.get("verb", []) for w in v["words"]}
+    basis = {w: (None if b["basis"] == "none" else b["basis"]) for b in g.get("basis", []) for w in b["words"]}
+    q = data["qualifiers"].get("qualifier", [])
+    qual_before = {w: e["qualifier"] for e in q if e["where"] == "before" for w in e["words"]}
+    qual_after = {w: e["qualifier"] for e in q if e["where"] == "after" for w in e["words"]}
+    places, by_code = _places(data)
+    pl = data["places"]
+    level_words = {w: lvl for lvl, words in pl.get("level_words", {}).items() for w in words}
+    bodies = {n: b["region"] for b in pl.get("body", []) for n in b["names"]}
+    ind = data["indicators"]
+    return RuleSet(
+        units=units,
+        unit_max_len=max((len(f) for f in units), default=1),
+        verbs=verbs,
+        basis=basis,
+        pp_words=tuple(sorted(g.get("pp", {}).get("words", []), key=len, reverse=True)),
+        fillers=frozenset(g.get("filler", {}).get("words", [])),
+        qual_before=qual_before,
+        qual_after=qual_after,
+        nonclaims=tuple(_compile_nonclaim(e) for e in data["nonclaims"].get("nonclaim", [])),
+        places=places,
+        place_max_len=max((len(f) for f in places), default=2),
+        regions_by_code=by_code,
+        level_words=level_words,
+        bodies=bodies,
+        org_suffixes=tuple(sorted(pl.get("org", {}).get("suffixes", []), key=len, reverse=True)),
+        terms=tuple(ind.get("vocabulary", {}).get("terms", [])),
+        heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
+        predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
+        openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
+        sources=(data["regions"].get("source", ""),),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(extra: Path | None = None) -> RuleSet:
+    """The shipped rules, with `extra` (a --rules DIR) laid over them. Cached per folder."""
+    return build(_raw_models(extra))

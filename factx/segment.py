@@ -1,0 +1,402 @@
+"""Doc → its structure: title, headings and their levels, paragraphs, sentences, tables, digest items.
+
+Every later field takes its context from this one model (SPEC section 2): a claim looks at
+its sentence, then its paragraph, then its headings innermost first, then the title. The
+text is never rewritten; every piece keeps offsets into `Doc.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Doc
+
+SENTENCE_END = "。！？!?"
+# Heading levels: Markdown 1–6 and HTML h1–h6 first, then the textual kinds, outer to inner.
+LEVEL_CN_SECTION, LEVEL_CN_SUB, LEVEL_BOLD, LEVEL_NUM, LEVEL_SHORT = 7, 8, 9, 10, 11
+
+_MD_HEADING = re.compile(r"#{1,6}[ \t]+")
+_BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*[:：]?$")
+_BOLD_LEAD = re.compile(r"^\*\*([^*]{1,30})\*\*")
+_CN_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+_CN_SUB = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+_NUM_SECTION = re.compile(r"^\d{1,2}[.．、](?!\d)\s*")
+_LIST_ITEM = re.compile(r"^(?:[-*+·•]\s+|\d{1,2}[.．)]\s+)")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}")
+_URL = re.compile(r"(?:https?://|www\.)[^\s)）\]】\"'<>，。]+|\]\([^)]*\)")
+_DATE_LINE = re.compile(
+    r"(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?|发布时间|發布時間|来源[:：]|來源[:：]|作者[:：]|记者|編輯|编辑|"
+    r"责任编辑|責任編輯|字号|分享到|【打印】|【关闭】|报料热线|相关阅读|相關閱讀|阅读量|点击量)"
+)
+_NOTE_START = re.compile(r"^[>\s]*[（(]?(?:注|註|注释|註釋|附注|附註|备注|備註|说明|說明|小贴士|资料来源|數據來源|数据来源)[：:\]\[\d）)]")
+_NOTE_HEADING = re.compile(r"^(?:附注|附註|注释|註釋|注|註|备注|說明|说明|名词解释|指标解释)[：:]?$")
+_DEFINITION = re.compile(r"是指|指标解释|统计范围|統計範圍|统计口径|以[^，。]{0,10}为100")
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+_RULE = re.compile(r"^\\?[-_*=—]{3,}$")
+_SOURCE_NOTE = re.compile(r"[（(](?:来源|來源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
+_TITLE_HINT = re.compile(r"周报|周報|月报|月報|速览|速覽|速递|速遞|简报|簡報|周刊|日报|要闻|要聞|一周")
+_CELL_SPLIT = re.compile(r"\t+| {2,}|　{2,}")
+
+
+@dataclass(slots=True, eq=False)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, eq=False)
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(eq=False)
+class Table:
+    header: list[Cell]
+    rows: list[list[Cell]]
+
+
+@dataclass(eq=False)
+class Block:
+    """A heading, a paragraph or a table, in reading order."""
+
+    kind: str  # heading | para | table | note
+    start: int
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+    level: int = 0  # headings only
+    headings: list[Block] = field(default_factory=list)  # enclosing headings, innermost first
+    heads: Block | None = None  # a heading: the paragraph right after it
+    item: int = -1  # digest item number
+    table: Table | None = None
+    is_title: bool = False
+    lead: bool = False  # paragraph right after a list-introducing line belongs to it
+
+
+@dataclass(eq=False)
+class Structure:
+    blocks: list[Block]
+    title: Block | None
+    digest: bool
+    urls: list[tuple[int, int]]  # spans whose digits are never amounts
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offset of the content (after markup)
+    end: int
+    raw_start: int
+    text: str  # content
+    raw: str
+    kind: str = "text"  # text | blank | heading | meta | row | sep | item | note
+    level: int = 0
+    indent: bool = False
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """Sentences of text[start:end], ending at 。！？ (kept in the sentence)."""
+    out: list[Sentence] = []
+    s = start
+    for i in range(start, end):
+        if text[i] in SENTENCE_END:
+            j = i + 1
+            # a closing quote or bracket after the stop belongs to the sentence
+            while j < end and text[j] in "”’」』）)":
+                j += 1
+            if text[s:j].strip():
+                out.append(_trimmed(text, s, j))
+            s = j
+    if s < end and text[s:end].strip():
+        out.append(_trimmed(text, s, end))
+    return out
+
+
+def _trimmed(text: str, s: int, e: int) -> Sentence:
+    while s < e and text[s] in " \t\n\r　":
+        s += 1
+    while e > s and text[e - 1] in " \t\n\r　":
+        e -= 1
+    return Sentence(s, e, text[s:e])
+
+
+def _lines(doc: Doc) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in doc.text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        line = _classify(body, pos, doc)
+        out.append(line)
+        pos += len(raw)
+    return out
+
+
+def _classify(body: str, pos: int, doc: Doc) -> _Line:
+    stripped = body.strip(" \t　\ufeff")
+    lead = len(body) - len(body.lstrip(" \t　\ufeff"))
+    line = _Line(pos + lead, pos + lead + len(stripped), pos, stripped, body)
+    line.indent = body.startswith("　") or body.startswith("  ") or body.startswith("\t")
+    if not stripped:
+        line.kind = "blank"
+        return line
+    if pos in doc.headings:
+        line.kind, line.level = "heading", doc.headings[pos]
+        return line
+    m = _MD_HEADING.match(stripped)
+    if m:
+        line.kind, line.level = "heading", len(m.group(0).strip())
+        line.start += m.end()
+        line.text = stripped[m.end() :]
+        return _unbold(line)
+    if _IMAGE.match(stripped) or _RULE.match(stripped):
+        line.kind = "meta"
+        return line
+    if stripped.startswith("|"):
+        line.kind = "sep" if _TABLE_SEP.match(stripped) else "row"
+        return line
+    bold = _BOLD_LINE.match(stripped)
+    if bold:
+        inner = bold.group(1).strip()
+        if _is_meta(inner) or _is_byline(inner):
+            line.kind = "meta"
+            return line
+        line.kind, line.level = "heading", LEVEL_BOLD
+        if _NOTE_HEADING.match(inner.rstrip("：:")):
+            line.kind = "noteheading"
+        line.start += 2
+        line.end -= len(stripped) - 2 - len(bold.group(1))
+        line.text = bold.group(1)
+        return line
+    if _is_meta(stripped):
+        line.kind = "meta"
+        return line
+    if stripped.startswith(">"):
+        line.kind = "note" if _NOTE_START.match(stripped) else "text"
+        skip = len(stripped) - len(stripped[1:].lstrip())
+        line.start += skip
+        line.text = stripped[skip:]
+        return line
+    if _NOTE_HEADING.match(stripped):
+        line.kind = "noteheading"
+        return line
+    if _NOTE_START.match(stripped):
+        line.kind = "note"
+        return line
+    ends = stripped[-1] in SENTENCE_END or stripped.endswith(("。）", "。)"))
+    if not ends and not any(c in stripped for c in SENTENCE_END):
+        for pattern, level in ((_CN_SECTION, LEVEL_CN_SECTION), (_CN_SUB, LEVEL_CN_SUB)):
+            if pattern.match(stripped) and len(stripped) <= 60:
+                line.kind, line.level = "heading", level
+                return _unbold(line)
+    if _LIST_ITEM.match(stripped):
+        m2 = _LIST_ITEM.match(stripped)
+        assert m2 is not None
+        line.kind = "item"
+        line.start += m2.end()
+        line.text = stripped[m2.end() :]
+        return line
+    return line
+
+
+def _unbold(line: _Line) -> _Line:
+    if line.text.startswith("**") and line.text.endswith("**") and len(line.text) > 4:
+        line.start += 2
+        line.end -= 2
+        line.text = line.text[2:-2]
+    return line
+
+
+def _is_meta(s: str) -> bool:
+    """Bylines, dates, sources, URLs, navigation: page furniture, never headings."""
+    if _URL.fullmatch(s.strip("*<> ")):
+        return True
+    if len(s) <= 80 and _DATE_LINE.search(s) and not any(c in s for c in "。！？"):
+        return True
+    return bool(re.fullmatch(r"[（(]?(?:来源|來源|资料来源)[:：].*[）)]?", s))
+
+
+def _is_byline(s: str) -> bool:
+    """`马聪 郭天襄`: two or more short names separated by spaces."""
+    parts = s.split()
+    return len(parts) >= 2 and all(1 < len(p) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", p) for p in parts)
+
+
+def _table_cells(text: str, line: _Line) -> list[Cell]:
+    cells: list[Cell] = []
+    if line.text.startswith("|"):
+        pos = line.start
+        for part in line.text.strip("|").split("|"):
+            s = text.index(part, pos) if part else pos
+            cells.append(_cell(text, s, s + len(part)))
+            pos = s + len(part) + 1
+        return cells
+    pos = line.start
+    for part in _CELL_SPLIT.split(line.text):
+        if not part:
+            continue
+        s = text.index(part, pos)
+        cells.append(_cell(text, s, s + len(part)))
+        pos = s + len(part)
+    return cells
+
+
+def _cell(text: str, s: int, e: int) -> Cell:
+    c = _trimmed(text, s, e)
+    return Cell(c.start, c.end, c.text)
+
+
+def _is_plain_row(line: _Line) -> bool:
+    return line.kind == "text" and len(_CELL_SPLIT.split(line.text)) >= 2 and not line.indent
+
+
+def segment(doc: Doc) -> Structure:
+    text = doc.text
+    lines = _lines(doc)
+    no_blank_lines = not any(ln.kind == "blank" for ln in lines[1:-1]) and len(lines) > 3
+    blocks: list[Block] = []
+    i = 0
+    para: list[_Line] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        blk = Block("note" if para[0].kind == "note" else "para", para[0].start, para[-1].end)
+        if para[0].kind == "item":  # one list item, one sentence (at least)
+            for ln in para:
+                blk.sentences += split_sentences(text, ln.start, ln.end)
+        else:  # hard-wrapped lines join: sentences run across line breaks
+            blk.sentences = split_sentences(text, blk.start, blk.end)
+        blocks.append(blk)
+        para.clear()
+
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind in ("blank", "meta"):
+            flush()
+        elif ln.kind in ("heading", "noteheading"):
+            flush()
+            blk = Block("heading", ln.start, ln.end, split_sentences(text, ln.start, ln.end), level=ln.level)
+            if ln.kind == "noteheading":
+                blk.kind = "noteheading"
+            blocks.append(blk)
+        elif ln.kind in ("row", "sep") or (_is_plain_row(ln) and i + 1 < len(lines) and _is_plain_row(lines[i + 1])):
+            flush()
+            j = i
+            rows: list[_Line] = []
+            while j < len(lines) and (lines[j].kind in ("row", "sep") or _is_plain_row(lines[j])):
+                if lines[j].kind != "sep":
+                    rows.append(lines[j])
+                j += 1
+            cells = [_table_cells(text, r) for r in rows]
+            blk = Block("table", rows[0].start, rows[-1].end, table=Table(cells[0], cells[1:]))
+            blk.sentences = [Sentence(r.start, r.end, r.text) for r in rows[1:]]
+            blocks.append(blk)
+            i = j
+            continue
+        else:
+            starts_new = (
+                bool(para)
+                and (
+                    (ln.indent and ln.kind != "item")
+                    or ln.kind == "item"
+                    or para[-1].kind == "item"
+                    or (no_blank_lines and para[-1].text[-1:] in SENTENCE_END + "）)")
+                    or ln.kind != para[-1].kind
+                )
+                and not (ln.kind == "item" and para[-1].kind == "item")
+            )
+            if starts_new:
+                flush()
+            para.append(ln)
+        i += 1
+    flush()
+    _short_headings(blocks, text)
+    title = _find_title(blocks, doc)
+    _merge_lists(blocks)
+    digest = _is_digest(blocks, title)
+    _nest(blocks, title, digest)
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    return Structure(blocks, title, digest, urls)
+
+
+def _short_headings(blocks: list[Block], text: str) -> None:
+    """A short standalone line with no sentence end, followed by a paragraph, is a heading."""
+    for k, b in enumerate(blocks):
+        if b.kind != "para" or len(b.sentences) != 1:
+            continue
+        s = b.sentences[0].text
+        if "\n" in text[b.start : b.end] or len(s) > 50 or s[-1] in SENTENCE_END + "；;，,：:":
+            continue
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if nxt is not None and nxt.kind in ("para", "table"):
+            b.kind, b.level = "heading", LEVEL_SHORT
+            if _CN_SECTION.match(s):
+                b.level = LEVEL_CN_SECTION
+
+
+def _find_title(blocks: list[Block], doc: Doc) -> Block | None:
+    for b in blocks:
+        if b.kind == "heading":
+            if doc.title_offset is not None and b.start < doc.title_offset:
+                continue
+            b.is_title = True
+            b.level = 0
+            return b
+        if b.kind == "para":
+            return None
+    return None
+
+
+def _merge_lists(blocks: list[Block]) -> None:
+    """A list or table introduced by a paragraph ending in ：/如下 belongs to that paragraph."""
+    for k in range(1, len(blocks)):
+        prev, b = blocks[k - 1], blocks[k]
+        if prev.kind == "para" and prev.sentences and re.search(r"(：|:|如下)$", prev.sentences[-1].text):
+            if b.kind in ("para", "table"):
+                b.lead = True
+
+
+def _is_digest(blocks: list[Block], title: Block | None) -> bool:
+    notes = sum(1 for b in blocks if b.kind == "para" and b.sentences and _SOURCE_NOTE.search(b.sentences[-1].text))
+    hinted = title is not None and bool(_TITLE_HINT.search(title.sentences[0].text if title.sentences else ""))
+    return notes >= 2 or (hinted and notes >= 1)
+
+
+def _nest(blocks: list[Block], title: Block | None, digest: bool) -> None:
+    """Give each block its enclosing headings (innermost first) and digest item number."""
+    stack: list[Block] = []
+    item = 0
+    in_note = False
+    for k, b in enumerate(blocks):
+        if b.kind == "noteheading":
+            in_note = True
+            continue
+        if b.kind == "heading":
+            in_note = False
+            if b.is_title:
+                stack = [b]
+                continue
+            while stack and not stack[-1].is_title and stack[-1].level >= b.level:
+                stack.pop()
+            b.headings = list(reversed(stack))
+            stack.append(b)
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            b.heads = nxt if nxt is not None and nxt.kind in ("para", "table") else None
+            if (digest and b.level == LEVEL_SHORT) or (digest and b.level == LEVEL_BOLD and _is_item_heading(blocks, k)):
+                item += 1
+            b.item = item
+            continue
+        if in_note and b.kind == "para":
+            b.kind = "note"
+        if _DEFINITION.search(" ".join(s.text for s in b.sentences[:1])):
+            b.kind = "note"
+        b.headings = list(reversed(stack))
+        b.item = item
+
+
+def _is_item_heading(blocks: list[Block], k: int) -> bool:
+    """In a digest a bold line heads an item when a paragraph (not another headline) follows."""
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    return nxt is not None and nxt.kind == "para"

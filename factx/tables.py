@@ -1,0 +1,115 @@
+"""Table rows → claims (SPEC section 5): the cell as written, magnitude and unit from the
+column or row header, basis from a header such as 比上年增长（%）, period from a header
+such as 2023年 or else from the table's context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from . import context as cx
+from .amounts import Amount
+from .numbers import parse_magnitude, parse_number
+from .segment import Block, Cell, Sentence
+
+if TYPE_CHECKING:
+    from .pipeline import Claim
+
+_BRACKET = regex.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
+_YEAR = regex.compile(r"^(?:(19|20)\d\d)年?$")
+_GENERIC = regex.compile(r"^(绝对量|绝对数|絕對數|絕對量|数值|數值|总量|總量|本期|金额|金額|数量|數量|指标|指標|本月|累计|累計)$")
+_LABEL_LEAD = regex.compile(r"^.*[：:]")
+_NUMERIC = regex.compile(r"^[+\-−]?\d[\d,，]*(?:\.\d+)?$")
+
+
+def _unit_of(header: str, ctx: cx.DocContext) -> tuple[str | None, float, str | None]:
+    """（亿元） → (元, 1e8, money); （％） → (%, 1, percent)."""
+    m = _BRACKET.search(header)
+    if not m:
+        return None, 1.0, None
+    inner = m.group(1).strip()
+    if inner in ("%", "％"):
+        return "%", 1.0, "percent"
+    k = 0
+    while k < len(inner) and inner[k] in "十百千万亿兆萬億":
+        k += 1
+    unit = ctx.rules.units.get(inner[k:])
+    if unit is None:
+        return None, 1.0, None
+    factor = parse_magnitude(inner[:k]) if k else 1.0
+    return unit.unit, factor * unit.factor, unit.cls
+
+
+def _name(header: str) -> str:
+    return _BRACKET.sub("", header).strip()
+
+
+def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
+    from .pipeline import Claim
+
+    table = block.table
+    assert table is not None
+    header = table.header
+    cols = [_column(ctx, c.text) for c in header]
+    doc_year = ctx.date.year if ctx.date else None
+    out: list[Claim] = []
+    for row, sent in zip(table.rows, block.sentences, strict=False):
+        if not row:
+            continue
+        label = _LABEL_LEAD.sub("", row[0].text).strip()
+        row_unit = _unit_of(row[0].text, ctx)
+        label = _name(label)
+        info = ctx.info.get(sent.start)
+        place_label = bool(info and info.places and info.places[0].start == row[0].start)
+        level_claim: Claim | None = None
+        for k, cell in enumerate(row[1:], start=1):
+            if k >= len(cols) or not _NUMERIC.match(cell.text.replace(" ", "")):
+                continue
+            role, unit, factor, cls, name, year = cols[k]
+            value = parse_number(cell.text.replace("−", "-").lstrip("+"))
+            if value is None:
+                continue
+            if row_unit[0] is not None and role == "value":
+                unit, factor, cls = row_unit
+            indicator = label if (not name or _GENERIC.match(name) or year) else (name if place_label else label + name)
+            if role == "growth":
+                g = _amount(cell, None, None, "growth")
+                g.growth, g.growth_unit, g.verb_start = value, "%", cell.start
+                if level_claim is not None and level_claim.growth is None:
+                    level_claim.growth = g
+                else:
+                    out.append(Claim(g, None, indicator, sent, block))
+                continue
+            if unit is None:
+                continue
+            a = _amount(cell, value * factor, unit, cls or "count")
+            c = Claim(a, None, indicator, sent, block)
+            if year is not None:
+                c.refs["year"] = str(year)
+                c.refs["kind"] = "target" if doc_year is not None and year > doc_year else "actual"
+            out.append(c)
+            if role == "value" and level_claim is None:
+                level_claim = c
+    return out
+
+
+def _amount(cell: Cell, value: float | None, unit: str | None, cls: str) -> Amount:
+    return Amount(cell.start, cell.end, cell.start, cell.end, value, unit, cls)
+
+
+def _column(ctx: cx.DocContext, header: str) -> tuple[str, str | None, float, str | None, str, int | None]:
+    unit, factor, cls = _unit_of(header, ctx)
+    name = _name(header)
+    words = ctx.rules.basis
+    if any(w in header for w in words) or regex.search(r"增长|增減|增减|變動|变动|增速|增幅", header):
+        return "growth", None, 1.0, None, name, None
+    y = _YEAR.match(name)
+    year = int(name[:4]) if y else None
+    if cls == "percent":
+        return "share", "%", 1.0, "percent", name, year
+    return "value", unit, factor, cls, name, year
+
+
+def row_sentence(block: Block, k: int) -> Sentence:
+    return block.sentences[k]

@@ -1,0 +1,177 @@
+"""Facts → a stream, in one of four formats, written a document at a time.
+
+Field names and order come from `FIELDS` in every format. Numbers that are whole
+(`3170000000000.0`) are written without the `.0`, the same in JSON and CSV, so the
+formats carry identical values. Writers never choose their stream: the CLI passes
+one (stdout or a temporary file), so nothing here can write data to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any, Protocol, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .models import FIELDS, Fact
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Writer(Protocol):
+    """Call `add` once per document (an empty batch is fine), then `close` once."""
+
+    def add(self, facts: Iterable[Fact]) -> None: ...
+    def close(self) -> None: ...
+
+
+def open_writer(fmt: str, stream: TextIO) -> Writer:
+    """A writer for `fmt` (a `Format` or its name) on `stream`; its opening bytes are written now."""
+    kinds: dict[Format, Callable[[TextIO], Writer]] = {
+        Format.table: TableWriter,
+        Format.json: JsonWriter,
+        Format.jsonl: JsonLinesWriter,
+        Format.csv: CsvWriter,
+    }
+    try:
+        kind = kinds[Format(fmt)]
+    except ValueError:
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(f.value for f in Format)}") from None
+    return kind(stream)
+
+
+def write(facts: Iterable[Fact], fmt: str, stream: TextIO) -> None:
+    """Write all `facts` in one go."""
+    writer = open_writer(fmt, stream)
+    writer.add(facts)
+    writer.close()
+
+
+def record(fact: Fact) -> dict[str, Any]:
+    """A fact as a plain dict in FIELDS order, numbers tidied for output."""
+    return {name: _number(value) for name, value in fact.model_dump().items()}
+
+
+def _number(value: Any) -> Any:
+    if not isinstance(value, float):
+        return value
+    if not math.isfinite(value):
+        return None  # NaN is not JSON; a missing number is the honest reading
+    # Whole floats print as ints, but only while every digit is exact (below 2**53).
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _dumps(fact: Fact) -> str:
+    return json.dumps(record(fact), ensure_ascii=False)
+
+
+class JsonLinesWriter:
+    """One record per line, flushed per document so `tail -f` and pipes see it at once."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        for fact in facts:
+            self.stream.write(_dumps(fact) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonWriter:
+    """One valid JSON array, one record per line, streamed: nothing is held back."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.count = 0
+        stream.write("[")
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        for fact in facts:
+            self.stream.write(("\n" if self.count == 0 else ",\n") + _dumps(fact))
+            self.count += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+class CsvWriter:
+    """A header row of FIELDS, then one row per record; None is an empty cell. No BOM:
+    Python's csv reader and most tools read plain UTF-8 (Excel needs the data import dialog)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.rows = csv.writer(stream, lineterminator="\n")
+        self.rows.writerow(FIELDS)
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        for fact in facts:
+            self.rows.writerow(_cell(v) for v in record(fact).values())
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else repr(value) if isinstance(value, float) else str(value)
+
+
+TABLE_COLUMNS = (
+    "doc",
+    "region",
+    "indicator",
+    "value_text",
+    "value",
+    "unit",
+    "growth",
+    "basis",
+    "period",
+    "kind",
+)
+
+
+class TableWriter:
+    """A rich table for a person at a terminal; rows are kept until `close` to size the columns."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.console = Console(file=stream, highlight=False)
+        if not self.console.is_terminal:  # a file or pipe has no width to fold the columns into
+            self.console.width = 1000
+        self.table = Table(*TABLE_COLUMNS, header_style="bold", show_lines=False)
+        for column in self.table.columns:
+            column.overflow = "fold"
+        for name in ("value", "growth"):
+            self.table.columns[TABLE_COLUMNS.index(name)].justify = "right"
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        for fact in facts:
+            self.table.add_row(*_table_row(record(fact)))
+
+    def close(self) -> None:
+        if self.table.row_count:
+            self.console.print(self.table)
+
+
+def _table_row(rec: dict[str, Any]) -> list[Text]:
+    growth = rec["growth"]
+    grown = "" if growth is None else f"{growth:+g}{rec['growth_unit'] or ''}"
+    value = "" if rec["value"] is None else f"{rec['value']:,}"
+    cells = {**rec, "value": value, "growth": grown, "basis": rec["growth_basis"]}
+    # Text, not str: rich would read `[注]` in a cell as markup.
+    return [Text("" if cells[name] is None else str(cells[name])) for name in TABLE_COLUMNS]
