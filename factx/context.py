@@ -21,10 +21,13 @@ from .segment import LEVEL_SHORT, Block, Sentence, Structure
 _TARGET = regex.compile(
     r"到20\d\d年|力争|目标|计划|規劃|规划|预计|預計|有望|将|將|确保|確保|按计划|拟|擬|预算|預算|预期|預期|争取|要求|达到|打造"
 )
-_TARGET_STRONG = regex.compile(r"到20\d\d年|力争|目标|计划|预计|預計|有望|确保|確保|按计划|拟|擬|预算|預算|预期|預期|争取")
+_TARGET_STRONG = regex.compile(
+    r"到20\d\d年|力争|目标|计划到|计划在|预计|預計|有望|确保|確保|按计划|拟|擬|预期|預期|争取|展望"
+)
 _TARGET_SCOPE = regex.compile(r"(年初预算数?|预算数|预期目标|目标值?|计划数)$")
 _ACTUAL_CUE = regex.compile(r"(实现|完成|公布|已|提前实现|已经|累计|同比)")
-_STOCK = regex.compile(r"余额|餘額|存量|保有量|累计数量|總數|总数|待售面积|人口(?!出生|死亡)|常住|户籍|拥有量|装机容量|基站|余额")
+_RELEASE = regex.compile(r"发布|公布|举行|舉行|通报|通報|披露|表示|获悉|召开|印发|發表|发表|公告|宣布|透露")
+_STOCK = regex.compile(r"余额|餘額|存量|保有量|累计数量|總數|总数|待售面积|拥有量|装机容量")
 _FLOW = regex.compile(r"累计接待|累计完成|施工面积|销售面积|项目数量|出生|死亡|新增|增加|减少")
 
 
@@ -135,6 +138,8 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
         return _resolve_mention(ctx, block, sent, after[0]), "sentence"
     for level in _chain(ctx, block, sent):
         for s in level:
+            if s in block.sentences and s.text.startswith("其中"):
+                continue  # a subset named by 其中 does not set the place of what follows
             ms = [m for m in ctx.info[s.start].places if m.counts] if s.start in ctx.info else []
             if ms:
                 return _resolve_mention(ctx, block, s, ms[0]), "paragraph" if s in block.sentences else "heading"
@@ -192,12 +197,23 @@ class PeriodPick:
     iso: str | None
 
 
+def _usable(ctx: DocContext, p: PeriodMention) -> bool:
+    """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
+    if p.comparison or p.in_name:
+        return False
+    if p.days is not None and p.days[0] == p.days[1] and not p.instant:
+        clause = ctx.text[p.end : p.end + 24].split("，")[0]
+        if _RELEASE.search(clause):
+            return False
+    return True
+
+
 def period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1) -> PeriodPick:
     info = ctx.info[sent.start]
-    own = [p for p in info.periods if not p.comparison and not p.in_name]
+    own = [p for p in info.periods if _usable(ctx, p)]
     if index >= 0:
         listed = [p for p in own if p.start < pos]
-        if len(listed) > index:
+        if len(listed) > index and index > 0 or (index == 0 and len(listed) > 1):
             return _pick(ctx, block, sent, listed[index], indicator)
     before = [p for p in own if p.end <= pos]
     if before:
@@ -205,21 +221,27 @@ def period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: s
     after = [p for p in own if p.start >= pos]
     if after:
         return _pick(ctx, block, sent, after[0], indicator)
+    return _carried(ctx, block, sent, indicator)
+
+
+def _carried(ctx: DocContext, block: Block, sent: Sentence, indicator: str, anaphor: PeriodMention | None = None
+             ) -> PeriodPick:
     for level in _chain(ctx, block, sent):
         for s in level:
             ps = [
                 p
                 for p in ctx.info.get(s.start, SentInfo(s, [], [], [])).periods
-                if not p.comparison and not p.in_name and not _only_own(ctx, p)
+                if _usable(ctx, p) and not _only_own(ctx, p) and not (anaphor and p.anaphor)
             ]
             if ps:
-                return _pick(ctx, block, s, ps[0], indicator)
+                nearest = ps[-1] if s in block.sentences else ps[0]
+                return _pick(ctx, block, s, nearest, indicator, shown=anaphor)
     if not ctx.structure.digest and ctx.structure.title is not None and block is not ctx.structure.title:
         for s in ctx.structure.title.sentences:
-            ps = [p for p in ctx.info[s.start].periods if not p.comparison and not p.in_name]
+            ps = [p for p in ctx.info[s.start].periods if _usable(ctx, p) and not (anaphor and p.anaphor)]
             if ps:
-                return _pick(ctx, block, s, ps[0], indicator)
-    return PeriodPick(None, None)
+                return _pick(ctx, block, s, ps[0], indicator, shown=anaphor)
+    return PeriodPick(anaphor, None)
 
 
 def _only_own(ctx: DocContext, p: PeriodMention) -> bool:
@@ -227,15 +249,42 @@ def _only_own(ctx: DocContext, p: PeriodMention) -> bool:
     return ctx.text[max(0, p.start - 3) : p.start].endswith(("其中", "其中，"))
 
 
-def _pick(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention, indicator: str) -> PeriodPick:
+def _pick(
+    ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention, indicator: str, shown: PeriodMention | None = None
+) -> PeriodPick:
     if p.stop:
-        return PeriodPick(p, None)
+        return PeriodPick(shown or p, None)
+    if p.anaphor and shown is None:  # 当天, 当月, 同期: the period carried to here
+        return _carried(ctx, block, sent, indicator, anaphor=p)
+    if p.holiday is not None:
+        dated = _holiday_dates(ctx, p)
+        if dated is None:
+            return PeriodPick(shown or p, None)
+        p_res = dated
+    else:
+        p_res = p
     year = None
-    if p.year is None and p.rel_year is None:
-        year = _carried_year(ctx, block, sent, p)
+    if p_res.year is None and p_res.rel_year is None:
+        year = _carried_year(ctx, block, sent, p_res)
     stock = bool(_STOCK.search(indicator)) and not _FLOW.search(indicator)
-    iso = resolve(p, year=year, doc_date=ctx.date, stock=stock)
-    return PeriodPick(p, iso)
+    iso = resolve(p_res, year=year, doc_date=ctx.date, stock=stock)
+    return PeriodPick(shown or p, iso)
+
+
+_HOLIDAY_MONTH = {"国庆": 10, "國慶": 10, "五一": 5, "劳动节": 5, "勞動節": 5, "元旦": 1}
+
+
+def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:
+    """A holiday takes the dates the document states for it (10月1日至4日), else none."""
+    month = next((m for k, m in _HOLIDAY_MONTH.items() if k in p.text), None)
+    for info in ctx.info.values():
+        for q in info.periods:
+            if q.days is not None and q.months is not None and q.days[0] != q.days[1] or (
+                q.days is not None and p.holiday_days is not None
+            ):
+                if month is None or q.months[0] == month:  # type: ignore[index]
+                    return q
+    return None
 
 
 def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention) -> int | None:
@@ -286,6 +335,6 @@ def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, st
         tail = before[m.end() :]
         if not _ACTUAL_CUE.search(tail) or m.group(0).startswith("到"):
             return "target", m.group(0)
-    if regex.search(r"(将|將|要)[^，。；]{0,12}$", before):
+    if regex.search(r"(?<![即则])(将|將)[^，。；]{0,12}$", before):
         return "target", "将"
     return "actual", ""

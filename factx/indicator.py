@@ -10,10 +10,12 @@ import regex
 
 from .rules import RuleSet
 
-_CLAUSE_END = "，,；;：:。！？!?\n"
+_CLAUSE_END = "，,；;：:。！？!? 　"
 _STRIP_CHARS = " \t　*“”\"'、（）()【】[]_|>"
 _LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
-_NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z0-9“”（）()·\-]{1,24}")
+_NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-]{1,24}")
+_FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
+_LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
 _TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合计)$")
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 
@@ -59,7 +61,7 @@ def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str]:
 
 def clean(s: str, rules: RuleSet, remove: list[str]) -> str:
     """A subject phrase → indicator: strip openers, places and periods, stop at the predicate."""
-    s = _BOLD_LABEL.sub("", s)
+    s = _FOOTNOTE.sub("", _BOLD_LABEL.sub("", s))
     for w in sorted(remove, key=len, reverse=True):
         if w and len(w) >= 2:
             s = s.replace(w, "")
@@ -84,7 +86,9 @@ def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
     m = _NOUN_AFTER.match(text[pos:hi])
     if not m:
         return ""
-    s = m.group(0)
+    s = m.group(0).split("的", 1)[0]
+    if s.startswith(_LEADING_JOIN) or any(s.startswith(w) for w in rules.qual_after):
+        return ""
     subj, _ = _cut_predicate(s, rules)
     return _TRAILING.sub("", subj).strip(_STRIP_CHARS)
 

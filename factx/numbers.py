@@ -34,33 +34,30 @@ _ARABIC_RE = (
     rf"(?:[.．][{_AD}]++)?+"
     rf"(?:[ \u00a0\u3000](?=[{_MAGS}]))?+"  # `5 万`: one space before a magnitude
 )
-_ELEMENT_RE = (
-    "(?:"
-    + _ARABIC_RE
-    + rf"|(?<![{_AD}])[{_STD_DIGITS}]"  # 3五 is not a number
-    + rf"|[{_STD_MAGS}]"
-    # Financial digits only beside a magnitude or 零, so 大陆 and 队伍 stay words.
+_CN_ELEMENT_RE = (
+    rf"(?<![{_AD}])[{_STD_DIGITS}]|[{_STD_MAGS}]"  # 3五 is not a number
+    # Financial forms only inside a numeral, so 大陆, 队伍 and 收拾 stay words.
     + rf"|(?<=[{_MAGS}零〇])[{_CAP_DIGITS}]|[{_CAP_DIGITS}](?=[{_MAGS}零〇点點])"
     + rf"|(?<=[{_CN}{_AD}])[{_CAP_MAGS}]|[{_CAP_MAGS}](?=[{_CN}{_AD}])"
-    + ")"
 )
-_LATER_RE = (
-    "(?:"
-    + rf"(?<=[{_MAGS}零〇]){_ARABIC_RE}"  # 5万4千, 1千零20; never right after a Chinese digit
-    + rf"|(?<![{_AD}])[{_STD_DIGITS}]|[{_STD_MAGS}]"
-    + rf"|(?<=[{_MAGS}零〇])[{_CAP_DIGITS}]|[{_CAP_DIGITS}](?=[{_MAGS}零〇点點])"
-    + rf"|(?<=[{_CN}{_AD}])[{_CAP_MAGS}]|[{_CAP_MAGS}](?=[{_CN}{_AD}])"
-    + rf"|[{_APPROX}](?=[{_MAGS}])"  # 十多万, 500余万: the marker stands for the lower digits
-    + ")"
+_FIRST_RE = f"(?:{_ARABIC_RE}|{_CN_ELEMENT_RE})"
+_NEXT_RE = (
+    rf"(?:(?<=[{_MAGS}零〇]){_ARABIC_RE}"  # 5万4千, 1千零20
+    + f"|{_CN_ELEMENT_RE}"
+    + rf"|[{_APPROX}](?=[{_MAGS}]))"  # 十多万, 500余万: the marker stands for the lower digits
 )
+# One numeral token: Arabic (signed, thousands commas, decimals, full width) with any
+# magnitudes after it, or Chinese numerals with a 点 decimal part. It never crosses
+# punctuation or a trailing 余/多 (两千余家 → 两千); units and qualifiers are the
+# caller's. A rare odd run (千千万万, 十四五) is matched but parses to None.
 NUMBER_RE: regex.Pattern[str] = regex.compile(
     "(?>"
     # A sign only where it cannot be a hyphen or a range dash (2020-2021, COVID-19).
     + rf"(?:(?<![{_AD}A-Za-zＡ-Ｚａ-ｚ.．])[-+－＋−﹣]|[负負])?+"
     # A lone 百/万/亿 is a word (百货, 上万, 亿元 in a table header), not a number.
     + rf"(?![百千万亿兆萬億](?![{_CN}{_AD}{_APPROX}]))"
-    + _ELEMENT_RE
-    + _LATER_RE
+    + _FIRST_RE
+    + _NEXT_RE
     + "*+"
     # Chinese decimals (三点五, 两千万点五五四四), not clock times (十点二十分).
     + rf"(?:(?<=[{_CN}])[点點][{_DEC_DIGITS}]++[百千万亿兆萬億]*+(?![{_CN}{_AD}]))?+"
@@ -83,7 +80,13 @@ _FOLD = str.maketrans(
 )
 _DIGIT = {c: Decimal(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": Decimal(2)}
 _MAG = {c: Decimal(10) ** p for c, p in zip("十百千万亿兆", (1, 2, 3, 4, 8, 12), strict=True)}
-_SUFFIX = {"打": Decimal(12), "k": Decimal(1000), "K": Decimal(1000), "m": Decimal(10**6), "M": Decimal(10**6)}
+_SUFFIX = {
+    "打": Decimal(12),
+    "k": Decimal(1000),
+    "K": Decimal(1000),
+    "m": Decimal(10**6),
+    "M": Decimal(10**6),
+}
 _APPROX_FOLDED = frozenset("余多几来")
 _SIGNS = frozenset("-+负")
 _HALF = Decimal("0.5")
@@ -257,7 +260,7 @@ def _power(t: str) -> Decimal | None:
 
 
 def _plain(t: str) -> Decimal | None:
-    """A signed number with an optional 打/k/M multiplier and approximation marker."""
+    """A signed number with an optional multiplier (打 = 12, k, m/M = 1e6) and approximation marker."""
     negative = t[:1] in ("-", "负")
     if t[:1] in _SIGNS:
         t = t[1:]

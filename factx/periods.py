@@ -105,12 +105,10 @@ _PAIRS = (
     "幾几 餘余 數数 頭头 現现 聖圣 誕诞 場场 時时 長长 實实 從从 進进 說说 將将 雙双 單单 書书 預预 "
     "規规 綱纲 類类 發发 辦办 舉举 貿贸 產产 銷销 億亿 萬万 臺台 達达 區区 業业 務务 灣湾 蘇苏 陸陆 "
     "帶带 線线 賽赛 藍蓝 綠绿 們们 議议 網网 級级 據据 鑒鉴 鑑鉴 佔占 閉闭 參参 顯显 視视 體体 積积 "
-    "運运 電电 藝艺 術术 遊游 購购 見见 談谈 廣广 檔档 財财 階阶 屆届 "
-    "０0 １1 ２2 ３3 ４4 ５5 ６6 ７7 ８8 ９9 ○〇 Ｏ〇 —- –- －- −- ～- ~- ─- ／/ Ｑq"
+    "運运 電电 藝艺 術术 遊游 購购 見见 談谈 廣广 檔档 財财 階阶 "
+    "０0 １1 ２2 ３3 ４4 ５5 ６6 ７7 ８8 ９9 ○〇 Ｏ〇 —- –- －- −- ～- ~- ─- ／/ ＱQ"
 )
 _NORM = str.maketrans({p[0]: p[1] for p in _PAIRS.split()})
-_NORM["Q".encode()[0]] = "Q"  # keep ASCII Q; full-width Ｑ maps to q below
-_NORM[ord("Ｑ")] = "Q"
 
 
 def normalize(s: str) -> str:
@@ -179,7 +177,7 @@ class _Grammar:
         self.stop = c(_alt(w.stop_words))
         tails = _alt(w.span_tails)
         self.span = c(
-            rf"(?P<head>{_alt(w.span_heads)})?{_NOT_NUM_BEFORE}(?P<n>{_NUM})(?P<more>多)?(?:个)?"
+            rf"(?P<head>{_alt(w.span_heads)})?{_NOT_NUM_BEFORE}(?P<n>{_NUM})(?P<more>多)?(?P<ge>个)?"
             rf"(?P<unit>年|月|季度|天|周|日|星期)(?:多)?(?P<tail>{tails})?"
         )
         self.count_tail = c(_alt(w.count_tails))
@@ -212,7 +210,7 @@ class _Grammar:
         ends = _alt([*w.instant_suffixes, *w.start_suffixes])
         self.year_edge = c(rf"年(?P<e>{ends})")
         self.edge = c(rf"(?P<e>{ends})")
-        self.first_n = c(rf"(?:{_alt(w.first_n_heads)})(?P<n>{_NUM})个?月(?:份)?")
+        self.first_n = c(rf"(?<![先之此以提目])(?:{_alt(w.first_n_heads)})(?P<n>{_NUM})个?月(?:份)?")
         self.month_range_short = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_MON}){_CONN}(?P<b>{_MON})月(?:份)?")
         self.month = c(rf"{_NOT_NUM_BEFORE}{_NOT_CN_BEFORE}(?P<a>{_MON})月(?:份)?")
         self.day_range = c(
@@ -351,8 +349,6 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
         if r is None:
             pos = i + 1
             continue
-        if r is _SKIP[0] if isinstance(r, tuple) and r and r[0] is _SKIP else False:  # pragma: no cover
-            pass
         if isinstance(r, tuple):  # (_SKIP, end)
             pos = floor = r[1]
             continue
@@ -402,13 +398,13 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
     w = g.w
     # spans counted from now, and series counts that are no period at all
     m = g.span.match(t, i)
+    if m and m.group("unit") == "月" and not (m.group("ge") or m.group("head") or m.group("tail") == "以来"):
+        m = None  # 5月内 is a month, not a span
     if m and (m.group("head") or m.group("tail")):
         if any(t.endswith(x, max(0, i - len(x)), i) for x in g.series):
             return (_SKIP, m.end())
         if m.group("tail") == "来" and g.count_tail.match(t, m.end()):
             return (_SKIP, m.end())
-        if not m.group("head") and m.group("unit") == "年" and m.group("tail") in ("内", "间") and i > 0:
-            pass
         return _M(i, m.end(), stop=True)
     if m and any(t.endswith(x, max(0, i - len(x)), i) for x in g.series):
         return (_SKIP, m.end())
@@ -431,7 +427,7 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
     if m:
         return _M(i, m.end(), previous=True)
     m = g.anaphor_instant.match(t, i)
-    if m and not re.match(_MON, t[max(0, i - 1) : i] or "x"):
+    if m:
         return _M(i, m.end(), anaphor=True, instant=True)
     m = g.anaphor.match(t, i)
     if m:
@@ -450,6 +446,7 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
         e = g.edge.match(t, end)
         if e and e.group("e") in w.instant_suffixes:
             r.instant, r.end = True, e.end()
+        _tails(g, t, r)
         return r
     r = _holiday(g, t, i)
     if r is not None:
@@ -647,17 +644,12 @@ def _body(g: _Grammar, t: str, j: int, r: _M) -> int | None:
             if d.group("y2"):
                 r.year_start, r.year = r.year, int(d.group("y2"))
             elif d.group("r2"):
-                rel2 = w.relative_years[d.group("r2")]
-                if r.rel_year is not None and rel2 != r.rel_year:
-                    pass
-                r.rel_year = rel2
+                r.rel_year = w.relative_years[d.group("r2")]
             elif b < a:
                 if r.year is not None:
                     r.year_start, r.year = r.year, r.year + 1
                 elif r.rel_year is not None:
                     r.rel_year += 1
-            if r.year_start is not None and r.year is not None and r.year - r.year_start > 1:
-                r.months = (a, b)  # a span over more than a year: kept as stated
             r.months = (a, b)
             return d.end()
     return k
@@ -681,8 +673,6 @@ def _tails(g: _Grammar, t: str, r: _M) -> None:
             r.instant = r.instant or r.months is not None or r.days is not None or r.year is not None
             if r.months is None and (r.year is not None or r.rel_year is not None):
                 r.months = (12, 12)
-        elif r.prefix in g.target and r.months is None and r.days is None:
-            pass
     st = g.since_tail.match(t, k)
     if st is None and r.prefix in g.since_pre:
         st = g.start_tail.match(t, k)

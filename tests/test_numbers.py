@@ -250,7 +250,14 @@ def test_number_re_finds(text: str, found: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["万" * 1_000_000, "1" * 20_000_000, "陆" * 1_000_000, "1," * 500_000, "一点" * 500_000, "十多" * 500_000],
+    [
+        "万" * 1_000_000,
+        "1" * 20_000_000,
+        "陆" * 1_000_000,
+        "1," * 500_000,
+        "一点" * 500_000,
+        "十多" * 500_000,
+    ],
 )
 def test_number_re_is_linear(text: str) -> None:
     start = time.perf_counter()
