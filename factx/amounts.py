@@ -21,6 +21,9 @@ _LETTER_AFTER = regex.compile(r"^[A-Za-z]")
 _LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")
 _INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|錄得|报|報)$")
 _TO_BEFORE = regex.compile(r"(至|到|为|為)$")
+_BASE_RATE = regex.compile(r"(较|比|相比|相较于?|與|与)[^，。；、]{1,10}的$")
+_RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为|依次為|分別為)[^，。；]{0,6}$")
+_BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
 
@@ -43,6 +46,8 @@ class Amount:
     verb_start: int = -1  # growth figures: where the change verb starts
     target: Amount | None = None  # a growth figure attached to this amount
     list_pos: int = 0  # position in a 、-list of like figures
+    base_rate: bool = False  # a rate quoted as a comparison base (较二季度的2.1%)
+    converts: Amount | None = None  # 69541万吨（13908.2亿斤）: the amount this one restates
     dropped: str | None = None  # the nonclaim rule that dropped it
     refs: dict[str, str] = field(default_factory=dict)
 
@@ -133,8 +138,8 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         a.unit is None and _LETTER_AFTER.match(text, a.end, s_end)
     ):
         return None
-    if chinese and value <= 10 and number_text == token and a.cls in ("count", "measure"):
-        a.dropped = "nonclaims: small-enumeration"
+    if chinese and value <= 10 and number_text == token:
+        a.dropped = "nonclaims: small-enumeration"  # 五大, 两条主线, and 三 of 长三角
     _qualify(text, a, s_start, s_end, rules)
     _classify(text, a, s_start, rules)
     if a.dropped is None:
@@ -189,7 +194,13 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.dropped = "nonclaims: pp-without-level"
         elif a.cls == "times":
             a.dropped = "nonclaims: ratio-multiple"
-        elif a.value is not None and text[a.num_start] in "+-" and a.cls == "percent":
+        elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start) and a.unit == "%":
+            # 较二季度的2.1%: a rate quoted as a comparison base is a rate of its own period
+            a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None
+            a.verb_start, a.base_rate = a.num_start, True
+        elif a.value is not None and text[a.num_start] in "+-" and a.unit == "%" and _RATE_LIST.search(
+            text, max(s_start, a.num_start - CONTEXT), a.num_start
+        ):
             # a signed rate with no verb (增速依次为-6.5%) is a growth figure
             a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None
             a.verb_start = a.num_start
@@ -224,6 +235,11 @@ def _nonclaim(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) ->
 def _lists(text: str, amounts: list[Amount]) -> None:
     """Figures that continue a 、-list (3.38万亿元、3.23万亿元和…; 分别增长7.7%、2.9%) share its kind."""
     for prev, cur in zip(amounts, amounts[1:], strict=False):
+        if _BRACKET_GAP.match(text[prev.end : cur.num_start]) and not prev.is_growth and not cur.is_growth:
+            cur.converts = prev  # a conversion in brackets restates the amount before it
+            if prev.cls == "change":
+                cur.cls = "change"
+            continue
         if not _LIST_SEP.match(text[prev.end : cur.num_start]) or "，" in text[prev.end : cur.num_start]:
             continue
         if prev.is_growth and cur.cls == "percent":

@@ -52,6 +52,7 @@ class DocContext:
     established: set[str] = field(default_factory=set)
     doc_year: int | None = None
     years_by_span: dict[tuple, int] = field(default_factory=dict)
+    last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
 
 
 def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> DocContext:
@@ -77,6 +78,12 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> 
 def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
     places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established)
     periods = [_shift(p, s.start) for p in find_periods(s.text)]
+    title = ctx.structure.title
+    if title is not None and title.sentences and s is title.sentences[0]:
+        bar = max(s.text.rfind("｜"), s.text.rfind("|"))
+        if bar >= 0:  # 周报｜headline: only the headline speaks of the lead item
+            places = [m for m in places if m.start > s.start + bar]
+            periods = [p for p in periods if p.start > s.start + bar]
     basis: list[tuple[int, str | None, str]] = []
     words = ctx.rules.basis
     i = 0
@@ -111,6 +118,8 @@ def _chain(ctx: DocContext, block: Block, sent: Sentence) -> list[list[Sentence]
             earlier = ctx.structure.blocks[k - 1].sentences + earlier
     for s in reversed(earlier):
         levels.append([s])
+    if block.kind == "heading" and block.heads is not None:
+        levels.append(block.heads.sentences)  # a heading takes what the paragraph it heads says
     for h in _headings(ctx, block):
         levels.append(h.sentences + (h.heads.sentences if h.heads is not None and h.heads is not block else []))
     return levels
@@ -201,10 +210,12 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
     if p.comparison or p.in_name:
         return False
+    if ctx.text.startswith("的", p.end) and not p.stop:
+        return False  # 延续二季度的…态势: words that qualify a noun, not the claim
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
-        clause = ctx.text[p.end : p.end + 24].split("，")[0]
-        if _RELEASE.search(clause):
-            return False
+        after = ctx.text[p.end : p.end + 24].split("。")[0]
+        if _RELEASE.search(after[: after.find("，", 1) if "，" in after[1:] else len(after)]):
+            return False  # 1月11日，…发布数据: a release date
     return True
 
 
@@ -234,8 +245,7 @@ def _carried(ctx: DocContext, block: Block, sent: Sentence, indicator: str, anap
                 if _usable(ctx, p) and not _only_own(ctx, p) and not (anaphor and p.anaphor)
             ]
             if ps:
-                nearest = ps[-1] if s in block.sentences else ps[0]
-                return _pick(ctx, block, s, nearest, indicator, shown=anaphor)
+                return _pick(ctx, block, s, ps[0], indicator, shown=anaphor)
     if not ctx.structure.digest and ctx.structure.title is not None and block is not ctx.structure.title:
         for s in ctx.structure.title.sentences:
             ps = [p for p in ctx.info[s.start].periods if _usable(ctx, p) and not (anaphor and p.anaphor)]
@@ -255,6 +265,9 @@ def _pick(
     if p.stop:
         return PeriodPick(shown or p, None)
     if p.anaphor and shown is None:  # 当天, 当月, 同期: the period carried to here
+        earlier = [q for q in ctx.info[sent.start].periods if q.end <= p.start and _usable(ctx, q) and not q.anaphor]
+        if earlier:
+            return _pick(ctx, block, sent, earlier[-1], indicator, shown=p)
         return _carried(ctx, block, sent, indicator, anaphor=p)
     if p.holiday is not None:
         dated = _holiday_dates(ctx, p)
@@ -326,6 +339,9 @@ def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str 
 
 def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, str]:
     before = ctx.text[sent.start : start]
+    after = regex.match(r"(的)?(预期目标|預期目標|目标值?|目標值?|计划数)", ctx.text[end : end + 8])
+    if after:
+        return "target", after.group(2)
     if _TARGET_SCOPE.search(before):
         return "target", _TARGET_SCOPE.search(before).group(0)  # type: ignore[union-attr]
     m = None

@@ -196,13 +196,13 @@ class _Grammar:
             rf"(?P<q1>[“\"「‘'])?{_NOT_CN_BEFORE}十(?P<n>[一二三四五六七八九])五"
             rf"(?![\d〇零一二两三四五六七八九十百千万亿元个%点])(?P<q2>[”\"」’'])?"
         )
-        self.iso_date = c(rf"{_NOT_NUM_BEFORE}(?P<y>{_Y4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?!\d)")
+        self.iso_date = c(rf"(?<![\w/.=-])(?P<y>{_Y4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d/])")
         self.year_range = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_Y4})年?{_CONN}(?P<b>{_Y4}|\d{{2}})(?!\d)年(?:度)?")
         self.year = c(
             rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d)|{_NOT_CN_BEFORE}(?P<ycn>{_YCN}))年(?:度(?!报))?"
         )
         rel_guard = f"(?<![{_GUARD_REL}])"
-        self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})")
+        self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
         self.prefix = c(_alt([*w.until_prefixes, *w.target_prefixes, *w.since_prefixes]))
         self.spans = c(_alt(w.spans))
         self.conn = c(_CONN)
@@ -227,6 +227,8 @@ class _Grammar:
         self.since_tail = c(rf"(?:{_alt(w.since_suffixes)})(?!年)")
         self.start_tail = c(r"起(?!步|来|到|码)|开始")
         self.average = c(r"平均")
+        self.same_span = c(r"相同月份|相同时期|同期|同月|同季度?")
+        self.unresolved_start = c(r"预算|计划|目标")
         self.cmp_after = c(rf"[ 　]?(?:{_alt(w.comparison_after)})")
         self.cmp_before = tuple(sorted(set(w.comparison_before), key=len, reverse=True))
         self.name_ahead = c(rf"(?P<run>{_CJK}{{0,12}}?)(?:{_alt(w.name_suffixes)})")
@@ -294,8 +296,13 @@ def _load_cached(path: str) -> PeriodWords:
 
 
 def load_period_words(path: Path | str = DEFAULT_PATH) -> PeriodWords:
-    """Read a periods.toml (default: the repository's rules/periods.toml)."""
+    """Read a periods.toml (default: the repository's rules/periods.toml); cached by path."""
     return _load_cached(str(Path(path).resolve()))
+
+
+@functools.cache
+def _default_words() -> PeriodWords:
+    return load_period_words()
 
 
 # ---------------------------------------------------------------- finding
@@ -333,7 +340,7 @@ _SKIP = object()  # consumed, but not a mention (连续10个月, 3个月来首�
 
 def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention]:
     """Every period mention in `s`, in order; offsets index `s`."""
-    w = words or load_period_words()
+    w = words or _default_words()
     g = w.grammar
     t = normalize(s)
     out: list[PeriodMention] = []
@@ -431,7 +438,7 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
         return _M(i, m.end(), anaphor=True, instant=True)
     m = g.anaphor.match(t, i)
     if m:
-        if m.group() == "同期" and t.endswith("历史", max(0, i - 2), i):
+        if t.endswith(("历史", "相"), max(0, i - 2), i):  # 创历史同期新高, 相同月份
             return (_SKIP, m.end())
         return _M(i, m.end(), anaphor=True)
     m = g.plan.match(t, i)
@@ -465,6 +472,10 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
         if b > a:
             r = _M(i, m.end(), year=b, year_start=a)
             r.body_end = m.end()
+            same = g.same_span.match(t, r.end)
+            if same:  # （2017至19年相同月份）: a base quoted for comparison
+                r.prior, r.end = True, same.end()
+                r.comparison = t[i - 1 : i] in ("（", "(")
             return r
     r = _point(g, t, i)
     if r is not None:
@@ -553,6 +564,14 @@ def _point(g: _Grammar, t: str, i: int) -> _M | None:
     r.end = r.body_end = k
     if prefix and not (has_year or r.months is not None):
         return None
+    if r.days == (1, 1) and r.instant and g.unresolved_start.match(t, k):  # 年初预算数
+        return None
+    if r.months is None and r.year is not None and not prefix:
+        same = g.same_span.match(t, k)
+        if same:  # 较2019年同期: the carried span in that year
+            r.prior, r.end = True, same.end()
+            r.comparison = t[i - 1 : i] in ("（", "(")
+            return r
     _tails(g, t, r)
     return r
 
@@ -705,7 +724,7 @@ def _finish(g: _Grammar, t: str, r: _M) -> None:
         r.comparison = True
     elif g.cmp_after.match(t, r.end):
         r.comparison = True
-    if r.stop or r.anaphor:
+    if r.stop or r.anaphor or r.plan_end is not None:  # a plan's name is its period (“十四五”规划)
         return
     # inside a book title 《…》
     lo = max(0, r.start - 60)
@@ -714,7 +733,7 @@ def _finish(g: _Grammar, t: str, r: _M) -> None:
         r.in_name = True
         return
     # (2024-2026年) after a plan title, or an edition date after 》
-    if r.start > 0 and t[r.start - 1] in "（(" and t[r.end : r.end + 1] in ("）", ")"):
+    if not r.prior and r.start > 0 and t[r.start - 1] in "（(" and t[r.end : r.end + 1] in ("）", ")"):
         if r.year_start is not None or t[max(0, r.start - 2) : r.start - 1] == "》":
             r.in_name = True
             return

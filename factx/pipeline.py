@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from . import context as cx
 from . import indicator as ind
 from .amounts import Amount, find_amounts
@@ -31,6 +33,7 @@ class Claim:
     block: Block
     index: int = -1  # position in a list that distributes periods
     refs: dict[str, str] = field(default_factory=dict)
+    basis_at: int = -1  # a comparison-base rate reads the basis of the rate it is compared with
 
 
 def extract_doc(doc: Doc, rules: RuleSet | None = None) -> list[Fact]:
@@ -72,12 +75,31 @@ def sentence_claims(ctx: cx.DocContext, block: Block, sent: Sentence) -> list[Cl
         claims.append(c)
         by_amount[id(a)] = c
     _distribute(ctx, sent, levels, by_amount)
+    _inherit(ctx, block, sent, levels, by_amount)
     rates = [a for a in amounts if a.is_growth]
     paired = _pair_lists(rates, levels, by_amount)
     for g in rates:
         if id(g) not in paired:
             claims.append(_attach(ctx, block, sent, g, levels, by_amount, claims))
     return [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
+
+
+def _inherit(
+    ctx: cx.DocContext, block: Block, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]
+) -> None:
+    """Conversions take the indicator of what they restate; change amounts and conversions in a
+    clause of their own prefix the indicator of the level before them; an empty name takes the
+    last name this paragraph gave an amount of the same unit."""
+    for a in levels:
+        c = by_amount[id(a)]
+        if a.converts is not None:
+            c.indicator = by_amount[id(a.converts)].indicator
+        elif c.indicator.startswith("\0"):
+            base = [x for x in levels if x.end <= a.num_start and x.cls != "change" and x.converts is None]
+            c.indicator = by_amount[id(base[-1])].indicator + c.indicator[1:]
+        if not c.indicator:
+            c.indicator = ctx.last_names.get((id(block), a.unit), "")
+        ctx.last_names[(id(block), a.unit)] = c.indicator
 
 
 def _chains(items: list[Amount]) -> list[list[Amount]]:
@@ -118,12 +140,18 @@ def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
 def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list[Amount]) -> str:
     text, rules = ctx.text, ctx.rules
     remove = _remove_words(ctx, sent)
+    lo = ind.clause_start(text, sent.start, a.num_start)
+    prev = [x for x in levels if x.end <= a.num_start and x.end > lo]
+    earlier = [x for x in levels if x.end <= a.num_start and x.cls != "change" and x.converts is None]
+    if a.converts is not None:
+        return ""  # filled from the amount it restates
+    if a.cls == "change" and earlier:
+        # 比上年增产0.5亿斤: the change of the level before it, saying what changed
+        return "\0" + text[max(lo, prev[-1].end if prev else lo) : a.num_start].strip("，, ")
     if a.cls == "count":
         noun = ind.noun_after(text, a.end, sent.end, rules)
         if noun and len(noun) >= 2:
             return ind.clean(noun, rules, remove) or noun
-    lo = ind.clause_start(text, sent.start, a.num_start)
-    prev = [x for x in levels if x.end <= a.num_start and x.end > lo]
     if prev:
         lo = prev[-1].end
     qual = a.refs.get("qualifier", "")
@@ -131,14 +159,16 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
     word = qual.split(": ", 1)[-1] if qual else ""
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
-    name = ind.clean(text[lo:hi], rules, remove)
+    raw = text[lo:hi]
+    if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
+        return "\0折合" + (a.unit or "")  # a conversion in a clause of its own
+    name = ind.clean(raw, rules, remove)
     k = lo
     while not name and k > sent.start and not prev:
         k2 = ind.clause_start(text, sent.start, k - 1)
-        seg = text[k2 : k - 1]
-        if any(x.start >= k2 and x.end <= k for x in levels):
+        if any(x.start >= k2 and x.end <= k for x in levels) or regex.search(r"\d", text[k2:k]):
             break
-        name = ind.clean(seg, rules, remove)
+        name = ind.clean(text[k2 : k - 1], rules, remove)
         k = k2
     return name
 
@@ -191,11 +221,20 @@ def _attach(
 ) -> Claim:
     text, rules = ctx.text, ctx.rules
     remove = _remove_words(ctx, sent)
+    if g.base_rate:
+        prior = [c for c in claims if c is not None and c.amount.end <= g.num_start]
+        if prior:
+            rate = prior[-1].growth or prior[-1].amount
+            return Claim(g, None, prior[-1].indicator, sent, block, basis_at=rate.verb_start)
     want_level = g.cls == "pp"
     cands = [
         a
         for a in levels
-        if a.end <= g.num_start and a.cls != "change" and (a.cls in ("percent", "index")) == want_level
+        if a.end <= g.num_start
+        and a.cls != "change"
+        and a.converts is None
+        and not text.startswith("的", a.end)  # 预算数60999万元的40.4%: the base of a share
+        and (a.cls in ("percent", "index")) == want_level
     ]
     if cands:
         a = cands[-1]
@@ -204,6 +243,9 @@ def _attach(
             c = by_amount[id(a)]
             if c.growth is None:
                 c.growth = g
+                for x in levels:  # a conversion in brackets shares the growth
+                    if x.converts is a:
+                        by_amount[id(x)].growth = g
                 return None  # type: ignore[return-value]
             return Claim(g, None, c.indicator, sent, block, c.index)
     lo = ind.clause_start(text, sent.start, g.verb_start if g.verb_start >= 0 else g.num_start)
@@ -231,9 +273,14 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim) -> Fact:
     rate = a if growth_only else g
     place, _ = cx.region(ctx, c.block, c.sentence, a.num_start)
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, c.index if c.index >= 0 else -1)
+    if a.base_rate:  # 较二季度的2.1%: the rate of the period it names
+        own = [p for p in ctx.info[c.sentence.start].periods if p.comparison and p.end <= a.num_start]
+        if own:
+            pick = cx.PeriodPick(own[-1], cx.resolve(own[-1], year=None, doc_date=ctx.date))
     basis = None
     if rate is not None:
-        basis, _ = cx.basis(ctx, c.block, c.sentence, rate.verb_start if rate.verb_start >= 0 else rate.num_start)
+        at = c.basis_at if c.basis_at >= 0 else (rate.verb_start if rate.verb_start >= 0 else rate.num_start)
+        basis, _ = cx.basis(ctx, c.block, c.sentence, at)
     kind, _ = cx.kind(ctx, c.sentence, a.start, a.end)
     if "year" in c.refs:  # a table column headed by a year
         pick = cx.PeriodPick(None, c.refs["year"])
