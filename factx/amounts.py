@@ -7,6 +7,7 @@ did), and a second pass pairs each growth rate with the amount it belongs to.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import regex
@@ -120,7 +121,7 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
             a.value = value * u.factor
             a.refs["unit"] = u.ref
             if number_text != token:
-                a.refs["magnitude"] = f"numbers: {number_text[len(token):].strip()}"
+                a.refs["magnitude"] = f"numbers: {number_text[len(token) :].strip()}"
             # 公斤/亩: a rate per unit keeps both
             if text.startswith("/", a.end):
                 per = _longest(text, a.end + 1, rules.units, rules.unit_max_len)
@@ -198,8 +199,11 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             # 较二季度的2.1%: a rate quoted as a comparison base is a rate of its own period
             a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None
             a.verb_start, a.base_rate = a.num_start, True
-        elif a.value is not None and text[a.num_start] in "+-" and a.unit == "%" and _RATE_LIST.search(
-            text, max(s_start, a.num_start - CONTEXT), a.num_start
+        elif (
+            a.value is not None
+            and text[a.num_start] in "+-"
+            and a.unit == "%"
+            and _RATE_LIST.search(text, max(s_start, a.num_start - CONTEXT), a.num_start)
         ):
             # a signed rate with no verb (增速依次为-6.5%) is a growth figure
             a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None
@@ -234,7 +238,7 @@ def _nonclaim(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) ->
 
 def _lists(text: str, amounts: list[Amount]) -> None:
     """Figures that continue a 、-list (3.38万亿元、3.23万亿元和…; 分别增长7.7%、2.9%) share its kind."""
-    for prev, cur in zip(amounts, amounts[1:], strict=False):
+    for prev, cur in itertools.pairwise(amounts):
         if _BRACKET_GAP.match(text[prev.end : cur.num_start]) and not prev.is_growth and not cur.is_growth:
             cur.converts = prev  # a conversion in brackets restates the amount before it
             if prev.cls == "change":

@@ -260,11 +260,7 @@ def _file_mode(output: Path) -> int:
 def _utf8_stdout(fmt: Format) -> None:
     """Data is UTF-8 whatever the locale says; a table is for the terminal's own encoding."""
     out = sys.stdout
-    if (
-        fmt != Format.table
-        and isinstance(out, io.TextIOWrapper)
-        and out.encoding.lower() not in ("utf-8", "utf8")
-    ):
+    if fmt != Format.table and isinstance(out, io.TextIOWrapper) and out.encoding.lower() not in ("utf-8", "utf8"):
         out.reconfigure(encoding="utf-8")
 
 

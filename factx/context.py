@@ -131,7 +131,9 @@ def _headings(ctx: DocContext, block: Block) -> list[Block]:
         hs = list(block.headings)
     if not ctx.structure.digest:
         return hs
-    own = [h for h in hs if not h.is_title and (h.level == LEVEL_SHORT or h.item == block.item) and h.item == block.item]
+    own = [
+        h for h in hs if not h.is_title and (h.level == LEVEL_SHORT or h.item == block.item) and h.item == block.item
+    ]
     if block.item == 0 and ctx.structure.title is not None:
         own.append(ctx.structure.title)
     return own[:1] if own and not own[0].is_title else own
@@ -224,7 +226,7 @@ def period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: s
     own = [p for p in info.periods if _usable(ctx, p)]
     if index >= 0:
         listed = [p for p in own if p.start < pos]
-        if len(listed) > index and index > 0 or (index == 0 and len(listed) > 1):
+        if (len(listed) > index and index > 0) or (index == 0 and len(listed) > 1):
             return _pick(ctx, block, sent, listed[index], indicator)
     before = [p for p in own if p.end <= pos]
     if before:
@@ -235,8 +237,9 @@ def period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: s
     return _carried(ctx, block, sent, indicator)
 
 
-def _carried(ctx: DocContext, block: Block, sent: Sentence, indicator: str, anaphor: PeriodMention | None = None
-             ) -> PeriodPick:
+def _carried(
+    ctx: DocContext, block: Block, sent: Sentence, indicator: str, anaphor: PeriodMention | None = None
+) -> PeriodPick:
     for level in _chain(ctx, block, sent):
         for s in level:
             ps = [
@@ -292,11 +295,9 @@ def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:
     month = next((m for k, m in _HOLIDAY_MONTH.items() if k in p.text), None)
     for info in ctx.info.values():
         for q in info.periods:
-            if q.days is not None and q.months is not None and q.days[0] != q.days[1] or (
-                q.days is not None and p.holiday_days is not None
-            ):
-                if month is None or q.months[0] == month:  # type: ignore[index]
-                    return q
+            dated = q.days is not None and q.months is not None and (q.days[0] != q.days[1] or p.holiday_days)
+            if dated and (month is None or q.months[0] == month):  # type: ignore[index]
+                return q
     return None
 
 
@@ -344,9 +345,8 @@ def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, st
         return "target", after.group(2)
     if _TARGET_SCOPE.search(before):
         return "target", _TARGET_SCOPE.search(before).group(0)  # type: ignore[union-attr]
-    m = None
-    for m in _TARGET_STRONG.finditer(before):
-        pass
+    cues = list(_TARGET_STRONG.finditer(before))
+    m = cues[-1] if cues else None
     if m is not None:
         tail = before[m.end() :]
         if not _ACTUAL_CUE.search(tail) or m.group(0).startswith("到"):

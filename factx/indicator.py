@@ -73,10 +73,8 @@ def clean(s: str, rules: RuleSet, remove: list[str]) -> str:
     subj, obj = _cut_predicate(s, rules)
     subj = _strip_front(subj, rules, remove)
     obj = _strip_front(obj, rules, remove)
-    if subj and obj and any(obj.endswith(h) for h in rules.heads):
-        s = subj + obj  # 制造业实现增加值 → 制造业增加值
-    else:
-        s = subj or obj
+    # 制造业实现增加值 → 制造业增加值
+    s = subj + obj if subj and obj and any(obj.endswith(h) for h in rules.heads) else subj or obj
     s = _TRAILING.sub("", s.strip(_STRIP_CHARS))
     return s.strip(_STRIP_CHARS)
 

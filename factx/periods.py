@@ -21,7 +21,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import RuleError
@@ -118,7 +118,7 @@ def normalize(s: str) -> str:
 
 # ---------------------------------------------------------------- numbers
 
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 
 def _num(s: str) -> int | None:
@@ -153,7 +153,8 @@ def _year2(a: int, b: str) -> int:
 _Y4 = r"(?:18|19|20)\d{2}"
 _YCN = r"[一二][〇零一二三四五六七八九]{3}"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CN1 = "[一二三四五六七八九]"
+_DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十{_CN1}?|十{_CN1}?|{_CN1})"
 _NUM = r"(?:\d{1,3}|[一二三四五六七八九]?十[一二三四五六七八九]?|十几|[一二两三四五六七八九]|几|数|半)"
 _CONN = r"(?:-|至|到)"
 _NOT_NUM_BEFORE = r"(?<![\d.])"
@@ -196,11 +197,11 @@ class _Grammar:
             rf"(?P<q1>[“\"「‘'])?{_NOT_CN_BEFORE}十(?P<n>[一二三四五六七八九])五"
             rf"(?![\d〇零一二两三四五六七八九十百千万亿元个%点])(?P<q2>[”\"」’'])?"
         )
-        self.iso_date = c(rf"(?<![\w/.=-])(?P<y>{_Y4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d/])")
-        self.year_range = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_Y4})年?{_CONN}(?P<b>{_Y4}|\d{{2}})(?!\d)年(?:度)?")
-        self.year = c(
-            rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d)|{_NOT_CN_BEFORE}(?P<ycn>{_YCN}))年(?:度(?!报))?"
+        self.iso_date = c(  # 2023-10-31, 2024/09/02; not inside a URL path
+            rf"(?<![\w/.=-])(?P<y>{_Y4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d/])"
         )
+        self.year_range = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_Y4})年?{_CONN}(?P<b>{_Y4}|\d{{2}})(?!\d)年(?:度)?")
+        self.year = c(rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d)|{_NOT_CN_BEFORE}(?P<ycn>{_YCN}))年(?:度(?!报))?")
         rel_guard = f"(?<![{_GUARD_REL}])"
         self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
         self.prefix = c(_alt([*w.until_prefixes, *w.target_prefixes, *w.since_prefixes]))
@@ -221,9 +222,7 @@ class _Grammar:
         self.month_range_long = c(
             rf"{_CONN}(?:(?P<y2>{_Y4})年|(?P<r2>{_alt(w.relative_years)}))?(?P<b>{_MON})月(?:份)?"
         )
-        self.trailing = c(
-            rf"(?:(?:止|为止)?的?(?P<n>{_NUM})个?月(?:份)?|(?:止|为止)(?:的)?(?:财政)?年度|止十二个月)"
-        )
+        self.trailing = c(rf"(?:(?:止|为止)?的?(?P<n>{_NUM})个?月(?:份)?|(?:止|为止)(?:的)?(?:财政)?年度|止十二个月)")
         self.since_tail = c(rf"(?:{_alt(w.since_suffixes)})(?!年)")
         self.start_tail = c(r"起(?!步|来|到|码)|开始")
         self.average = c(r"平均")
@@ -233,7 +232,9 @@ class _Grammar:
         self.cmp_before = tuple(sorted(set(w.comparison_before), key=len, reverse=True))
         self.name_ahead = c(rf"(?P<run>{_CJK}{{0,12}}?)(?:{_alt(w.name_suffixes)})")
         self.breakers = tuple(w.name_breakers)
-        self.bare_year = c(rf"{_NOT_NUM_BEFORE}(?P<y>{_Y4})(?=[\u4e00-\u9fff])(?![年月日号万亿千百十元个件人家台辆吨多余])")
+        self.bare_year = c(  # 2023世界物联网博览会 (checked against name_suffixes)
+            rf"{_NOT_NUM_BEFORE}(?P<y>{_Y4})(?={_CJK})(?![年月日号万亿千百十元个件人家台辆吨多余])"
+        )
         self.until = set(w.until_prefixes)
         self.target = set(w.target_prefixes)
         self.since_pre = set(w.since_prefixes)
@@ -264,6 +265,9 @@ class _Grammar:
 # ---------------------------------------------------------------- loading
 
 
+_TABLES = ("spans", "relative_years", "prior", "holidays")
+
+
 def _tuple(d: dict, key: str) -> tuple[str, ...]:
     return tuple(normalize(x) for x in d.get(key, ()))
 
@@ -286,12 +290,7 @@ def _load_cached(path: str) -> PeriodWords:
     for k, (a, b) in spans.items():
         if not (1 <= a <= 12 and 1 <= b <= 12):
             raise RuleError(str(p), "months must be 1..12", entry=k)
-    keys = (
-        "whole_year instant_suffixes start_suffixes first_n_heads stop_words since_suffixes since_prefixes "
-        "until_prefixes target_prefixes span_heads span_tails count_tails series_words anaphors "
-        "anaphor_instants previous comparison_before comparison_after name_suffixes name_breakers "
-        "holiday_suffixes generic_holidays"
-    ).split()
+    keys = [f.name for f in fields(PeriodWords) if f.init and f.name not in _TABLES]
     return PeriodWords(spans, rel, prior, hol, **{k: _tuple(words, k) for k in keys})
 
 
@@ -720,9 +719,7 @@ def _since_continuation(g: _Grammar, t: str, r: _M) -> None:
 def _finish(g: _Grammar, t: str, r: _M) -> None:
     """Flags read from around the mention: comparison and in_name."""
     before = t[max(0, r.start - 4) : r.start]
-    if any(before.endswith(x) for x in g.cmp_before):
-        r.comparison = True
-    elif g.cmp_after.match(t, r.end):
+    if any(before.endswith(x) for x in g.cmp_before) or g.cmp_after.match(t, r.end):
         r.comparison = True
     if r.stop or r.anaphor or r.plan_end is not None:  # a plan's name is its period (“十四五”规划)
         return
@@ -733,10 +730,10 @@ def _finish(g: _Grammar, t: str, r: _M) -> None:
         r.in_name = True
         return
     # (2024-2026年) after a plan title, or an edition date after 》
-    if not r.prior and r.start > 0 and t[r.start - 1] in "（(" and t[r.end : r.end + 1] in ("）", ")"):
-        if r.year_start is not None or t[max(0, r.start - 2) : r.start - 1] == "》":
-            r.in_name = True
-            return
+    wrapped = r.start > 0 and t[r.start - 1] in "（(" and t[r.end : r.end + 1] in ("）", ")")
+    if wrapped and not r.prior and (r.year_start is not None or t[max(0, r.start - 2) : r.start - 1] == "》"):
+        r.in_name = True
+        return
     # a year followed by a name (江苏省2023年政府工作报告, 2023年度报告)
     if (r.year is not None or r.year_start is not None) and r.months is None and not r.prefix:
         ahead = g.name_ahead.match(t, r.end)
@@ -762,7 +759,8 @@ def resolve(
     """The ISO 8601 period of a mention, or None.
 
     The year: stated, else the relative year against `doc_date`, else `year` (carried from
-    context by the caller), else the latest such period that has begun by `doc_date`.
+    context by the caller), else the latest such period that ended on or before `doc_date`
+    (12月份 in a January 2024 article is 2023-12; 全年 in it is 2023).
     `stock` (or an instant mention) gives the span's last day. Stops, names, anaphors,
     prior and previous spans give None: the caller resolves them against the carried period
     (see `shift_years`). A holiday resolves through `holidays` (canonical name → first and
@@ -784,15 +782,12 @@ def resolve(
     elif year is not None:
         y = year
     elif doc_date is not None and (m.months is not None or m.days is not None):
-        y = doc_date.year
-        if dt.date(y - 1 if wraps else y, m1, min(d1, _last_day(y - 1 if wraps else y, m1))) > doc_date:
+        y = doc_date.year  # the latest such span that is over by the document date
+        if dt.date(y, m2, min(d2, _last_day(y, m2))) > doc_date:
             y -= 1
     else:
         return None
-    if m.year_start is not None and m.year is not None:
-        y0 = m.year_start
-    else:
-        y0 = y - 1 if wraps else y
+    y0 = m.year_start if m.year_start is not None and m.year is not None else (y - 1 if wraps else y)
     try:
         if m.instant or stock:
             last = m.days[1] if m.days is not None else _last_day(y, m2)

@@ -51,9 +51,7 @@ def iter_inputs(paths: list[str], skipped: Counter[str] | None = None) -> Iterat
         if path.is_dir():
             files = _walk(path)
         elif not path.exists() and _GLOB.search(arg):
-            files = sorted(
-                {f for m in glob.glob(arg, recursive=True) for f in _walk(Path(m))}, key=lambda p: p.parts
-            )
+            files = sorted({f for m in glob.glob(arg, recursive=True) for f in _walk(Path(m))}, key=lambda p: p.parts)
         else:
             yield arg, path
             continue
@@ -183,9 +181,7 @@ def _big5_instead(data: bytes, gb_text: str) -> str:
 # --- HTML ----------------------------------------------------------------------------------------
 
 # A page may open with an XML prolog or comments before its doctype.
-_HTML_START = re.compile(
-    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S
-)
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 
 
 def _tags(names: str) -> frozenset[str]:

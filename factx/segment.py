@@ -29,7 +29,9 @@ _DATE_LINE = re.compile(
     r"(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?|发布时间|發布時間|来源[:：]|來源[:：]|作者[:：]|记者|編輯|编辑|"
     r"责任编辑|責任編輯|字号|分享到|【打印】|【关闭】|报料热线|相关阅读|相關閱讀|阅读量|点击量)"
 )
-_NOTE_START = re.compile(r"^[>\s]*[（(]?(?:注|註|注释|註釋|附注|附註|备注|備註|说明|說明|小贴士|资料来源|數據來源|数据来源)[：:\]\[\d）)]")
+_NOTE_START = re.compile(
+    r"^[>\s]*[（(]?(?:注|註|注释|註釋|附注|附註|备注|備註|说明|說明|小贴士|资料来源|數據來源|数据来源)[：:\]\[\d）)]"
+)
 _NOTE_HEADING = re.compile(r"^(?:附注|附註|注释|註釋|注|註|备注|說明|说明|名词解释|指标解释)[：:]?$")
 _DEFINITION = re.compile(r"是指|指标解释|统计范围|統計範圍|统计口径|以[^，。]{0,10}为100")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
@@ -353,9 +355,9 @@ def _merge_lists(blocks: list[Block]) -> None:
     """A list or table introduced by a paragraph ending in ：/如下 belongs to that paragraph."""
     for k in range(1, len(blocks)):
         prev, b = blocks[k - 1], blocks[k]
-        if prev.kind == "para" and prev.sentences and re.search(r"(：|:|如下)$", prev.sentences[-1].text):
-            if b.kind in ("para", "table"):
-                b.lead = True
+        intro = prev.kind == "para" and prev.sentences and re.search(r"(：|:|如下)$", prev.sentences[-1].text)
+        if intro and b.kind in ("para", "table"):
+            b.lead = True
 
 
 def _is_digest(blocks: list[Block], title: Block | None) -> bool:
@@ -384,7 +386,9 @@ def _nest(blocks: list[Block], title: Block | None, digest: bool) -> None:
             stack.append(b)
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             b.heads = nxt if nxt is not None and nxt.kind in ("para", "table") else None
-            if (digest and b.level == LEVEL_SHORT) or (digest and b.level == LEVEL_BOLD and _is_item_heading(blocks, k)):
+            if (digest and b.level == LEVEL_SHORT) or (
+                digest and b.level == LEVEL_BOLD and _is_item_heading(blocks, k)
+            ):
                 item += 1
             b.item = item
             continue

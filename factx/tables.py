@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 _BRACKET = regex.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = regex.compile(r"^(?:(19|20)\d\d)年?$")
-_GENERIC = regex.compile(r"^(绝对量|绝对数|絕對數|絕對量|数值|數值|总量|總量|本期|金额|金額|数量|數量|指标|指標|本月|累计|累計)$")
+_GENERIC = regex.compile(
+    r"^(绝对量|绝对数|絕對數|絕對量|数值|數值|总量|總量|本期|金额|金額|数量|數量|指标|指標|本月|累计|累計)$"
+)
 _LABEL_LEAD = regex.compile(r"^.*[：:]")
 _NUMERIC = regex.compile(r"^[+\-−]?\d[\d,，]*(?:\.\d+)?$")
 

@@ -254,8 +254,6 @@ def test_version() -> None:
 
 
 def test_python_dash_m() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "factx", "--version"], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-m", "factx", "--version"], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("factx ")

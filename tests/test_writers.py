@@ -39,9 +39,7 @@ def fact(**changes: Any) -> Fact:
 FACTS = [
     fact(),
     fact(value=0.1958, unit="港元", value_text="19.58港仙", growth=394.0, region=None, region_code=None),
-    fact(
-        value=None, unit=None, value_text=None, growth=-1.5, growth_basis=None, period=None, start=30, end=34
-    ),
+    fact(value=None, unit=None, value_text=None, growth=-1.5, growth_basis=None, period=None, start=30, end=34),
 ]
 
 
