@@ -13,7 +13,7 @@ from .rules import RuleSet
 _CLAUSE_END = "，,；;：:。！？!? 　"
 _STRIP_CHARS = " \t　*“”\"'、（）()【】[]_|>"
 _LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
-_NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-]{1,24}")
+_NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
 _TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合计)$")
@@ -84,7 +84,10 @@ def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
     m = _NOUN_AFTER.match(text[pos:hi])
     if not m:
         return ""
-    s = m.group(0).split("的", 1)[0]
+    s = m.group(0)
+    # 可量化、可操作的举措 → 举措 (the head noun after the last 的); 国企的268个… → 国企
+    s = s.rsplit("的", 1)[-1] or s.split("的", 1)[0] if "的" in s else s
+    s = s.split("、", 1)[0]
     if s.startswith(_LEADING_JOIN) or any(s.startswith(w) for w in rules.qual_after):
         return ""
     subj, _ = _cut_predicate(s, rules)

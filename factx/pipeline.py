@@ -132,7 +132,7 @@ def _pair_lists(rates: list[Amount], levels: list[Amount], by_amount: dict[int, 
 
 def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
     info = ctx.info[sent.start]
-    words = [ctx.text[m.start : m.end] for m in info.places]
+    words = [ctx.text[m.start : m.end] for m in info.places if m.counts]  # 占全省, 对东盟 stay in the name
     words += [p.text for p in info.periods]
     return words
 

@@ -206,7 +206,8 @@ def scan(text: str, start: int, end: int, rules: RuleSet, established: set[str])
             continue
         j = i + len(form)
         if form in rules.level_words:
-            m = Mention(i, j, None, rules.level_words[form])
+            base = _BASE_BEFORE.search(text[max(0, i - 4) : i]) or _RANK_AFTER.match(text[j : j + 12])
+            m = Mention(i, j, None, rules.level_words[form], counts=not base, why="base or rank" if base else "")
         else:
             m = _judge(text, i, j, form, rules, established, out, prev_partner)
             if m is None:
