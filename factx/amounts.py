@@ -139,8 +139,13 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         a.unit is None and _LETTER_AFTER.match(text, a.end, s_end)
     ):
         return None
-    if chinese and value <= 10 and number_text == token:
-        a.dropped = "nonclaims: small-enumeration"  # 五大, 两条主线, and 三 of 长三角
+    if (
+        chinese
+        and value <= 10
+        and number_text == token
+        and (a.cls == "count" or (a.refs.get("unit") == "units.toml: 元" and text[a.end - 1] in "角分毛"))
+    ):
+        a.dropped = "nonclaims: small-enumeration"  # 两条主线, 五个方面; 三角 of 长三角
     _qualify(text, a, s_start, s_end, rules)
     _classify(text, a, s_start, rules)
     if a.dropped is None:
