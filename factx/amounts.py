@@ -25,6 +25,7 @@ _TO_BEFORE = regex.compile(r"(至|到|为|為)$")
 _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|與|与)[^，。；、]{1,10}的$")
 _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为|依次為|分別為)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
+_LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約])[百千万萬](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
 
@@ -77,8 +78,11 @@ def _ending(text: str, end: int, words: dict | tuple, max_len: int = 8) -> str |
 def find_amounts(text: str, s_start: int, s_end: int, rules: RuleSet, skip: list[tuple[int, int]]) -> list[Amount]:
     """Every number of text[s_start:s_end] as an Amount (dropped ones carry the rule's name)."""
     out: list[Amount] = []
-    for m in NUMBER_RE.finditer(text, s_start, s_end):
-        a = _read(text, m.start(), m.end(), s_start, s_end, rules, skip)
+    spans = [(m.start(), m.end()) for m in NUMBER_RE.finditer(text, s_start, s_end)]
+    # 近百项, 超千家: a lone magnitude after an approximating word is a number too
+    spans += [(m.start(), m.end()) for m in _LONE_MAGNITUDE.finditer(text, s_start, s_end)]
+    for ns, ne in sorted(spans):
+        a = _read(text, ns, ne, s_start, s_end, rules, skip)
         if a is not None:
             out.append(a)
     _lists(text, out)
@@ -226,7 +230,7 @@ def _nonclaim(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) ->
     after = text[a.end : min(s_end, a.end + CONTEXT)]
     kind = {"pp": "pp", "percent": "percent", "growth": "percent"}.get(a.cls, "amount")
     for rule in rules.nonclaims:
-        if rule.applies not in ("any", kind):
+        if rule.applies not in ("any", kind) and not (rule.applies == "quantity" and a.cls in ("money", "measure")):
             continue
         try:
             if rule.before is not None and not rule.before.search(before, timeout=0.05):

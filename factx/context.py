@@ -141,10 +141,11 @@ def _headings(ctx: DocContext, block: Block) -> list[Block]:
 
 def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Place | None, str]:
     info = ctx.info[sent.start]
-    before = [m for m in info.places if m.counts and m.end <= pos]
+    partners = _partners(ctx, block)
+    before = [m for m in info.places if m.counts and m.end <= pos and _name(m) not in partners]
     if before:
         return _resolve_mention(ctx, block, sent, before[-1]), "sentence"
-    after = [m for m in info.places if m.counts and m.start >= pos]
+    after = [m for m in info.places if m.counts and m.start >= pos and _name(m) not in partners]
     if after and not ctx.text[sent.start : pos].count("全省") and _same_clause(ctx.text, pos, after[0].start):
         return _resolve_mention(ctx, block, sent, after[0]), "sentence"
     for level in _chain(ctx, block, sent):
@@ -157,6 +158,17 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
     if not ctx.structure.digest:
         return doc_place(ctx), "document"
     return None, ""
+
+
+def _name(m: pl.Mention) -> str:
+    return m.place.name if m.place is not None else ""
+
+
+def _partners(ctx: DocContext, block: Block) -> set[str]:
+    """Places the paragraph names as trade partners (对东盟) do not become its subject elsewhere."""
+    if block.kind == "table":
+        return set()
+    return {_name(m) for s in block.sentences for m in ctx.info[s.start].places if m.why == "partner"}
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -323,7 +335,7 @@ def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str 
         if b is None:
             # a null-basis word applies only to the rate right after it, and the carried basis
             # stays what it was
-            if _same_clause(ctx.text, off, pos):
+            if off >= sent.start:  # within its sentence
                 return None, w
             rest = [x for x in words if x[1] is not None]
             if rest:

@@ -67,7 +67,7 @@ def clean(s: str, rules: RuleSet, remove: list[str]) -> str:
             s = s.replace(w, "")
     s = _strip_front(s, rules, remove)
     for w in rules.predicates:  # a subject that opens with its predicate (实现营业收入)
-        if s.startswith(w) and len(s) > len(w):
+        if s.startswith(w):
             s = s[len(w) :]
             break
     subj, obj = _cut_predicate(s, rules)
@@ -85,13 +85,14 @@ def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
     if not m:
         return ""
     s = m.group(0)
-    # 可量化、可操作的举措 → 举措 (the head noun after the last 的); 国企的268个… → 国企
-    s = s.rsplit("的", 1)[-1] or s.split("的", 1)[0] if "的" in s else s
-    s = s.split("、", 1)[0]
     if s.startswith(_LEADING_JOIN) or any(s.startswith(w) for w in rules.qual_after):
         return ""
-    subj, _ = _cut_predicate(s, rules)
-    return _TRAILING.sub("", subj).strip(_STRIP_CHARS)
+    s, _ = _cut_predicate(s, rules)
+    if "的" in s:
+        # 可量化、可操作的举措 → 举措 (a list of modifiers); 国企的… → 国企
+        head, _, tail = s.rpartition("的")
+        s = tail if "、" in head and tail else s.split("的", 1)[0]
+    return _TRAILING.sub("", s.split("、", 1)[0]).strip(_STRIP_CHARS)
 
 
 def names_indicator(s: str, rules: RuleSet, remove: list[str]) -> bool:

@@ -331,7 +331,6 @@ class _M:
     holiday_days: tuple[int, int] | None = None
     comparison: bool = False
     prefix: str = ""
-    body_end: int = -1  # end of the date proper, before suffixes
 
 
 _SKIP = object()  # consumed, but not a mention (连续10个月, 3个月来首次)
@@ -415,7 +414,7 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
     if m and any(t.endswith(x, max(0, i - len(x)), i) for x in g.series):
         return (_SKIP, m.end())
     m = g.stop.match(t, i)
-    if m:
+    if m and not (m.group().endswith("今") and t[m.end() : m.end() + 1] == "年"):  # 至今年6月
         r = _M(i, m.end(), stop=True)
         _since_continuation(g, t, r)
         return r
@@ -448,7 +447,6 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
         if m.group("q2") and not m.group("q1"):
             end -= 1
         r = _M(start, end, plan_end=1955 + 5 * (10 + _CN_DIGIT[m.group("n")]))
-        r.body_end = end
         e = g.edge.match(t, end)
         if e and e.group("e") in w.instant_suffixes:
             r.instant, r.end = True, e.end()
@@ -462,7 +460,6 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             r = _M(i, m.end(), year=y, months=(mo, mo), days=(d, d))
-            r.body_end = m.end()
             return r
     m = g.year_range.match(t, i)
     if m:
@@ -470,7 +467,6 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
         b = _year2(a, m.group("b"))
         if b > a:
             r = _M(i, m.end(), year=b, year_start=a)
-            r.body_end = m.end()
             same = g.same_span.match(t, r.end)
             if same:  # （2017至19年相同月份）: a base quoted for comparison
                 r.prior, r.end = True, same.end()
@@ -484,7 +480,6 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
         ahead = g.name_ahead.match(t, m.end())
         if ahead and not any(b in ahead.group("run") for b in g.breakers):
             r = _M(i, m.end(), year=int(m.group("y")), in_name=True)
-            r.body_end = m.end()
             return r
     return None
 
@@ -523,7 +518,6 @@ def _holiday(g: _Grammar, t: str, i: int) -> _M | None:
                 r.holiday_days = (-k, -1)  # the last k days
         if r.holiday_days is not None:
             r.end = p.end()
-    r.body_end = r.end
     return r
 
 
@@ -560,7 +554,7 @@ def _point(g: _Grammar, t: str, i: int) -> _M | None:
         if e:
             _edge(w, r, e.group("e"), whole_year_edge=False)
             k = e.end()
-    r.end = r.body_end = k
+    r.end = k
     if prefix and not (has_year or r.months is not None):
         return None
     if r.days == (1, 1) and r.instant and g.unresolved_start.match(t, k):  # 年初预算数
@@ -699,7 +693,9 @@ def _tails(g: _Grammar, t: str, r: _M) -> None:
         r.end = st.end()
         _since_continuation(g, t, r)
         return
-    if r.prefix in g.since_pre:  # 从前三季度看: the prefix is not part of the period
+    no_year = r.year is None and r.rel_year is None
+    if r.prefix in g.since_pre or (r.prefix in g.target and no_year and not r.instant):
+        # 从前三季度看, 增长至9月: the prefix is not part of the period (到2026年 keeps it)
         r.start += len(r.prefix)
         r.prefix = ""
     av = g.average.match(t, k)

@@ -165,11 +165,18 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
     name = ind.clean(raw, rules, remove)
     k = lo
     while not name and k > sent.start and not prev:
+        # 上海市进出口总值创新高，达3.17万亿元: the subject of an earlier clause, with what this one did
         k2 = ind.clause_start(text, sent.start, k - 1)
         if any(x.start >= k2 and x.end <= k for x in levels) or regex.search(r"\d", text[k2:k]):
             break
         name = ind.clean(text[k2 : k - 1], rules, remove)
         k = k2
+        rest = raw
+        for w in sorted(remove, key=len, reverse=True):
+            rest = rest.replace(w, "")
+        rest = rest.strip(" ，,")
+        if name and 2 <= len(rest) <= 4 and rest not in rules.predicates and rest not in rules.qual_before:
+            name += rest
     return name
 
 

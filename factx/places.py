@@ -18,6 +18,7 @@ _RANK_AFTER = regex.compile(
     r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|整體|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
 )
 _SITE_AFTER = regex.compile(r"^(港|景区|風景區|风景区|机场|機場|园区|園區|新区|基地|码头|碼頭|站)")
+_NATION_TERM = regex.compile(r"^(生产总值|生產總值|外|游客|旅游|贷款|贷)")
 _DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}\d{1,2}月\d{1,2}日电")
 # 2-character county names read bare only where the document makes them safe.
 _GENERIC = frozenset(
@@ -242,6 +243,8 @@ def _judge(
         return Mention(i, j, place, counts=False, why="partner", cands=tuple(cands))
     if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="base, rank or comparison", cands=tuple(cands))
+    if place.level == "nation" and _NATION_TERM.match(after):
+        return None  # 国内生产总值, 国内游客: a term, not the nation
     if _DATELINE_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="dateline", cands=tuple(cands))
     return Mention(i, j, place, cands=tuple(cands))

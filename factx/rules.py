@@ -80,7 +80,8 @@ class NonclaimEntry(_Model):
     why: str
     before: str = ""
     after: str = ""
-    applies: Literal["any", "amount", "percent", "pp"] = "any"
+    # amount: any amount with a unit; quantity: money and measures only (not counts)
+    applies: Literal["any", "amount", "quantity", "percent", "pp"] = "any"
     examples: list[str] = []
 
     @field_validator("before", "after")
@@ -101,7 +102,7 @@ class NonclaimsFile(_Model):
 class PlaceEntry(_Model):
     name: str
     forms: list[str]
-    kind: Literal["nation", "macro", "foreign", "port", "site"]
+    kind: Literal["nation", "macro", "foreign", "port", "site", "alias"]
     code: str | None = None
 
 
@@ -318,7 +319,8 @@ def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Pla
         for form in {r["name"], r["full"], *r["aliases"]}:
             add(form, p)
     for e in data["places"].get("place", []):
-        p = Place(e["name"], e.get("code"), e["kind"], "", e["name"])
+        p = by_code.get(e.get("code") or "") if e["kind"] == "alias" else None
+        p = p or Place(e["name"], e.get("code"), e["kind"], "", e["name"])
         for form in e["forms"]:
             add(form, p)
     return places, by_code
