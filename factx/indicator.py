@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from . import tokens
 from .rules import RuleSet
 
 _CLAUSE_END = "，,；;：:。！？!? 　"
@@ -48,15 +49,14 @@ def _strip_front(s: str, rules: RuleSet, remove: list[str]) -> str:
 
 
 def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str]:
-    """Split at the first predicate word: (subject, object)."""
-    best = (-1, "")
-    for w in rules.predicates:
-        k = s.find(w)
-        if k > 0 and (best[0] == -1 or k < best[0]):
-            best = (k, w)
-    if best[0] == -1:
-        return s, ""
-    return s[: best[0]], s[best[0] + len(best[1]) :]
+    """Split at the first predicate that jieba sees as a word of its own: (subject, object)."""
+    pos = 0
+    preds = set(rules.predicates)
+    for token in tokens.cut(s, rules):
+        if pos > 0 and token in preds:
+            return s[:pos], s[pos + len(token) :]
+        pos += len(token)
+    return s, ""
 
 
 def clean(s: str, rules: RuleSet, remove: list[str]) -> str:
@@ -85,8 +85,10 @@ def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
     if not m:
         return ""
     s = m.group(0)
-    if s.startswith(_LEADING_JOIN) or any(s.startswith(w) for w in rules.qual_after):
+    if s.startswith(_LEADING_JOIN):
         return ""
+    after = next((w for w in sorted(rules.qual_after, key=len, reverse=True) if s.startswith(w)), "")
+    s = s[len(after) :]  # 10家以上千亿级龙头企业: past the qualifier to the noun
     s, _ = _cut_predicate(s, rules)
     if "的" in s:
         # 可量化、可操作的举措 → 举措 (a list of modifiers); 国企的… → 国企

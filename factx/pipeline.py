@@ -160,6 +160,8 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
     raw = text[lo:hi]
+    if earlier and regex.match(r"[，,\s]*(占|佔)", raw):
+        return "\0" + ind.clean(raw, rules, remove)  # …，占全国人口的比重为61.3%: the share of the level before
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
         return "\0折合" + (a.unit or "")  # a conversion in a clause of its own
     name = ind.clean(raw, rules, remove)
