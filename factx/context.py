@@ -22,7 +22,7 @@ _TARGET = regex.compile(
     r"到20\d\d年|力争|目标|计划|規劃|规划|预计|預計|有望|将|將|确保|確保|按计划|拟|擬|预算|預算|预期|預期|争取|要求|达到|打造"
 )
 _TARGET_STRONG = regex.compile(
-    r"到20\d\d年|力争|目标|计划到|计划在|预计|預計|有望|确保|確保|按计划|拟|擬|预期|預期|争取|展望"
+    r"到20\d\d年|力争|目标|计划到|计划在|预计|預計|有望|确保|確保|按计划|拟|擬|预期|預期|争取|展望|建议派|建議派"
 )
 _TARGET_SCOPE = regex.compile(r"(年初预算数?|预算数|预期目标|目标值?|计划数)$")
 _ACTUAL_CUE = regex.compile(r"(实现|完成|公布|已|提前实现|已经|累计|同比)")
@@ -317,7 +317,7 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
     for level in [[sent], *_chain(ctx, block, sent)]:
         for s in level:
             for q in ctx.info.get(s.start, SentInfo(s, [], [], [])).periods:
-                if q.year is not None and not q.in_name and not q.stop:
+                if q.year is not None and not q.in_name and not q.stop and not q.comparison:
                     return q.year
     if p.months is not None and p.months in ctx.years_by_span:
         return ctx.years_by_span[p.months]

@@ -109,4 +109,8 @@ def names_indicator(s: str, rules: RuleSet, remove: list[str]) -> bool:
 
 
 def split_list(s: str) -> list[str]:
-    return [p for p in _LIST_SPLIT.split(s) if p]
+    """A、B和C → [A, B, C]: 、 separates items; only the last item's first 和/及 does."""
+    items = [p for p in s.split("、") if p]
+    if items:
+        items[-1:] = [p for p in _LIST_SPLIT.split(items[-1], maxsplit=1) if p]
+    return items

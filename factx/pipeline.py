@@ -77,10 +77,11 @@ def sentence_claims(ctx: cx.DocContext, block: Block, sent: Sentence) -> list[Cl
     _distribute(ctx, sent, levels, by_amount)
     _inherit(ctx, block, sent, levels, by_amount)
     rates = [a for a in amounts if a.is_growth]
-    paired = _pair_lists(rates, levels, by_amount)
+    paired = _pair_lists(rates, levels, by_amount, text)
     for g in rates:
         if id(g) not in paired:
             claims.append(_attach(ctx, block, sent, g, levels, by_amount, claims))
+    _split_rates(ctx, sent, [c for c in claims if c is not None])
     return [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
 
 
@@ -112,22 +113,50 @@ def _chains(items: list[Amount]) -> list[list[Amount]]:
     return out
 
 
-def _pair_lists(rates: list[Amount], levels: list[Amount], by_amount: dict[int, Claim]) -> set[int]:
-    """分别增长A、B、C: the k-th rate of a list goes to the k-th amount of the list before it."""
+def _pair_lists(rates: list[Amount], levels: list[Amount], by_amount: dict[int, Claim], text: str) -> set[int]:
+    """分别增长A、B、C: the k-th rate of a list goes to the k-th of the amounts before it."""
     done: set[int] = set()
+    plain = [a for a in levels if a.cls != "change" and a.converts is None and not a.base_rate]
     level_chains = _chains(levels)
     for chain in _chains(rates):
         if len(chain) < 2:
             continue
         before = [lc for lc in level_chains if lc[-1].end <= chain[0].num_start]
-        if not before or len(before[-1]) != len(chain):
+        if before and len(before[-1]) == len(chain):
+            targets = before[-1]
+        elif "分别" in text[max(0, chain[0].verb_start - 6) : chain[0].num_start]:
+            # 第一产业…亿元，第二产业…亿元，…，同比分别增长: the last amounts before the list
+            targets = [a for a in plain if a.end <= chain[0].num_start][-len(chain) :]
+            if len(targets) != len(chain):
+                continue
+        else:
             continue
-        for a, g in zip(before[-1], chain, strict=True):
+        for a, g in zip(targets, chain, strict=True):
             c = by_amount[id(a)]
             if c.growth is None:
                 c.growth = g
                 done.add(id(g))
     return done
+
+
+def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> None:
+    """采矿业、制造业和…业增加值分别增长6.7%、10.5%和8.9%: one indicator per rate of the list."""
+    for chain in _chains([c.amount for c in claims if c.amount.is_growth]):
+        if len(chain) < 2:
+            continue
+        raw = ctx.text[ind.clause_start(ctx.text, sent.start, chain[0].verb_start) : chain[0].verb_start]
+        if "分别" not in raw:
+            continue
+        left = ind.clean(raw.split("分别", 1)[0], ctx.rules, _remove_words(ctx, sent))
+        items = ind.split_list(left)
+        if len(items) != len(chain):
+            continue
+        # the shared head (增加值) of the last item goes to every item that lacks it
+        head = next((h for h in ctx.rules.heads if items[-1].endswith(h) and len(h) >= 2), "")
+        names = [it if not head or it.endswith(head) else it + head for it in items]
+        for c in claims:
+            if c.amount in chain:
+                c.indicator = names[chain.index(c.amount)]
 
 
 def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
@@ -232,6 +261,13 @@ def _attach(
     remove = _remove_words(ctx, sent)
     if g.base_rate:
         prior = [c for c in claims if c is not None and c.amount.end <= g.num_start]
+        if prior and not prior[-1].amount.is_growth and prior[-1].amount.unit == "%":
+            # 毛利率为5.5%，相比2022年的10.4%: the base of a level is a level of its own period
+            g.value, g.unit, g.cls, g.growth, g.growth_unit = g.growth, "%", "percent", None, None
+            levels.append(g)
+            c = Claim(g, None, prior[-1].indicator, sent, block)
+            by_amount[id(g)] = c
+            return c
         if prior:
             rate = prior[-1].growth or prior[-1].amount
             return Claim(g, None, prior[-1].indicator, sent, block, basis_at=rate.verb_start)
@@ -242,6 +278,7 @@ def _attach(
         if a.end <= g.num_start
         and a.cls != "change"
         and a.converts is None
+        and not a.base_rate
         and not text.startswith("的", a.end)  # 预算数60999万元的40.4%: the base of a share
         and (a.cls in ("percent", "index")) == want_level
     ]
