@@ -213,13 +213,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
 
 def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]) -> None:
     """Lists of amounts: later items take the head's indicator, split over 分别 where it names parts."""
-    groups: list[list[Amount]] = []
-    for a in levels:
-        if a.list_pos > 0 and groups:
-            groups[-1].append(a)
-        else:
-            groups.append([a])
-    for g in groups:
+    for g in _chains(levels):
         if len(g) < 2:
             continue
         head = by_amount[id(g[0])]
