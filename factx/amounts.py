@@ -25,7 +25,7 @@ _TO_BEFORE = regex.compile(r"(至|到|为|為)$")
 _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|與|与|高于|低于|快于|慢于|高於|低於)[^，。；、]{1,10}的$")
 _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为|依次為|分別為)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
-_LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約])[百千万萬](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
+_LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約过過])[百千万萬亿億](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
 
@@ -154,7 +154,20 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
     _classify(text, a, s_start, rules)
     if a.dropped is None:
         a.dropped = _nonclaim(text, a, s_start, s_end, rules)
+    _currency_before(text, a, s_start, rules)
     return a
+
+
+def _currency_before(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
+    """新臺幣2兆…億元, 美元500亿: a currency written before the number names the money."""
+    if a.cls != "money" or a.unit != "元":
+        return
+    form = _ending(text, a.num_start, rules.units, rules.unit_max_len)
+    if form and a.num_start - len(form) >= s_start:
+        u = rules.units[form]
+        if u.cls == "money" and u.unit != "元" and u.factor == 1:
+            a.unit = u.unit
+            a.refs["unit"] = u.ref
 
 
 def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> None:
@@ -200,10 +213,8 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.verb_start, a.sign = vstart, sign
             a.refs["growth"] = f"growth.toml: {verb}"
             a.value, a.unit = None, None
-        elif a.cls == "pp":
-            a.dropped = "nonclaims: pp-without-level"
-        elif a.cls == "times":
-            a.dropped = "nonclaims: ratio-multiple"
+        elif a.cls in ("pp", "times"):
+            a.dropped = _nonclaim(text, a, s_start, len(text), rules) or f"nonclaims: {a.cls}-without-verb"
         elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start) and a.unit == "%":
             # 较二季度的2.1%: a rate quoted as a comparison base is a rate of its own period
             a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None

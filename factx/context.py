@@ -7,6 +7,7 @@ headline), then the document's place or period (never in a digest).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,8 +100,6 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
 
 
 def _shift(p: PeriodMention, off: int) -> PeriodMention:
-    import dataclasses
-
     return dataclasses.replace(p, start=p.start + off, end=p.end + off)
 
 
@@ -292,7 +291,10 @@ def _pick(
     else:
         p_res = p
     year = None
-    if p_res.year is None and p_res.rel_year is None:
+    if p_res.rel_year is not None and ctx.date is None and p_res.months in ctx.years_by_span:
+        # 今年1月 beside 2023年1月, and no document date: the year of the same span
+        year, p_res = ctx.years_by_span[p_res.months], dataclasses.replace(p_res, rel_year=None)
+    elif p_res.year is None and p_res.rel_year is None:
         year = _carried_year(ctx, block, sent, p_res)
     stock = bool(_STOCK.search(indicator)) and not _FLOW.search(indicator)
     iso = resolve(p_res, year=year, doc_date=ctx.date, stock=stock)
@@ -335,8 +337,8 @@ def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str 
         if b is None:
             # a null-basis word applies only to the rate right after it, and the carried basis
             # stays what it was
-            if off >= sent.start:  # within its sentence
-                return None, w
+            if off >= sent.start and not regex.search(r"[%％]", ctx.text[off:pos]):
+                return None, w  # the rate right after a null-basis word, in its sentence
             rest = [x for x in words if x[1] is not None]
             if rest:
                 return rest[-1][1], rest[-1][2]

@@ -34,6 +34,9 @@ _NOTE_START = re.compile(
 )
 _NOTE_HEADING = re.compile(r"^(?:附注|附註|注释|註釋|注|註|备注|說明|说明|名词解释|指标解释)[：:]?$")
 _DEFINITION = re.compile(r"是指|指标解释|统计范围|統計範圍|统计口径")
+_FURNITURE = re.compile(
+    r"关注|關注|公众号|公眾號|扫码|掃碼|二维码|二維碼|阅读原文|閱讀原文|^图为|^圖為|^图片来源|^图：|^（图|^\(图|点击|點擊"
+)
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
 _SOURCE_NOTE = re.compile(r"[（(](?:来源|來源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
@@ -211,8 +214,10 @@ def _unbold(line: _Line) -> _Line:
 
 
 def _is_meta(s: str) -> bool:
-    """Bylines, dates, sources, URLs, navigation: page furniture, never headings."""
-    if _URL.fullmatch(s.strip("*<> ")):
+    """Bylines, dates, sources, URLs, navigation, promotion, captions: page furniture, never headings."""
+    if _URL.fullmatch(s.strip("*<> ")) or _is_byline(s):
+        return True
+    if len(s) <= 40 and _FURNITURE.search(s) and not any(c in s for c in "。！？"):
         return True
     if len(s) <= 80 and _DATE_LINE.search(s) and not any(c in s for c in "。！？"):
         return True
@@ -291,6 +296,9 @@ def segment(doc: Doc) -> Structure:
                 if lines[j].kind != "sep":
                     rows.append(lines[j])
                 j += 1
+            if not rows:  # separator lines only: nothing to read
+                i = j
+                continue
             cells = [_table_cells(text, r) for r in rows]
             blk = Block("table", rows[0].start, rows[-1].end, table=Table(cells[0], cells[1:]))
             blk.sentences = [Sentence(r.start, r.end, r.text) for r in rows[1:]]

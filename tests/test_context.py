@@ -179,7 +179,6 @@ def test_last_year_resolves_against_the_document_date() -> None:
     assert (f.period, f.period_text) == ("2022", "去年")
 
 
-@pytest.mark.xfail(reason="without a document date 今年1月 does not take the year of 2023年1月 elsewhere", strict=True)
 def test_a_relative_year_without_a_date_takes_the_same_span_stated_with_a_year() -> None:
     text = "# 江苏外贸\n\n今年1月，全省出口1800亿元。\n\n2023年1月，全省进口900亿元。\n"
     assert fact(text, "900亿元").period == "2023-01"

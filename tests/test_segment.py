@@ -124,18 +124,9 @@ NOT_HEADINGS = [
     "**编辑 何岚**",
     "https://www.example.com/news/2023/1025.html",
     "![南京港](nanjing.png)",
-    pytest.param(
-        "关注公众号，获取更多资讯",
-        marks=pytest.mark.xfail(reason="promotion lines are read as short headings", strict=True),
-    ),
-    pytest.param(
-        "图为南京港集装箱码头",
-        marks=pytest.mark.xfail(reason="picture captions are read as short headings", strict=True),
-    ),
-    pytest.param(
-        "马聪 郭天襄",
-        marks=pytest.mark.xfail(reason="a byline of names not in bold is read as a short heading", strict=True),
-    ),
+    pytest.param("关注公众号，获取更多资讯"),
+    pytest.param("图为南京港集装箱码头"),
+    pytest.param("马聪 郭天襄"),
 ]
 
 
