@@ -25,8 +25,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import RuleError
+from .rules import default_dir
 
-DEFAULT_PATH = Path(__file__).parents[1] / "rules" / "periods.toml"
+DEFAULT_PATH = default_dir() / "periods.toml"  # rules/ in a checkout, factx/_rules in a wheel
 
 
 @dataclass(frozen=True, slots=True)

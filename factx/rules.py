@@ -262,7 +262,7 @@ def _load_file(path: Path, name: str) -> _Model:
         raise RuleError(shown, f"{field_name}: {err['msg']}", line=line, entry=entry) from None
 
 
-def _default_dir() -> Path:
+def default_dir() -> Path:
     """rules/ beside the package in a checkout; factx/_rules in an installed wheel."""
     here = Path(__file__).resolve().parent
     repo = here.parent / "rules"
@@ -283,7 +283,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _raw_models(extra: Path | None) -> dict[str, dict[str, Any]]:
-    base = _default_dir()
+    base = default_dir()
     merged: dict[str, dict[str, Any]] = {}
     for name in MODELS:
         path = base / f"{name}.toml"

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 
 from factx.amounts import Amount, find_amounts
-from factx.rules import _default_dir, load_rules
+from factx.rules import default_dir, load_rules
 
 
 def amounts(text: str) -> list[Amount]:
@@ -238,7 +238,7 @@ NONCLAIM_GAPS = {
 
 
 def _nonclaim_examples() -> list:
-    data = tomllib.loads((_default_dir() / "nonclaims.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads((default_dir() / "nonclaims.toml").read_text(encoding="utf-8"))
     cases = []
     for entry in data.get("nonclaim", []):
         for example in entry.get("examples", []):

@@ -11,9 +11,9 @@ import pytest
 
 import factx
 from factx.errors import RuleError
-from factx.rules import RULE_FILES, _default_dir, load_rules
+from factx.rules import RULE_FILES, default_dir, load_rules
 
-RULES = _default_dir()
+RULES = default_dir()
 
 
 def write(folder: Path, name: str, body: str) -> Path:
