@@ -145,15 +145,9 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
         if len(chain) < 2:
             continue
         raw = ctx.text[ind.clause_start(ctx.text, sent.start, chain[0].verb_start) : chain[0].verb_start]
-        if "分别" not in raw:
+        names = _list_names(ctx, sent, raw, len(chain))
+        if names is None:
             continue
-        left = ind.clean(raw.split("分别", 1)[0], ctx.rules, _remove_words(ctx, sent))
-        items = ind.split_list(left)
-        if len(items) != len(chain):
-            continue
-        # the shared head (增加值) of the last item goes to every item that lacks it
-        head = next((h for h in ctx.rules.heads if items[-1].endswith(h) and len(h) >= 2), "")
-        names = [it if not head or it.endswith(head) else it + head for it in items]
         for c in claims:
             if c.amount in chain:
                 c.indicator = names[chain.index(c.amount)]
@@ -174,9 +168,14 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
     earlier = [x for x in levels if x.end <= a.num_start and x.cls != "change" and x.converts is None]
     if a.converts is not None:
         return ""  # filled from the amount it restates
-    if a.cls == "change" and earlier:
+    if a.cls == "change":
         # 比上年增产0.5亿斤: the change of the level before it, saying what changed
-        return "\0" + text[max(lo, prev[-1].end if prev else lo) : a.num_start].strip("，, ")
+        start = max(lo, prev[-1].end if prev else lo)
+        cmp = regex.search(r"(比|较|較|与|與|同比)[^，。；]*$", text[start : a.num_start])
+        phrase = text[start + cmp.start() if cmp else a.verb_start : a.num_start].strip("，, ")
+        if earlier:
+            return "\0" + phrase
+        return ind.clean(text[lo : start + cmp.start()] if cmp else text[lo : a.verb_start], rules, remove) + phrase
     if a.cls == "count":
         noun = ind.noun_after(text, a.end, sent.end, rules)
         if noun and len(noun) >= 2:
@@ -211,6 +210,32 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
     return name
 
 
+def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[str] | None:
+    """The n names a 分别 list gives: 对东盟、欧盟和美国进出口 → 对东盟进出口, 对欧盟进出口, 对美国进出口;
+    城乡居民人均可支配收入 → 城镇居民…, 农村居民…; 产销 → 产量, 销量."""
+    if "分别" not in raw:
+        return None
+    left, right = raw.split("分别", 1)
+    right = ind.clean(right, ctx.rules, []) if right else ""
+    if right in ctx.rules.predicates or right in ctx.rules.qual_before:
+        right = ""
+    left = ind.clean(left, ctx.rules, _remove_words(ctx, sent))
+    for word, split in _COMPOUNDS.items():
+        if word in left and len(split) == n:
+            return [left.replace(word, s, 1) + right for s in split]
+    items = ind.split_list(left)
+    if len(items) != n:
+        return None
+    prefix = items[0][0] if items[0][:1] in ("对", "與", "与") and items[1][:1] not in ("对", "与") else ""
+    names = [(prefix if k else "") + it for k, it in enumerate(items)]
+    # the shared head of the last item (增加值, 进出口) goes to every item that lacks it
+    last = names[-1]
+    head = next((h for h in ctx.rules.heads if last.endswith(h) and len(h) >= 2 and len(last) > len(h)), "")
+    if head:
+        names = [x if x.endswith(head) else x + head for x in names]
+    return [x + right for x in names]
+
+
 def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]) -> None:
     """Lists of amounts: later items take the head's indicator, split over 分别 where it names parts."""
     for g in _chains(levels):
@@ -218,21 +243,7 @@ def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amo
             continue
         head = by_amount[id(g[0])]
         raw = ctx.text[ind.clause_start(ctx.text, sent.start, g[0].num_start) : g[0].num_start]
-        parts: list[str] = []
-        if "分别" in raw:
-            left, right = raw.split("分别", 1)
-            right = ind.clean(right, ctx.rules, []) if right else ""
-            if right in ctx.rules.predicates or right in ("为", "是", "达", "完成", "实现"):
-                right = ""
-            left = ind.clean(left, ctx.rules, _remove_words(ctx, sent))
-            items = ind.split_list(left)
-            if len(items) == len(g):
-                prefix = items[0][0] if items[0][:1] in ("对", "與", "与") and items[1][:1] not in ("对", "与") else ""
-                parts = [(prefix if k else "") + it + right for k, it in enumerate(items)]
-            else:
-                for word, split in _COMPOUNDS.items():
-                    if left.endswith(word) and len(split) == len(g):
-                        parts = [left[: -len(word)] + s for s in split]
+        parts = _list_names(ctx, sent, raw, len(g)) or []
         for k, a in enumerate(g):
             c = by_amount[id(a)]
             c.index = k
