@@ -78,7 +78,7 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> 
 
 def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
     places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established)
-    periods = [_shift(p, s.start) for p in find_periods(s.text)]
+    periods = [_shift(p, s.start) for p in find_periods(s.text, ctx.rules.period_words)]
     title = ctx.structure.title
     if title is not None and title.sentences and s is title.sentences[0]:
         bar = max(s.text.rfind("｜"), s.text.rfind("|"))

@@ -25,9 +25,16 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import RuleError
-from .rules import default_dir
 
-DEFAULT_PATH = default_dir() / "periods.toml"  # rules/ in a checkout, factx/_rules in a wheel
+
+def _rules_dir() -> Path:
+    """rules/ beside the package in a checkout; factx/_rules in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    repo = here.parent / "rules"
+    return repo if repo.is_dir() else here / "_rules"
+
+
+DEFAULT_PATH = _rules_dir() / "periods.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,26 +280,35 @@ def _tuple(d: dict, key: str) -> tuple[str, ...]:
     return tuple(normalize(x) for x in d.get(key, ()))
 
 
-@functools.lru_cache(maxsize=8)
-def _load_cached(path: str) -> PeriodWords:
+def read_period_data(path: Path | str) -> dict:
+    """The raw tables of a periods.toml (so an overlay can be merged before building)."""
     p = Path(path)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as e:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise RuleError(str(p), str(e)) from e
+
+
+def words_from_data(data: dict, source: str = "rules/periods.toml") -> PeriodWords:
+    """Validate and build PeriodWords from periods.toml tables; errors name the file and entry."""
     words = data.get("words", {})
     try:
         spans = {normalize(k): (int(v[0]), int(v[1])) for k, v in data.get("spans", {}).items()}
         rel = {normalize(k): int(v) for k, v in data.get("relative_years", {}).items()}
         prior = {normalize(k): int(v) for k, v in data.get("prior", {}).items()}
         hol = {normalize(k): tuple(normalize(f) for f in v) for k, v in data.get("holidays", {}).items()}
-    except (TypeError, ValueError, IndexError) as e:
-        raise RuleError(str(p), f"bad entry: {e}") from e
+    except (TypeError, ValueError, IndexError, AttributeError) as e:
+        raise RuleError(source, f"bad entry: {e}") from e
     for k, (a, b) in spans.items():
         if not (1 <= a <= 12 and 1 <= b <= 12):
-            raise RuleError(str(p), "months must be 1..12", entry=k)
+            raise RuleError(source, "months must be 1..12", entry=k)
     keys = [f.name for f in fields(PeriodWords) if f.init and f.name not in _TABLES]
     return PeriodWords(spans, rel, prior, hol, **{k: _tuple(words, k) for k in keys})
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str) -> PeriodWords:
+    return words_from_data(read_period_data(path), path)
 
 
 def load_period_words(path: Path | str = DEFAULT_PATH) -> PeriodWords:

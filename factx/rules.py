@@ -17,6 +17,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RuleError
+from .periods import DEFAULT_PATH, read_period_data, words_from_data
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
 RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods")
@@ -221,6 +222,7 @@ class RuleSet:
     bodies: dict[str, str]  # reporting body -> region name
     org_suffixes: tuple[str, ...]
     terms: tuple[str, ...]
+    period_words: Any  # periods.PeriodWords
     heads: tuple[str, ...]
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
@@ -264,9 +266,7 @@ def _load_file(path: Path, name: str) -> _Model:
 
 def default_dir() -> Path:
     """rules/ beside the package in a checkout; factx/_rules in an installed wheel."""
-    here = Path(__file__).resolve().parent
-    repo = here.parent / "rules"
-    return repo if repo.is_dir() else here / "_rules"
+    return DEFAULT_PATH.parent
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -288,6 +288,7 @@ def _raw_models(extra: Path | None) -> dict[str, dict[str, Any]]:
     for name in MODELS:
         path = base / f"{name}.toml"
         merged[name] = _load_file(path, name).model_dump(by_alias=False) if path.exists() else {}
+    periods = read_period_data(base / "periods.toml")
     if extra is not None:
         if not extra.is_dir():
             raise RuleError(str(extra), "not a directory of rule files")
@@ -295,6 +296,9 @@ def _raw_models(extra: Path | None) -> dict[str, dict[str, Any]]:
             path = extra / f"{name}.toml"
             if path.is_file():
                 merged[name] = _merge(merged[name], _load_file(path, name).model_dump())
+        if (extra / "periods.toml").is_file():
+            periods = _merge(periods, read_period_data(extra / "periods.toml"))
+    merged["_period_words"] = words_from_data(periods)  # type: ignore[assignment]
     return merged
 
 
@@ -363,6 +367,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
         sources=(data["regions"].get("source", ""),),
+        period_words=data["_period_words"],
     )
 
 

@@ -220,3 +220,12 @@ def test_a_bad_overlay_leaves_the_shipped_rules_working(tmp_path: Path) -> None:
     load_error(tmp_path)
     assert load_rules().verbs["增长"] == 1
     assert [f.growth for f in factx.extract("出口增长5%。")] == [5]
+
+
+def test_an_overlay_extends_the_period_words(tmp_path: Path) -> None:
+    (tmp_path / "periods.toml").write_text('[spans]\n"开年两月" = [1, 2]\n', encoding="utf-8")
+    text = "# 江苏外贸\n\n开年两月，江苏出口3200亿元。\n"
+    shipped = factx.extract(text, doc="t.md", date="2024-03-10")
+    overlaid = factx.extract(text, doc="t.md", date="2024-03-10", rules=tmp_path)
+    assert shipped[0].period is None
+    assert (overlaid[0].period, overlaid[0].period_text) == ("2024-01/2024-02", "开年两月")
