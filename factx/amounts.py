@@ -82,6 +82,8 @@ def find_amounts(text: str, s_start: int, s_end: int, rules: RuleSet, skip: list
     # 近百项, 超千家: a lone magnitude after an approximating word is a number too
     spans += [(m.start(), m.end()) for m in _LONE_MAGNITUDE.finditer(text, s_start, s_end)]
     for ns, ne in sorted(spans):
+        if out and ns < out[-1].end:
+            continue  # inside the amount before it (50元6角三分)
         a = _read(text, ns, ne, s_start, s_end, rules, skip)
         if a is not None:
             out.append(a)
@@ -103,6 +105,9 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         unit_try = _longest(text, ne - 1, rules.units, rules.unit_max_len)
         if unit_try and len(unit_try) > 1:
             ne -= 1
+    # 两万两, 三十两: a Chinese numeral's last 两 is the unit liang, not a digit
+    if ne - ns > 1 and text[ne - 1] == "两" and text[ne - 2] not in "零〇" and parse_number(text[ns : ne - 1]):
+        ne -= 1
     number_text = text[ns:ne]
     value = parse_number(number_text.replace(" ", ""))
     if value is None:
@@ -119,6 +124,9 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         a.cls, a.end = "times", pos + 1
     else:
         form = _longest(text, pos, rules.units, rules.unit_max_len)
+        if form is None and text.startswith(" ", pos) and _longest(text, pos + 1, rules.units, rules.unit_max_len):
+            pos += 1  # 202107 美元: a space before the unit, as pasted text has
+            form = _longest(text, pos, rules.units, rules.unit_max_len)
         if form:
             u = rules.units[form]
             a.unit, a.cls, a.end = u.unit, u.cls, pos + len(form)
@@ -126,6 +134,7 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
             a.refs["unit"] = u.ref
             if number_text != token:
                 a.refs["magnitude"] = f"numbers: {number_text[len(token) :].strip()}"
+            _compound(text, a, s_end, rules, u.factor)
             # 公斤/亩: a rate per unit keeps both
             if text.startswith("/", a.end):
                 per = _longest(text, a.end + 1, rules.units, rules.unit_max_len)
@@ -135,6 +144,12 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
     if pos > ne and text[ne] in "多余餘":
         a.qualifier = "over"
         a.refs["qualifier"] = f"qualifiers.toml: {text[ne]}"
+    if a.cls == "bare":
+        pre = _ending(text, ns, rules.unit_prefixes, 4)
+        if pre:  # $20, ￥300: the currency written before the number
+            u = rules.unit_prefixes[pre]
+            a.unit, a.cls, a.start, a.value = u.unit, u.cls, ns - len(pre), value * u.factor
+            a.refs["unit"] = u.ref
     if a.cls == "bare" and not chinese and _INDEX_BEFORE.search(text, max(s_start, ns - CONTEXT), ns):
         a.cls, a.unit = "index", "点"
     if a.cls == "bare" or (a.cls == "times" and not _verb_before(text, ns, s_start, rules)):
@@ -147,7 +162,7 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         chinese
         and value <= 10
         and number_text == token
-        and (a.cls == "count" or (a.refs.get("unit") == "units.toml: 元" and text[a.end - 1] in "角分毛"))
+        and (a.cls == "count" or (a.cls == "money" and text[pos] in "角分毛"))
     ):
         a.dropped = "nonclaims: small-enumeration"  # 两条主线, 五个方面; 三角 of 长三角
     _qualify(text, a, s_start, s_end, rules)
@@ -156,6 +171,25 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         a.dropped = _nonclaim(text, a, s_start, s_end, rules)
     _currency_before(text, a, s_start, rules)
     return a
+
+
+_SUBUNIT = regex.compile(r"又?([0-9]+|[零一二两三四五六七八九])(角|毛|分钱|分|美分|仙|港仙)")
+
+
+def _compound(text: str, a: Amount, s_end: int, rules: RuleSet, factor: float) -> None:
+    """50元6角三分, 两美元又三美分: sub-units of the same money add up; 一吨半: a half more."""
+    if a.cls == "money":
+        for _ in range(2):
+            m = _SUBUNIT.match(text, a.end, s_end)
+            sub = rules.units.get("分钱" if m and m.group(2) == "分" else m.group(2)) if m else None
+            n = parse_number(m.group(1)) if m else None
+            if m is None or sub is None or sub.unit != a.unit or n is None or a.value is None:
+                break
+            a.value = round(a.value + n * sub.factor, 10)
+            a.end = m.end()
+    elif a.cls == "measure" and text.startswith("半", a.end) and a.value is not None and a.value == int(a.value):
+        a.value += 0.5 * factor
+        a.end += 1
 
 
 def _currency_before(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:

@@ -34,6 +34,7 @@ class UnitEntry(_Model):
     factor: float = 1.0
     # percent and index units are levels without a measure word
     class_: Literal["money", "count", "measure", "percent", "index"] = Field("count", alias="class")
+    prefixes: list[str] = []  # written before the number: $20, ￥300
     examples: list[str] = []
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -208,6 +209,7 @@ class Place:
 class RuleSet:
     units: dict[str, Unit]
     unit_max_len: int
+    unit_prefixes: dict[str, Unit]
     verbs: dict[str, int]
     basis: dict[str, str | None]
     pp_words: tuple[str, ...]
@@ -332,9 +334,13 @@ def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Pla
 
 def build(data: dict[str, dict[str, Any]]) -> RuleSet:
     units: dict[str, Unit] = {}
+    prefixes: dict[str, Unit] = {}
     for e in data["units"].get("unit", []):
+        unit = Unit(e["unit"], e["factor"], e["class_"], f"units.toml: {e['unit']}")
         for form in e["forms"]:
-            units.setdefault(form, Unit(e["unit"], e["factor"], e["class_"], f"units.toml: {e['unit']}"))
+            units.setdefault(form, unit)
+        for form in e["prefixes"]:
+            prefixes.setdefault(form, unit)
     g = data["growth"]
     verbs = {w: v["sign"] for v in g.get("verb", []) for w in v["words"]}
     basis = {w: (None if b["basis"] == "none" else b["basis"]) for b in g.get("basis", []) for w in b["words"]}
@@ -349,6 +355,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
     return RuleSet(
         units=units,
         unit_max_len=max((len(f) for f in units), default=1),
+        unit_prefixes=prefixes,
         verbs=verbs,
         basis=basis,
         pp_words=tuple(sorted(g.get("pp", {}).get("words", []), key=len, reverse=True)),

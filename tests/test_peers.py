@@ -57,11 +57,8 @@ def listed_gaps(name: str) -> set[Case]:
     return {(gap["text"], gap["expected"]) for gap in gaps if gap["file"] == name}
 
 
-def check(name: str, passes: Callable[[str, Case], bool], pending: str = "") -> None:
-    """Print the pass rate, then hold the failures to the listed gaps and the rate to its floor.
-
-    `pending` names the open issue when a floor is not reached yet: the test then reports an
-    expected failure instead of passing, and the listed gaps still guard against regressions."""
+def check(name: str, passes: Callable[[str, Case], bool]) -> None:
+    """Print the pass rate, then hold the failures to the listed gaps and the rate to its floor."""
     cases = results(name)
     failed = [case for input_text, case in cases if not passes(input_text, case)]
     rate = 1 - len(failed) / len(cases)
@@ -70,8 +67,6 @@ def check(name: str, passes: Callable[[str, Case], bool], pending: str = "") -> 
     failing, gaps = set(failed), listed_gaps(name)
     assert not failing - gaps, f"new failures (fix, or list in {GAPS_FILE.name}): {sorted(failing - gaps)}"
     assert not gaps - failing, f"listed gaps that now pass (remove them): {sorted(gaps - failing)}"
-    if pending and rate < FLOORS[name]:
-        pytest.xfail(f"{label} pass rate {rate:.1%} is below {FLOORS[name]:.0%}: {pending}")
     assert rate >= FLOORS[name], f"{label} pass rate {rate:.1%} is below {FLOORS[name]:.0%}"
 
 
@@ -97,7 +92,7 @@ def test_unit_models(name: str) -> None:
             values[input_text] = [r.value for r in records if r.value is not None]
         return any(math.isclose(v, expected(case), rel_tol=1e-6) for v in values[input_text])
 
-    check(name, passes, pending="issue 3 (numbers against the peer suite) is open")
+    check(name, passes)
 
 
 def test_gap_entries_are_well_formed() -> None:
