@@ -42,37 +42,60 @@ class SentInfo:
     basis: list[tuple[int, str | None, str]]  # (offset, basis or None, word)
 
 
+class _SentInfos(dict):
+    """Sentence start → SentInfo, computed on first use: sentences no claim looks at cost nothing."""
+
+    def __init__(self, ctx: DocContext):
+        super().__init__()
+        self.ctx = ctx
+
+    def __missing__(self, start: int) -> SentInfo:
+        info = _sent_info(self.ctx, self.ctx.sentences[start])
+        self[start] = info
+        return info
+
+
 @dataclass
 class DocContext:
     text: str
     structure: Structure
     rules: RuleSet
     date: dt.date | None
-    info: dict[int, SentInfo] = field(default_factory=dict)  # by sentence start
+    sentences: dict[int, Sentence] = field(default_factory=dict)  # by start
     provinces: Counter[str] = field(default_factory=Counter)
     established: set[str] = field(default_factory=set)
-    doc_year: int | None = None
-    years_by_span: dict[tuple, int] = field(default_factory=dict)
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
+    removable: dict[int, list[str]] = field(default_factory=dict)  # sentence start -> words not in a name
+    _years: dict[tuple, int] | None = None
+
+    def __post_init__(self) -> None:
+        self.info: dict[int, SentInfo] = _SentInfos(self)
+
+    @property
+    def years_by_span(self) -> dict[tuple, int]:
+        """Span → the year it is stated with somewhere in the document (今年1月 beside 2023年1月)."""
+        if self._years is None:
+            self._years = {}
+            for start in self.sentences:
+                for p in self.info[start].periods:
+                    if p.year is not None and p.months is not None:
+                        self._years.setdefault(p.months, p.year)
+        return self._years
 
 
 def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> DocContext:
     d = dt.date.fromisoformat(date) if date else None
     ctx = DocContext(text, structure, rules, d)
-    # counties written in full somewhere make their bare name safe elsewhere
+    ctx.sentences = {s.start: s for b in structure.blocks for s in b.sentences}
+    # one pass over the document: counties written in full make their bare name safe elsewhere,
+    # and unambiguous places say which province the document is in
     for m in pl.scan(text, 0, len(text), rules, set()):
-        if m.place is not None and m.place.level == "county" and text[m.start : m.end] != m.place.name:
+        if m.place is None:
+            continue
+        if m.place.level == "county" and text[m.start : m.end] != m.place.name:
             ctx.established.add(m.place.name)
-    for b in structure.blocks:
-        for s in b.sentences:
-            info = _sent_info(ctx, s)
-            ctx.info[s.start] = info
-            for m in info.places:
-                if m.counts and m.place is not None and m.place.code and len(m.cands) == 1:
-                    ctx.provinces[m.place.code[:2]] += 1
-            for p in info.periods:
-                if p.year is not None and p.months is not None:
-                    ctx.years_by_span.setdefault(p.months, p.year)
+        if m.counts and m.place.code and len(m.cands) == 1:
+            ctx.provinces[m.place.code[:2]] += 1
     return ctx
 
 
@@ -85,18 +108,18 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
         if bar >= 0:  # 周报｜headline: only the headline speaks of the lead item
             places = [m for m in places if m.start > s.start + bar]
             periods = [p for p in periods if p.start > s.start + bar]
-    basis: list[tuple[int, str | None, str]] = []
     words = ctx.rules.basis
-    i = 0
-    t = s.text
-    while i < len(t):
-        w = next((t[i : i + n] for n in range(8, 1, -1) if t[i : i + n] in words), None)
-        if w:
-            basis.append((s.start + i, words[w], w))
-            i += len(w)
-        else:
-            i += 1
+    basis = [(s.start + m.start(), words[m.group()], m.group()) for m in _basis_pattern(ctx.rules).finditer(s.text)]
     return SentInfo(s, places, periods, basis)
+
+
+def _basis_pattern(rules: RuleSet) -> regex.Pattern[str]:
+    """One alternation of every basis word, longest first, compiled once per rule set."""
+    p = rules.cache.get("basis")
+    if p is None:
+        words = sorted(rules.basis, key=len, reverse=True)
+        p = rules.cache["basis"] = regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+    return p
 
 
 def _shift(p: PeriodMention, off: int) -> PeriodMention:
@@ -151,7 +174,7 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
         for s in level:
             if s in block.sentences and s.text.startswith("其中"):
                 continue  # a subset named by 其中 does not set the place of what follows
-            ms = [m for m in ctx.info[s.start].places if m.counts] if s.start in ctx.info else []
+            ms = [m for m in ctx.info[s.start].places if m.counts]
             if ms:
                 return _resolve_mention(ctx, block, s, ms[0]), "paragraph" if s in block.sentences else "heading"
     if not ctx.structure.digest:
@@ -182,7 +205,7 @@ def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mentio
     want = {"province": ("province",), "prefecture": ("prefecture", "province"), "county": ("county",)}[m.level_word]
     for level in [[sent], *_chain(ctx, block, sent)]:
         for s in level:
-            for x in ctx.info.get(s.start, SentInfo(s, [], [], [])).places:
+            for x in ctx.info[s.start].places:
                 if x.counts and x.place is not None and x.place.level in want:
                     return pl.choose(x, ctx.provinces)
     p = doc_place(ctx)
@@ -199,7 +222,7 @@ def doc_place(ctx: DocContext) -> Place | None:
     if lead is not None:
         sources += lead.sentences
     for s in sources:
-        ms = [m for m in ctx.info.get(s.start, SentInfo(s, [], [], [])).places if m.counts and m.place]
+        ms = [m for m in ctx.info[s.start].places if m.counts and m.place]
         if ms:
             return pl.choose(ms[0], ctx.provinces)
     head = ctx.text[:600]
@@ -255,7 +278,7 @@ def _carried(
         for s in level:
             ps = [
                 p
-                for p in ctx.info.get(s.start, SentInfo(s, [], [], [])).periods
+                for p in ctx.info[s.start].periods
                 if _usable(ctx, p) and not _only_own(ctx, p) and not (anaphor and p.anaphor)
             ]
             if ps:
@@ -307,8 +330,8 @@ _HOLIDAY_MONTH = {"国庆": 10, "國慶": 10, "五一": 5, "劳动节": 5, "勞�
 def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:
     """A holiday takes the dates the document states for it (10月1日至4日), else none."""
     month = next((m for k, m in _HOLIDAY_MONTH.items() if k in p.text), None)
-    for info in ctx.info.values():
-        for q in info.periods:
+    for start in ctx.sentences:
+        for q in ctx.info[start].periods:
             dated = q.days is not None and q.months is not None and (q.days[0] != q.days[1] or p.holiday_days)
             if dated and (month is None or q.months[0] == month):  # type: ignore[index]
                 return q
@@ -318,7 +341,7 @@ def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:
 def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention) -> int | None:
     for level in [[sent], *_chain(ctx, block, sent)]:
         for s in level:
-            for q in ctx.info.get(s.start, SentInfo(s, [], [], [])).periods:
+            for q in ctx.info[s.start].periods:
                 if q.year is not None and not q.in_name and not q.stop and not q.comparison:
                     return q.year
     if p.months is not None and p.months in ctx.years_by_span:

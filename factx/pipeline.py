@@ -154,9 +154,14 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
 
 
 def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
+    """Place and period words of a sentence: not part of an indicator. Computed once a sentence."""
+    cached = ctx.removable.get(sent.start)
+    if cached is not None:
+        return cached
     info = ctx.info[sent.start]
     words = [ctx.text[m.start : m.end] for m in info.places if m.counts]  # 占全省, 对东盟 stay in the name
     words += [p.text for p in info.periods]
+    ctx.removable[sent.start] = words
     return words
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import ahocorasick
 import regex
 
 from .rules import Place, RuleSet
@@ -192,32 +193,42 @@ class Mention:
 
 def scan(text: str, start: int, end: int, rules: RuleSet, established: set[str]) -> list[Mention]:
     """Place mentions in text[start:end], longest form first, left to right."""
+    hits = sorted(
+        ((start + e + 1 - len(form), start + e + 1, form) for e, form in _automaton(rules).iter(text[start:end])),
+        key=lambda h: (h[0], h[0] - h[1]),
+    )
     out: list[Mention] = []
-    i = start
+    pos = start
+    tried = -1
     prev_partner = False
-    while i < end:
-        form = None
-        for n in range(min(rules.place_max_len, end - i), 1, -1):
-            w = text[i : i + n]
-            if w in rules.places or w in rules.level_words:
-                form = w
-                break
-        if form is None:
-            i += 1
-            continue
-        j = i + len(form)
+    for i, j, form in hits:
+        if i < pos or i == tried:
+            continue  # inside a longer mention, or a shorter form where the longest was refused
+        tried = i
         if form in rules.level_words:
             base = _BASE_BEFORE.search(text[max(0, i - 4) : i]) or _RANK_AFTER.match(text[j : j + 12])
             m = Mention(i, j, None, rules.level_words[form], counts=not base, why="base or rank" if base else "")
         else:
-            m = _judge(text, i, j, form, rules, established, out, prev_partner)
-            if m is None:
-                i += 1
+            judged = _judge(text, i, j, form, rules, established, out, prev_partner)
+            if judged is None:
                 continue
+            m = judged
         prev_partner = m.why == "partner"
         out.append(m)
-        i = j
+        pos = j
     return out
+
+
+def _automaton(rules: RuleSet) -> ahocorasick.Automaton:
+    """Every place form and level word in one Aho–Corasick automaton, built once per rule set."""
+    a = rules.cache.get("places")
+    if a is None:
+        a = ahocorasick.Automaton()
+        for form in (*rules.places, *rules.level_words):
+            a.add_word(form, form)
+        a.make_automaton()
+        rules.cache["places"] = a
+    return a
 
 
 def _judge(

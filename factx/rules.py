@@ -229,6 +229,8 @@ class RuleSet:
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
     sources: tuple[str, ...] = field(default=())
+    # things built from these rules on first use (automata, tokenizer, patterns), kept with them
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _entry_line(raw: str, table: str, index: int) -> int | None:

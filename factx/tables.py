@@ -62,7 +62,7 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
         label = _LABEL_LEAD.sub("", row[0].text).strip()
         row_unit = _unit_of(row[0].text, ctx)
         label = _name(label)
-        info = ctx.info.get(sent.start)
+        info = ctx.info[sent.start]
         place_label = bool(info and info.places and info.places[0].start == row[0].start)
         level_claim: Claim | None = None
         for k, cell in enumerate(row[1:], start=1):

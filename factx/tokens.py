@@ -16,16 +16,14 @@ if TYPE_CHECKING:
     from .rules import RuleSet
 
 _lock = threading.Lock()
-_tokenizers: dict[int, jieba.Tokenizer] = {}
 
 
 def tokenizer(rules: RuleSet) -> jieba.Tokenizer:
     """One jieba tokenizer per rule set, built on first use."""
-    key = id(rules)
-    tok = _tokenizers.get(key)
+    tok = rules.cache.get("jieba")
     if tok is None:
         with _lock:
-            tok = _tokenizers.get(key)
+            tok = rules.cache.get("jieba")
             if tok is None:
                 import jieba
 
@@ -38,7 +36,7 @@ def tokenizer(rules: RuleSet) -> jieba.Tokenizer:
                         tok.add_word(word, freq=200000)
                 for form in rules.places:
                     tok.add_word(form, freq=50000)
-                _tokenizers[key] = tok
+                rules.cache["jieba"] = tok
     return tok
 
 
