@@ -287,3 +287,7 @@ def _drop_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # no real file descriptor (tests, closed stream)
         pass
+
+
+# Commands kept in modules of their own register themselves on `app` when imported.
+from . import cli_explain  # noqa: E402, F401

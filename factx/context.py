@@ -19,14 +19,6 @@ from .periods import PeriodMention, find_periods, resolve
 from .rules import Place, RuleSet
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
-_TARGET = regex.compile(
-    r"到20\d\d年|力争|目标|计划|規劃|规划|预计|預計|有望|将|將|确保|確保|按计划|拟|擬|预算|預算|预期|預期|争取|要求|达到|打造"
-)
-_TARGET_STRONG = regex.compile(
-    r"到20\d\d年|力争|目标|计划到|计划在|预计|預計|有望|确保|確保|按计划|拟|擬|预期|預期|争取|展望|建议派|建議派"
-)
-_TARGET_SCOPE = regex.compile(r"(年初预算数?|预算数|预期目标|目标值?|计划数)$")
-_ACTUAL_CUE = regex.compile(r"(实现|完成|公布|已|提前实现|已经|累计|同比)")
 _RELEASE = regex.compile(r"发布|公布|举行|舉行|通报|通報|披露|表示|获悉|召开|印发|發表|发表|公告|宣布|透露")
 _STOCK = regex.compile(r"余额|餘額|存量|保有量|累计数量|總數|总数|待售面积|拥有量|装机容量")
 _FLOW = regex.compile(r"累计接待|累计完成|施工面积|销售面积|项目数量|出生|死亡|新增|增加|减少")
@@ -166,20 +158,25 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
     partners = _partners(ctx, block)
     before = [m for m in info.places if m.counts and m.end <= pos and _name(m) not in partners]
     if before:
-        return _resolve_mention(ctx, block, sent, before[-1]), "sentence"
+        return _resolve_mention(ctx, block, sent, before[-1]), _where("sentence", ctx, before[-1])
     after = [m for m in info.places if m.counts and m.start >= pos and _name(m) not in partners]
     if after and not ctx.text[sent.start : pos].count("全省") and _same_clause(ctx.text, pos, after[0].start):
-        return _resolve_mention(ctx, block, sent, after[0]), "sentence"
+        return _resolve_mention(ctx, block, sent, after[0]), _where("sentence", ctx, after[0])
     for level in _chain(ctx, block, sent):
         for s in level:
             if s in block.sentences and s.text.startswith("其中"):
                 continue  # a subset named by 其中 does not set the place of what follows
             ms = [m for m in ctx.info[s.start].places if m.counts]
             if ms:
-                return _resolve_mention(ctx, block, s, ms[0]), "paragraph" if s in block.sentences else "heading"
+                level_name = "paragraph" if s in block.sentences else "heading"
+                return _resolve_mention(ctx, block, s, ms[0]), _where(level_name, ctx, ms[0])
     if not ctx.structure.digest:
         return doc_place(ctx), "document"
     return None, ""
+
+
+def _where(level: str, ctx: DocContext, m: pl.Mention) -> str:
+    return f"{level}: {ctx.text[m.start : m.end]}"
 
 
 def _name(m: pl.Mention) -> str:
@@ -240,6 +237,7 @@ def doc_place(ctx: DocContext) -> Place | None:
 class PeriodPick:
     mention: PeriodMention | None
     iso: str | None
+    where: str = ""  # sentence | paragraph | heading | title
 
 
 def _usable(ctx: DocContext, p: PeriodMention) -> bool:
@@ -256,6 +254,24 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
 
 
 def period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1) -> PeriodPick:
+    """The claim's period: its sentence (nearest before, else after), then the chain, then the title."""
+    pick = _period(ctx, block, sent, pos, indicator, index)
+    if pick.mention is not None:
+        m = pick.mention
+        title = ctx.structure.title
+        pick.where = (
+            "sentence"
+            if sent.start <= m.start < sent.end
+            else "paragraph"
+            if block.start <= m.start < block.end
+            else "title"
+            if title is not None and title.start <= m.start < title.end
+            else "heading"
+        )
+    return pick
+
+
+def _period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1) -> PeriodPick:
     info = ctx.info[sent.start]
     own = [p for p in info.periods if _usable(ctx, p)]
     if index >= 0:
@@ -365,29 +381,35 @@ def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str 
             rest = [x for x in words if x[1] is not None]
             if rest:
                 return rest[-1][1], rest[-1][2]
-            return "yoy", ""
+            return ctx.rules.defaults["growth_basis"], ""
         return b, w
     for h in _headings(ctx, block):
         for s in h.sentences:
             ws = [w for w in ctx.info[s.start].basis if w[1] is not None]
             if ws:
                 return ws[0][1], ws[0][2]
-    return "yoy", ""
+    return ctx.rules.defaults["growth_basis"], ""
 
 
 def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, str]:
+    """target when a cue before the amount (or a plan word naming it) says so; the cue is returned."""
+    rules = ctx.rules
     before = ctx.text[sent.start : start]
-    after = regex.match(r"(的)?(预期目标|預期目標|目标值?|目標值?|计划数)", ctx.text[end : end + 8])
-    if after:
-        return "target", after.group(2)
-    if _TARGET_SCOPE.search(before):
-        return "target", _TARGET_SCOPE.search(before).group(0)  # type: ignore[union-attr]
-    cues = list(_TARGET_STRONG.finditer(before))
-    m = cues[-1] if cues else None
-    if m is not None:
-        tail = before[m.end() :]
-        if not _ACTUAL_CUE.search(tail) or m.group(0).startswith("到"):
-            return "target", m.group(0)
-    if regex.search(r"(?<![即则])(将|將)[^，。；]{0,12}$", before):
-        return "target", "将"
-    return "actual", ""
+    scope = rules.scope_after.match(ctx.text, end, min(len(ctx.text), end + 8)) or rules.scope_before.search(before)
+    if scope:
+        return "target", scope.group(0).lstrip("的")
+    cues = list(rules.target_cue.finditer(before))
+    if cues:
+        m = cues[-1]
+        dated = rules.target_dated.fullmatch(m.group(0)) is not None
+        if dated or not rules.actual_cue.search(before, m.end()):
+            return "target", _cue_entry(rules, m.group(0))
+    return rules.defaults["kind"], ""
+
+
+def _cue_entry(rules: RuleSet, cue: str) -> str:
+    """The kind.toml entry a cue came from: the word itself, or the pattern that matched it."""
+    for pattern in rules.kind_patterns:
+        if regex.fullmatch(pattern, cue):
+            return pattern
+    return cue

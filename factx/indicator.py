@@ -17,7 +17,7 @@ _LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
 _NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
-_TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合计)$")
+_TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合计|和|及|与|以及|或)$")
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 
 
@@ -48,19 +48,21 @@ def _strip_front(s: str, rules: RuleSet, remove: list[str]) -> str:
     return s
 
 
-def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str]:
-    """Split at the first predicate that jieba sees as a word of its own: (subject, object)."""
+def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str, str]:
+    """Split at the first predicate that jieba sees as a word of its own: (subject, object, word)."""
     pos = 0
     preds = set(rules.predicates)
     for token in tokens.cut(s, rules):
         if pos > 0 and token in preds:
-            return s[:pos], s[pos + len(token) :]
+            return s[:pos], s[pos + len(token) :], token
         pos += len(token)
-    return s, ""
+    return s, "", ""
 
 
-def clean(s: str, rules: RuleSet, remove: list[str]) -> str:
-    """A subject phrase → indicator: strip openers, places and periods, stop at the predicate."""
+def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = None) -> str:
+    """A subject phrase → indicator: strip openers, places and periods, stop at the predicate.
+    `why` collects the rule entries that decided where the name starts and ends."""
+    why = why if why is not None else []
     s = _FOOTNOTE.sub("", _BOLD_LABEL.sub("", s))
     for w in sorted(remove, key=len, reverse=True):
         if w and len(w) >= 2:
@@ -69,8 +71,11 @@ def clean(s: str, rules: RuleSet, remove: list[str]) -> str:
     for w in rules.predicates:  # a subject that opens with its predicate (实现营业收入)
         if s.startswith(w):
             s = s[len(w) :]
+            why.append(f"indicators.toml: {w}")
             break
-    subj, obj = _cut_predicate(s, rules)
+    subj, obj, cut = _cut_predicate(s, rules)
+    if cut:
+        why.append(f"indicators.toml: {cut}")
     subj = _strip_front(subj, rules, remove)
     obj = _strip_front(obj, rules, remove)
     # 制造业实现增加值 → 制造业增加值
@@ -89,7 +94,7 @@ def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
         return ""
     after = next((w for w in sorted(rules.qual_after, key=len, reverse=True) if s.startswith(w)), "")
     s = s[len(after) :]  # 10家以上千亿级龙头企业: past the qualifier to the noun
-    s, _ = _cut_predicate(s, rules)
+    s, _, _ = _cut_predicate(s, rules)
     if "的" in s:
         # 可量化、可操作的举措 → 举措 (a list of modifiers); 国企的… → 国企
         head, _, tail = s.rpartition("的")

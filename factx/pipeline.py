@@ -36,21 +36,35 @@ class Claim:
     basis_at: int = -1  # a comparison-base rate reads the basis of the rate it is compared with
 
 
-def extract_doc(doc: Doc, rules: RuleSet | None = None) -> list[Fact]:
+@dataclass
+class Explanation:
+    """What `factx explain` shows: each record with the rule entry behind each field, and the
+    numbers that were seen and left out with the rule that dropped them."""
+
+    records: list[tuple[Fact, dict[str, dict[str, str]]]] = field(default_factory=list)
+    dropped: list[dict[str, object]] = field(default_factory=list)
+
+
+def extract_doc(doc: Doc, rules: RuleSet | None = None, explain: Explanation | None = None) -> list[Fact]:
+    """Every claim of a document, in text order. With `explain`, the decisions are recorded too:
+    the same code path, writing down what it decided."""
     rules = rules or load_rules()
     structure = segment(doc)
     ctx = cx.build(doc.text, structure, rules, doc.date)
-    facts: list[Fact] = []
+    out: list[tuple[Fact, dict[str, dict[str, str]]]] = []
     for block in structure.blocks:
         if block.kind in ("note", "noteheading"):
             continue
         if block.kind == "table" and block.table is not None:
             claims = table_claims(ctx, block)
         else:
-            claims = [c for s in block.sentences for c in sentence_claims(ctx, block, s)]
-        facts += [to_fact(ctx, doc.name, c) for c in claims]
-    facts.sort(key=lambda f: f.start)
-    return facts
+            claims = [c for s in block.sentences for c in sentence_claims(ctx, block, s, explain)]
+        out += [to_fact(ctx, doc.name, c, explain is not None) for c in claims]
+    out.sort(key=lambda fw: fw[0].start)
+    if explain is not None:
+        explain.records += out
+        explain.dropped.sort(key=lambda d: d["start"])  # type: ignore[arg-type, return-value]
+    return [f for f, _ in out]
 
 
 def extract(text: str, *, doc: str = "-", date: str | None = None, rules: Path | None = None) -> list[Fact]:
@@ -64,14 +78,25 @@ def extract(text: str, *, doc: str = "-", date: str | None = None, rules: Path |
 # ---------------------------------------------------------------- one sentence
 
 
-def sentence_claims(ctx: cx.DocContext, block: Block, sent: Sentence) -> list[Claim]:
+def sentence_claims(
+    ctx: cx.DocContext, block: Block, sent: Sentence, explain: Explanation | None = None
+) -> list[Claim]:
     text, rules = ctx.text, ctx.rules
-    amounts = [a for a in find_amounts(text, sent.start, sent.end, rules, ctx.structure.urls) if a.dropped is None]
+    found = find_amounts(text, sent.start, sent.end, rules, ctx.structure.urls)
+    if explain is not None:
+        explain.dropped += [
+            {"text": text[a.start : a.end], "start": a.start, "end": a.end, "rule": a.dropped, "sentence": sent.text}
+            for a in found
+            if a.dropped is not None
+        ]
+    amounts = [a for a in found if a.dropped is None]
     claims: list[Claim] = []
     by_amount: dict[int, Claim] = {}
     levels = [a for a in amounts if not a.is_growth]
     for a in levels:
-        c = Claim(a, None, _level_indicator(ctx, sent, a, levels), sent, block)
+        why: list[str] = []
+        c = Claim(a, None, _level_indicator(ctx, sent, a, levels, why), sent, block)
+        c.refs["indicator"] = next((w for w in why if w), "")
         claims.append(c)
         by_amount[id(a)] = c
     _distribute(ctx, sent, levels, by_amount)
@@ -165,26 +190,31 @@ def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
     return words
 
 
-def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list[Amount]) -> str:
+def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list[Amount], why: list[str]) -> str:
+    """The amount's indicator; `why` gets the rule entries that decided it."""
     text, rules = ctx.text, ctx.rules
     remove = _remove_words(ctx, sent)
     lo = ind.clause_start(text, sent.start, a.num_start)
     prev = [x for x in levels if x.end <= a.num_start and x.end > lo]
     earlier = [x for x in levels if x.end <= a.num_start and x.cls != "change" and x.converts is None]
     if a.converts is not None:
-        return ""  # filled from the amount it restates
+        why.append(a.refs.get("unit", ""))  # filled from the amount it restates, in brackets
+        return ""
     if a.cls == "change":
         # 比上年增产0.5亿斤: the change of the level before it, saying what changed
         start = max(lo, prev[-1].end if prev else lo)
         cmp = regex.search(r"(比|较|較|与|與|同比)[^，。；]*$", text[start : a.num_start])
         phrase = text[start + cmp.start() if cmp else a.verb_start : a.num_start].strip("，, ")
+        why.append(a.refs.get("change", ""))
         if earlier:
             return "\0" + phrase
-        return ind.clean(text[lo : start + cmp.start()] if cmp else text[lo : a.verb_start], rules, remove) + phrase
+        subject = text[lo : start + cmp.start()] if cmp else text[lo : a.verb_start]
+        return ind.clean(subject, rules, remove, why) + phrase
     if a.cls == "count":
         noun = ind.noun_after(text, a.end, sent.end, rules)
         if noun and len(noun) >= 2:
-            return ind.clean(noun, rules, remove) or noun
+            why.append(a.refs.get("unit", ""))  # the noun after its measure word
+            return ind.clean(noun, rules, remove, why) or noun
     if prev:
         lo = prev[-1].end
     qual = a.refs.get("qualifier", "")
@@ -194,17 +224,17 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
         hi -= len(word)
     raw = text[lo:hi]
     if earlier and regex.match(r"[，,\s]*(占|佔)", raw):
-        return "\0" + ind.clean(raw, rules, remove)  # …，占全国人口的比重为61.3%: the share of the level before
+        return "\0" + ind.clean(raw, rules, remove, why)  # …，占全国人口的比重为61.3%: the share of the level before
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
         return "\0折合" + (a.unit or "")  # a conversion in a clause of its own
-    name = ind.clean(raw, rules, remove)
+    name = ind.clean(raw, rules, remove, why)
     k = lo
     while not name and k > sent.start and not prev:
         # 上海市进出口总值创新高，达3.17万亿元: the subject of an earlier clause, with what this one did
         k2 = ind.clause_start(text, sent.start, k - 1)
         if any(x.start >= k2 and x.end <= k for x in levels) or regex.search(r"\d", text[k2:k]):
             break
-        name = ind.clean(text[k2 : k - 1], rules, remove)
+        name = ind.clean(text[k2 : k - 1], rules, remove, why)
         k = k2
         rest = raw
         for w in sorted(remove, key=len, reverse=True):
@@ -323,26 +353,27 @@ def _attach(
 # ---------------------------------------------------------------- record
 
 
-def to_fact(ctx: cx.DocContext, doc: str, c: Claim) -> Fact:
+def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tuple[Fact, dict[str, dict[str, str]]]:
+    """The record, and (with `trace`) for each field the rule entry that decided it."""
     a, g = c.amount, c.growth
     growth_only = a.is_growth
     rate = a if growth_only else g
-    place, _ = cx.region(ctx, c.block, c.sentence, a.num_start)
+    place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, c.index if c.index >= 0 else -1)
     if a.base_rate:  # 较二季度的2.1%: the rate of the period it names
         own = [p for p in ctx.info[c.sentence.start].periods if p.comparison and p.end <= a.num_start]
         if own:
-            pick = cx.PeriodPick(own[-1], cx.resolve(own[-1], year=None, doc_date=ctx.date))
-    basis = None
+            pick = cx.PeriodPick(own[-1], cx.resolve(own[-1], year=None, doc_date=ctx.date), "sentence")
+    basis, basis_word = None, ""
     if rate is not None:
         at = c.basis_at if c.basis_at >= 0 else (rate.verb_start if rate.verb_start >= 0 else rate.num_start)
-        basis, _ = cx.basis(ctx, c.block, c.sentence, at)
-    kind, _ = cx.kind(ctx, c.sentence, a.start, a.end)
+        basis, basis_word = cx.basis(ctx, c.block, c.sentence, at)
+    kind, kind_cue = cx.kind(ctx, c.sentence, a.start, a.end)
     if "year" in c.refs:  # a table column headed by a year
-        pick = cx.PeriodPick(None, c.refs["year"])
-        kind = c.refs["kind"]
-    qualifier = a.qualifier
-    return Fact(
+        pick = cx.PeriodPick(None, c.refs["year"], "table header")
+        kind, kind_cue = c.refs["kind"], ""
+    qualifier = a.qualifier if "qualifier" in a.refs else ctx.rules.defaults["qualifier"]
+    fact = Fact(
         doc=doc,
         region=place.name if place else None,
         region_code=place.code if place else None,
@@ -361,3 +392,68 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim) -> Fact:
         start=a.start,
         end=a.end,
     )
+    if not trace:
+        return fact, {}
+    return fact, _why(ctx, c, fact, place_where, pick, basis_word, kind_cue)
+
+
+def _why(
+    ctx: cx.DocContext,
+    c: Claim,
+    f: Fact,
+    place_where: str,
+    pick: cx.PeriodPick,
+    basis_word: str,
+    kind_cue: str,
+) -> dict[str, dict[str, str]]:
+    """Each non-null field → {rule: "FILE.toml: entry", note: where it came from}."""
+    a = c.amount
+    rate = a if a.is_growth else c.growth
+    why: dict[str, dict[str, str]] = {}
+    if f.value is not None:
+        why["value"] = {"rule": a.refs.get("unit", ""), "note": a.refs.get("magnitude", "")}
+        why["unit"] = {"rule": a.refs.get("unit", ""), "note": f"written {ctx.text[a.num_end : a.end]!r}"}
+        why["value_text"] = {"rule": a.refs.get("unit", ""), "note": f"text[{a.start}:{a.end}]"}
+    why["indicator"] = {"rule": c.refs.get("indicator") or "indicators.toml: predicates", "note": "clause subject"}
+    why["qualifier"] = {"rule": a.refs.get("qualifier") or "kind.toml: defaults", "note": f.qualifier}
+    if rate is not None and f.growth is not None:
+        why["growth"] = {
+            "rule": rate.refs.get("growth") or "growth.toml: basis",
+            "note": f"text {rate.start}:{rate.end}",
+        }
+        why["growth_unit"] = why["growth"]
+    if f.growth_basis is not None:
+        why["growth_basis"] = {
+            "rule": f"growth.toml: {basis_word}" if basis_word else "kind.toml: defaults",
+            "note": "basis word" if basis_word else "an unmarked rate reads as yoy",
+        }
+    if f.region is not None:
+        why["region"] = {"rule": _place_ref(f), "note": place_where}
+    if f.region_code is not None:
+        why["region_code"] = {"rule": f"regions.toml: {f.region_code}", "note": f.region or ""}
+    if f.period is not None or f.period_text is not None:
+        why["period"] = {"rule": _period_ref(ctx, pick), "note": f"{pick.where}; document date {ctx.date}"}
+        why["period_text"] = why["period"]
+    why["kind"] = {"rule": f"kind.toml: {kind_cue}" if kind_cue else "kind.toml: defaults", "note": kind_cue}
+    return why
+
+
+def _place_ref(f: Fact) -> str:
+    return f"regions.toml: {f.region_code}" if f.region_code else f"places.toml: {f.region}"
+
+
+def _period_ref(ctx: cx.DocContext, pick: cx.PeriodPick) -> str:
+    """The periods.toml entry the period words matched (a span, a relative year, a suffix…)."""
+    if pick.mention is None:
+        return "periods.toml: spans"
+    text = pick.mention.text
+    words = ctx.rules.period_words
+    for table in (words.spans, words.relative_years, words.prior, words.holidays):
+        hit = next((k for k in sorted(table, key=len, reverse=True) if k in text), None)
+        if hit:
+            return f"periods.toml: {hit}"
+    for name in ("until_prefixes", "instant_suffixes", "whole_year", "anaphors", "stop_words", "target_prefixes"):
+        hit = next((w for w in getattr(words, name) if w in text), None)
+        if hit:
+            return f"periods.toml: {hit}"
+    return "periods.toml: grammar"

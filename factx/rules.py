@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +21,7 @@ from .errors import RuleError
 from .periods import DEFAULT_PATH, read_period_data, words_from_data
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
-RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods")
+RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods", "kind")
 PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
 
@@ -165,6 +166,40 @@ class IndicatorsFile(_Model):
     openers: WordList = WordList()
 
 
+class CueWords(_Model):
+    cues: list[str] = []
+    patterns: list[str] = []
+    dated_patterns: list[str] = []
+
+    @field_validator("patterns", "dated_patterns")
+    @classmethod
+    def _compile(cls, v: list[str]) -> list[str]:
+        for p in v:
+            try:
+                regex.compile(p)
+            except regex.error as e:
+                raise ValueError(f"pattern {p!r} does not compile: {e}") from None
+        return v
+
+
+class Scope(_Model):
+    before: list[str] = []
+    after: list[str] = []
+
+
+class Defaults(_Model):
+    qualifier: Literal["exact", "approx", "over", "under"] = "exact"
+    growth_basis: Literal["yoy", "mom", "avg_annual"] = "yoy"
+    kind: Literal["actual", "target"] = "actual"
+
+
+class KindFile(_Model):
+    target: CueWords = CueWords()
+    actual: CueWords = CueWords()
+    scope: Scope = Scope()
+    defaults: Defaults = Defaults()
+
+
 MODELS: dict[str, type[_Model]] = {
     "units": UnitsFile,
     "growth": GrowthFile,
@@ -173,6 +208,7 @@ MODELS: dict[str, type[_Model]] = {
     "places": PlacesFile,
     "regions": RegionsFile,
     "indicators": IndicatorsFile,
+    "kind": KindFile,
 }
 
 
@@ -225,6 +261,13 @@ class RuleSet:
     org_suffixes: tuple[str, ...]
     terms: tuple[str, ...]
     period_words: Any  # periods.PeriodWords
+    target_cue: Any  # compiled: the target cues, words and patterns
+    target_dated: Any
+    actual_cue: Any
+    scope_before: Any
+    scope_after: Any
+    defaults: dict[str, str]
+    kind_patterns: tuple[str, ...]
     heads: tuple[str, ...]
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
@@ -377,10 +420,52 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
         sources=(data["regions"].get("source", ""),),
         period_words=data["_period_words"],
+        **_kind(data["kind"]),
     )
+
+
+def _alternation(words: list[str], patterns: list[str] = ()) -> Any:
+    parts = [regex.escape(w) for w in sorted(words, key=len, reverse=True)] + [f"(?:{p})" for p in patterns]
+    return regex.compile("|".join(parts) or "(?!)")
+
+
+def _kind(k: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target_cue": _alternation(k["target"]["cues"], k["target"]["patterns"]),
+        "target_dated": _alternation([], k["target"]["dated_patterns"]),
+        "actual_cue": _alternation(k["actual"]["cues"], k["actual"]["patterns"]),
+        "scope_before": regex.compile(f"(?:{_alternation(k['scope']['before']).pattern})$"),
+        "scope_after": regex.compile(f"的?(?:{_alternation(k['scope']['after']).pattern})"),  # used with .match
+        "defaults": dict(k["defaults"]),
+        "kind_patterns": tuple(k["target"]["patterns"]),
+    }
 
 
 @functools.lru_cache(maxsize=8)
 def load_rules(extra: Path | None = None) -> RuleSet:
     """The shipped rules, with `extra` (a --rules DIR) laid over them. Cached per folder."""
     return build(_raw_models(extra))
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield str(k)
+            yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
+@functools.lru_cache(maxsize=16)
+def _entries(file: str) -> frozenset[str]:
+    path = default_dir() / file
+    return frozenset(_strings(tomllib.loads(path.read_text(encoding="utf-8")))) if path.is_file() else frozenset()
+
+
+def ref_exists(ref: str) -> bool:
+    """Does `FILE.toml: entry` (as `factx explain` names a decision) name something in that file?"""
+    file, _, entry = ref.partition(": ")
+    return file.removesuffix(".toml") in RULE_FILES and bool(entry) and entry in _entries(file)

@@ -78,6 +78,7 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
             if role == "growth":
                 g = _amount(cell, None, None, "growth")
                 g.growth, g.growth_unit, g.verb_start = value, "%", cell.start
+                g.refs["growth"] = "growth.toml: basis"  # a growth column (比上年增长（%）)
                 if level_claim is not None and level_claim.growth is None:
                     level_claim.growth = g
                 else:
@@ -86,6 +87,7 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
             if unit is None:
                 continue
             a = _amount(cell, value * factor, unit, cls or "count")
+            a.refs["unit"] = f"units.toml: {unit}"  # from the column or row header
             c = Claim(a, None, indicator, sent, block)
             if year is not None:
                 c.refs["year"] = str(year)
