@@ -249,7 +249,10 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
     """The n names a 分别 list gives: 对东盟、欧盟和美国进出口 → 对东盟进出口, 对欧盟进出口, 对美国进出口;
     城乡居民人均可支配收入 → 城镇居民…, 农村居民…; 产销 → 产量, 销量."""
     if "分别" not in raw:
-        return None
+        # 汽车产销累计完成X和Y，同比分别增长…: a compound name split by a 分别 later in the sentence
+        if "分别" not in sent.text or not any(w in raw for w in _COMPOUNDS):
+            return None
+        raw += "分别"
     left, right = raw.split("分别", 1)
     right = ind.clean(right, ctx.rules, []) if right else ""
     if right in ctx.rules.predicates or right in ctx.rules.qual_before:
