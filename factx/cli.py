@@ -290,4 +290,4 @@ def _drop_stdout() -> None:
 
 
 # Commands kept in modules of their own register themselves on `app` when imported.
-from . import cli_explain  # noqa: E402, F401
+from . import cli_eval, cli_explain  # noqa: E402, F401

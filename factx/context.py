@@ -58,6 +58,7 @@ class DocContext:
     established: set[str] = field(default_factory=set)
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
     removable: dict[int, list[str]] = field(default_factory=dict)  # sentence start -> words not in a name
+    target: bool = False  # the claim whose period is being resolved is a target
     _years: dict[tuple, int] | None = None
 
     def __post_init__(self) -> None:
@@ -253,8 +254,11 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     return True
 
 
-def period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1) -> PeriodPick:
+def period(
+    ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1, target: bool = False
+) -> PeriodPick:
     """The claim's period: its sentence (nearest before, else after), then the chain, then the title."""
+    ctx.target = target  # a year-less span of a plan or forecast is the document's own year
     pick = _period(ctx, block, sent, pos, indicator, index)
     if pick.mention is not None:
         m = pick.mention
@@ -335,6 +339,8 @@ def _pick(
         year, p_res = ctx.years_by_span[p_res.months], dataclasses.replace(p_res, rel_year=None)
     elif p_res.year is None and p_res.rel_year is None:
         year = _carried_year(ctx, block, sent, p_res)
+        if year is None and ctx.target and ctx.date is not None:
+            year = ctx.date.year
     stock = bool(_STOCK.search(indicator)) and not _FLOW.search(indicator)
     iso = resolve(p_res, year=year, doc_date=ctx.date, stock=stock)
     return PeriodPick(shown or p, iso)

@@ -362,7 +362,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     growth_only = a.is_growth
     rate = a if growth_only else g
     place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
-    pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, c.index if c.index >= 0 else -1)
+    kind, kind_cue = cx.kind(ctx, c.sentence, a.start, a.end)
+    index = c.index if c.index >= 0 else -1
+    pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
     if a.base_rate:  # 较二季度的2.1%: the rate of the period it names
         own = [p for p in ctx.info[c.sentence.start].periods if p.comparison and p.end <= a.num_start]
         if own:
@@ -371,7 +373,6 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     if rate is not None:
         at = c.basis_at if c.basis_at >= 0 else (rate.verb_start if rate.verb_start >= 0 else rate.num_start)
         basis, basis_word = cx.basis(ctx, c.block, c.sentence, at)
-    kind, kind_cue = cx.kind(ctx, c.sentence, a.start, a.end)
     if "year" in c.refs:  # a table column headed by a year
         pick = cx.PeriodPick(None, c.refs["year"], "table header")
         kind, kind_cue = c.refs["kind"], ""

@@ -293,3 +293,9 @@ def test_a_past_figure_beside_a_target_is_actual() -> None:
     assert fact(text, "9867亿元").kind == "actual"
     f = fact(text, "1.2万亿元")
     assert (f.kind, f.period, f.qualifier) == ("target", "2025", "over")
+
+
+def test_a_yearless_span_of_a_target_is_the_documents_year() -> None:
+    text = "# 江苏经济\n\n全年地区生产总值预计增长5%左右。\n"
+    f = extract(text, doc="t.md", date="2023-10-31")[0]
+    assert (f.kind, f.period) == ("target", "2023")
