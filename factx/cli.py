@@ -26,10 +26,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
+from .documents import NullWriter, Sinks
 from .errors import FactxError
+from .excel import terminal_refusal
 from .pipeline import extract_doc
 from .reader import iter_inputs, read_path
 from .rules import load_rules
+from .store import Store, StoreError
 from .writers import Format, open_writer
 
 EXAMPLES = """[bold]Examples[/bold]
@@ -37,6 +40,10 @@ EXAMPLES = """[bold]Examples[/bold]
   factx extract issue.md
   factx extract archive/ -f jsonl
   factx extract issue.md -f csv > facts.csv
+  factx extract archive/ -o facts.csv            # UTF-8 with BOM: Excel opens it with the Chinese intact
+  factx extract archive/ -f xlsx -o facts.xlsx   # records and documents sheets
+  factx extract archive/ -f html -o review.html  # claims highlighted in each document, for checking by eye
+  factx extract archive/ --db facts.db           # a SQLite store; rerun any time, unchanged documents stay
   cat issue.txt | factx extract - --date 2024-09-02 -f json"""
 
 app = typer.Typer(
@@ -46,7 +53,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (README: shell completion)
     pretty_exceptions_show_locals=False,  # locals would print whole documents
 )
 
@@ -89,7 +96,8 @@ def extract(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. \\[default: table on a terminal, else jsonl; with -o, from its extension]",
+            help="Output format (xlsx needs -o or a redirect; html is a review page). "
+            "\\[default: table on a terminal, else jsonl; with -o, from its extension]",
             show_default=False,
         ),
     ] = None,
@@ -115,13 +123,22 @@ def extract(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress and no notes on stderr; errors still show.")
     ] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            metavar="FILE.db",
+            help="Also keep the records in a SQLite store (--db facts.db): changed documents are replaced, "
+            "unchanged ones left as they are. Alone, it writes nothing on stdout.",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
     """Extract every quantified claim from news items: one record per claim."""
     # Plain lines: no markup, emoji codes or highlighting in file names; no wrapping inside a message.
     err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
     try:
-        failed = _extract(paths, fmt, output, date, rules, encoding, quiet=quiet, debug=debug, err=err)
+        failed = _extract(paths, fmt, output, date, rules, encoding, quiet=quiet, debug=debug, err=err, db=db)
     except FactxError as e:
         if debug:
             raise
@@ -146,16 +163,22 @@ def _extract(
     quiet: bool,
     debug: bool,
     err: Console,
+    db: Path | None = None,
 ) -> bool:
     """Run the extraction; True when some input could not be read."""
     _check_options(date, encoding, output)
     rules = load_rules(Path(rules_dir) if rules_dir else None)
     skipped: Counter[str] = Counter()
     inputs = [name for name, _ in iter_inputs(paths, skipped)]
+    store_only = db is not None and fmt is None and output is None
     fmt = fmt or _default_format(output)
+    refusal = fmt == Format.xlsx and terminal_refusal(sys.stdout.isatty(), output is not None)
+    if refusal:
+        raise FactxError(refusal)
     failed = False
-    with _open_output(output, fmt) as stream:
-        writer = open_writer(fmt, stream)
+    with Store(db, rules_dir) if db else nullcontext() as store, _open_output(output, fmt) as stream:
+        writer = NullWriter() if store_only else open_writer(fmt, stream)
+        sinks = Sinks(writer, store)
         # Records streamed to the terminal the bar is drawn on would tear it: no bar then.
         shows_records = output is None and fmt != Format.table and sys.stdout.isatty()
         with _progress(err, len(inputs), quiet or shows_records) as progress:
@@ -164,9 +187,12 @@ def _extract(
                     progress.update(progress.task_ids[0], description=escape(name))
                 try:
                     doc = read_path(name, date=date, encoding=encoding)
-                    writer.add(extract_doc(doc, rules))
+                    sinks.extract(doc, rules, extract_doc)
+                except StoreError:
+                    raise
                 except FactxError as e:  # this input only: say so and go on with the rest
                     failed = True
+                    sinks.failed(name, str(e))
                     if debug:
                         err.print_exception(show_locals=False)
                     err.print(f"factx: {e}")
@@ -177,9 +203,12 @@ def _extract(
                     if debug:
                         err.print_exception(show_locals=False)
                     err.print(f"factx: {name}: internal error ({type(e).__name__}: {e}); --debug shows where")
+                    sinks.failed(name, f"internal error ({type(e).__name__}: {e})")
                 if progress:
                     progress.advance(progress.task_ids[0])
         writer.close()  # after the bar is gone: a table prints here
+        if store is not None and not quiet:
+            err.print(f"factx: {store.summary()}")
     if skipped and not quiet:
         err.print(f"factx: {_skipped_note(skipped)}")
     return failed
@@ -204,7 +233,15 @@ def _is_iso_date(text: str) -> bool:
         return False
 
 
-_SUFFIX_FORMATS = {".csv": Format.csv, ".json": Format.json, ".jsonl": Format.jsonl, ".ndjson": Format.jsonl}
+_SUFFIX_FORMATS = {
+    ".csv": Format.csv,
+    ".json": Format.json,
+    ".jsonl": Format.jsonl,
+    ".ndjson": Format.jsonl,
+    ".xlsx": Format.xlsx,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
 
 
 def _default_format(output: Path | None) -> Format:
@@ -226,7 +263,7 @@ def _open_output(output: Path | None, fmt: Format) -> Iterator[TextIO]:
     try:  # closed below, after the writer is done with it
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
             "w",
-            encoding="utf-8",
+            encoding="utf-8-sig" if fmt == Format.csv else "utf-8",  # a BOM: Excel then reads the CSV as UTF-8
             newline="",
             dir=folder,
             prefix=f".{output.name}.",
@@ -290,4 +327,4 @@ def _drop_stdout() -> None:
 
 
 # Commands kept in modules of their own register themselves on `app` when imported.
-from . import cli_eval, cli_explain  # noqa: E402, F401
+from . import cli_eval, cli_explain, cli_panel, cli_schema  # noqa: E402, F401

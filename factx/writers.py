@@ -1,9 +1,11 @@
-"""Facts → a stream, in one of four formats, written a document at a time.
+"""Facts → a stream, in one of six formats, written a document at a time.
 
 Field names and order come from `FIELDS` in every format. Numbers that are whole
 (`3170000000000.0`) are written without the `.0`, the same in JSON and CSV, so the
 formats carry identical values. Writers never choose their stream: the CLI passes
 one (stdout or a temporary file), so nothing here can write data to stderr.
+`xlsx` (factx.excel) and `html` (factx.review) live in modules of their own and also
+take whole documents (`add_document`, see factx.documents).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .cells import csv_text
 from .models import FIELDS, Fact
 
 
@@ -27,6 +30,8 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
 
 
 class Writer(Protocol):
@@ -38,11 +43,16 @@ class Writer(Protocol):
 
 def open_writer(fmt: str, stream: TextIO) -> Writer:
     """A writer for `fmt` (a `Format` or its name) on `stream`; its opening bytes are written now."""
+    from .excel import XlsxWriter
+    from .review import HtmlWriter
+
     kinds: dict[Format, Callable[[TextIO], Writer]] = {
         Format.table: TableWriter,
         Format.json: JsonWriter,
         Format.jsonl: JsonLinesWriter,
         Format.csv: CsvWriter,
+        Format.xlsx: XlsxWriter,
+        Format.html: HtmlWriter,
     }
     try:
         kind = kinds[Format(fmt)]
@@ -111,8 +121,10 @@ class JsonWriter:
 
 
 class CsvWriter:
-    """A header row of FIELDS, then one row per record; None is an empty cell. No BOM:
-    Python's csv reader and most tools read plain UTF-8 (Excel needs the data import dialog)."""
+    """A header row of FIELDS, then one row per record; None is an empty cell. A text cell that a
+    spreadsheet would read as a formula gets a leading apostrophe (factx.cells); numbers never do.
+    No BOM here: the CLI writes one in front of a `-o FILE.csv` so Excel opens it with the Chinese
+    intact; stdout stays plain UTF-8 for pipes and Python's csv reader."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -129,6 +141,8 @@ class CsvWriter:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return csv_text(value)
     return "" if value is None else repr(value) if isinstance(value, float) else str(value)
 
 

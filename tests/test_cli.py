@@ -182,7 +182,8 @@ def test_output_file_replaced_at_the_end(docs: Path) -> None:
     Path("out.csv").write_text("old", encoding="utf-8")
     result = run("a.md", "b.txt", "-o", "out.csv")  # format from the name
     assert result.exit_code == 0 and result.stdout == ""
-    rows = list(csv.reader(io.StringIO(Path("out.csv").read_text(encoding="utf-8"))))
+    assert Path("out.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, for Excel
+    rows = list(csv.reader(io.StringIO(Path("out.csv").read_text(encoding="utf-8-sig"))))
     assert tuple(rows[0]) == FIELDS and len(rows) == 5
     assert sorted(p.name for p in docs.iterdir()) == ["a.md", "b.txt", "out.csv"]  # no temporary left
 

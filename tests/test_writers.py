@@ -130,4 +130,4 @@ def test_table_does_not_read_brackets_as_markup() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         open_writer("xml", io.StringIO())
-    assert [f.value for f in Format] == ["table", "json", "jsonl", "csv"]
+    assert [f.value for f in Format] == ["table", "json", "jsonl", "csv", "xlsx", "html"]

@@ -1,0 +1,114 @@
+"""One document's outcome, for outputs that need more than its records.
+
+The stream writers (`table`, `json`, `jsonl`, `csv`) take records only (`add(facts)`).
+Some outputs need the document itself: the review page shows its text with every
+claim highlighted and every number left out; the workbook and the SQLite store list
+each document with its date, its record count and any error. Those take a
+`DocResult` per document through `add_document`; the CLI hands one to any output
+that has that method (`add_result`) and asks for the dropped numbers only when the
+output wants them (`wants_dropped`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .models import Doc, Fact
+
+
+@dataclass(slots=True)
+class DocResult:
+    """A document as read and extracted, or the error that stopped it (then `facts` is empty)."""
+
+    name: str
+    facts: list[Fact] = field(default_factory=list)
+    text: str | None = None  # the decoded text the offsets index; None when not at hand
+    date: str | None = None  # the document date relative words resolved against
+    dropped: list[dict[str, Any]] = field(default_factory=list)  # Explanation.dropped
+    error: str | None = None  # one line saying why the document could not be read
+
+    @classmethod
+    def of(cls, doc: Doc, facts: Iterable[Fact], dropped: Iterable[dict[str, Any]] = ()) -> DocResult:
+        return cls(doc.name, list(facts), doc.text, doc.date, list(dropped))
+
+    @classmethod
+    def failed(cls, name: str, error: str) -> DocResult:
+        return cls(name, error=error)
+
+    @property
+    def sha256(self) -> str | None:
+        """The hash of the decoded text: the same text read from UTF-8 or GBK bytes is the same document."""
+        return None if self.text is None else hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+class DocumentWriter(Protocol):
+    """An output that takes whole documents: `add_document` once per input, then `close` once."""
+
+    wants_dropped: bool
+
+    def add_document(self, result: DocResult) -> None: ...
+    def close(self) -> None: ...
+
+
+def wants_dropped(writer: object) -> bool:
+    """Whether `writer` shows the numbers left out (then extract with an `Explanation`)."""
+    return bool(getattr(writer, "wants_dropped", False))
+
+
+def add_result(writer: Any, result: DocResult) -> None:
+    """Hand a document to any writer: whole where it takes documents, else its records."""
+    if hasattr(writer, "add_document"):
+        writer.add_document(result)
+    elif result.error is None:
+        writer.add(result.facts)
+
+
+def group_by_doc(facts: Iterable[Fact]) -> list[DocResult]:
+    """Records with no document at hand, grouped by their `doc` in order of first appearance."""
+    groups: dict[str, DocResult] = {}
+    for f in facts:
+        groups.setdefault(f.doc, DocResult(f.doc)).facts.append(f)
+    return list(groups.values())
+
+
+class Sinks:
+    """Where each document goes: the output writer and, with `--db`, the store.
+
+    `extract` runs the pipeline the way the output needs (with an `Explanation` only when the
+    output shows dropped numbers); `failed` records an input that could not be read."""
+
+    def __init__(self, writer: Any, store: Any = None) -> None:
+        self.writer = writer
+        self.store = store
+
+    def extract(self, doc: Doc, rules: Any, extract: Any) -> None:
+        """Extract `doc` with `extract` (`pipeline.extract_doc`, or a stand-in) and hand it on."""
+        from .pipeline import Explanation
+
+        if wants_dropped(self.writer):
+            explanation = Explanation()
+            facts = extract(doc, rules, explanation)
+            self.put(DocResult.of(doc, facts, explanation.dropped))
+        else:
+            self.put(DocResult.of(doc, extract(doc, rules)))
+
+    def failed(self, name: str, error: str) -> None:
+        self.put(DocResult.failed(name, error))
+
+    def put(self, result: DocResult) -> None:
+        add_result(self.writer, result)
+        if self.store is not None:
+            self.store.put(result)
+
+
+class NullWriter:
+    """No output (`--db` alone: the records go to the store)."""
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
