@@ -10,7 +10,9 @@ Text is never a formula: every text cell is written as a string cell, and one th
 begins with `=`, `+`, `-`, `@`, a tab or a carriage return is also marked "quote
 prefix", so editing it in Excel keeps it text (see `factx.cells`). Characters that
 XML 1.0 cannot hold (C0 controls other than tab, line feed and carriage return) are
-written as U+FFFD; nothing else in a cell is changed.
+written as U+FFFD, and a carriage return inside a cell reads back as a line feed
+(XML normalises line ends); nothing else in a cell is changed. Numbers keep 15
+significant digits, as Excel does (the writers tidy them to that for every format).
 
 A workbook is binary: it is written once, at `close`, to the stream's binary
 buffer. The CLI refuses to write one to a terminal (`terminal_refusal`).

@@ -78,6 +78,9 @@ def _number(value: Any) -> Any:
         return value
     if not math.isfinite(value):
         return None  # NaN is not JSON; a missing number is the honest reading
+    # 15 significant digits, as a spreadsheet keeps them: 43760.7亿 is 4376070000000, not the
+    # 4376069999999.9995 of binary arithmetic, and JSON, CSV and XLSX carry the same number.
+    value = float(f"{value:.15g}")
     # Whole floats print as ints, but only while every digit is exact (below 2**53).
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 

@@ -1,0 +1,220 @@
+"""--db: a SQLite store that a rerun leaves alone, a changed document replaces whole, and an
+interrupted run leaves as it was before the document being written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import factx.cli
+from factx.cli import app
+from factx.documents import DocResult
+from factx.models import FIELDS, Doc
+from factx.pipeline import extract_doc
+from factx.store import Store, StoreError, read_facts, rules_hash
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+DEV = ROOT.parent / "shared" / "eval" / "dev" / "docs"
+runner = CliRunner()
+
+
+def extract(*args: str) -> Any:
+    return runner.invoke(app, ["extract", *args])
+
+
+def snapshot(db: Path) -> dict[str, Any]:
+    con = sqlite3.connect(db)
+    try:
+        docs = con.execute("SELECT * FROM documents ORDER BY name").fetchall()
+        facts = con.execute("SELECT * FROM facts ORDER BY id").fetchall()
+    finally:
+        con.close()
+    return {"documents": docs, "facts": facts}
+
+
+def jsonl(*paths: str) -> list[dict[str, Any]]:
+    result = extract(*paths, "-f", "jsonl", "-q")
+    assert result.exit_code == 0
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.jsonl"))
+    return folder
+
+
+def test_schema_tables_and_indices(tmp_path: Path, news: Path) -> None:
+    db = tmp_path / "facts.db"
+    result = extract(str(news), "--db", str(db))
+    assert result.exit_code == 0 and result.stdout == ""  # --db alone writes nothing on stdout
+    assert "5 new" in result.stderr
+    con = sqlite3.connect(db)
+    docs_cols = [r[1] for r in con.execute("PRAGMA table_info(documents)")]
+    assert docs_cols == ["id", "name", "sha256", "date", "extracted_at", "factx_version", "rules_hash", "records"]
+    facts_cols = [r[1] for r in con.execute("PRAGMA table_info(facts)")]
+    assert facts_cols == ["id", "document_id", *FIELDS]
+    indexed = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    for col in ("region", "indicator", "period"):
+        assert any(sql and f"facts({col})" in sql for sql in indexed.values()), col
+    row = con.execute("SELECT name, sha256, date, factx_version, rules_hash, records FROM documents").fetchone()
+    assert len(row[1]) == 64 and row[2] and row[3] and row[4] == rules_hash() and row[5] > 0
+    con.close()
+
+
+@pytest.mark.parametrize("corpus", ["samples", "dev"])
+def test_two_runs_leave_each_record_exactly_once(tmp_path: Path, corpus: str) -> None:
+    folder = SAMPLES if corpus == "samples" else DEV
+    if not folder.is_dir():
+        pytest.skip("../shared is not here")
+    db = tmp_path / "facts.db"
+    assert extract(str(folder), "--db", str(db), "-q").exit_code == 0
+    first = snapshot(db)
+    result = extract(str(folder), "--db", str(db))
+    assert result.exit_code == 0 and " 0 new, 0 replaced" in result.stderr
+    assert snapshot(db) == first  # nothing moved, not even extracted_at
+    stored = read_facts(db)
+    expected = jsonl(str(folder))
+    key = [(r["doc"], r["start"], r["end"], r["indicator"]) for r in stored]
+    assert len(key) == len(set(key))
+    assert sorted(key) == sorted((r["doc"], r["start"], r["end"], r["indicator"]) for r in expected)
+    assert [r for r in stored] == expected  # same records, same order
+
+
+def test_records_also_go_to_the_output_when_asked(tmp_path: Path, news: Path) -> None:
+    db = tmp_path / "facts.db"
+    result = extract(str(news), "--db", str(db), "-f", "jsonl", "-q")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == len(read_facts(db)) > 0
+
+
+def test_a_changed_document_replaces_its_old_rows(tmp_path: Path, news: Path) -> None:
+    db = tmp_path / "facts.db"
+    assert extract(str(news), "--db", str(db), "-q").exit_code == 0
+    before = snapshot(db)
+    target = news / "city-briefing.md"
+    text = target.read_text(encoding="utf-8")
+    assert "25934.28亿元" in text
+    target.write_text(text.replace("25934.28亿元", "26000.5亿元"), encoding="utf-8")
+    result = extract(str(news), "--db", str(db))
+    assert result.exit_code == 0 and "1 replaced, 4 unchanged" in result.stderr
+    rows = [r for r in read_facts(db) if r["doc"] == str(target)]
+    texts = [r["value_text"] for r in rows]
+    assert "25934.28亿元" not in texts and texts.count("26000.5亿元") == 2
+    assert len(rows) == len([r for r in jsonl(str(target))])
+    after = snapshot(db)
+    # The other documents' rows are untouched, row ids included.
+    name_of = {d[0]: d[1] for d in before["documents"]}
+    keep = [f for f in before["facts"] if name_of[f[1]] != str(target)]
+    assert [f for f in after["facts"] if name_of[f[1]] != str(target)] == keep
+    changed = next(d for d in after["documents"] if d[1] == str(target))
+    old = next(d for d in before["documents"] if d[1] == str(target))
+    assert changed[0] == old[0] and changed[2] != old[2]  # same document id, new hash
+
+
+def test_an_interrupted_run_leaves_the_store_as_it_was(tmp_path: Path, news: Path, monkeypatch: Any) -> None:
+    db = tmp_path / "facts.db"
+    assert extract(str(news), "--db", str(db), "-q").exit_code == 0
+    for f in news.glob("*.md"):  # every document changes, so every one would be rewritten
+        f.write_text(f.read_text(encoding="utf-8") + "\n补记：全年出口增长9.9%。\n", encoding="utf-8")
+    before = snapshot(db)
+    seen: list[str] = []
+
+    def interrupted(doc: Doc, rules: Any = None, explain: Any = None) -> Any:
+        seen.append(doc.name)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return extract_doc(doc, rules)
+
+    monkeypatch.setattr(factx.cli, "extract_doc", interrupted)
+    assert extract(str(news), "--db", str(db), "-q").exit_code == 130
+    after = snapshot(db)
+    done = set(seen[:2])
+    old_docs = {d[1]: d for d in before["documents"]}
+    new_docs = {d[1]: d for d in after["documents"]}
+    assert set(new_docs) == set(old_docs)
+    for name in old_docs:
+        if name in done:
+            assert new_docs[name][2] != old_docs[name][2]  # written before the interrupt
+        else:
+            assert new_docs[name] == old_docs[name]  # the third and later: as they were
+    ids = {d[0]: d[1] for d in after["documents"]}
+    assert [f for f in after["facts"] if ids[f[1]] not in done] == [f for f in before["facts"] if ids[f[1]] not in done]
+
+
+def test_an_interrupt_inside_a_write_rolls_the_document_back(tmp_path: Path, news: Path, monkeypatch: Any) -> None:
+    db = tmp_path / "facts.db"
+    assert extract(str(news), "--db", str(db), "-q").exit_code == 0
+    before = snapshot(db)
+    target = news / "trad-hk.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\n補記：出口增長9.9%。\n", encoding="utf-8")
+    real = Store._insert_facts
+
+    def half_written(self: Store, doc_id: Any, result: DocResult) -> None:
+        real(self, doc_id, result)  # the old rows are deleted, the new ones in: now stop
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "_insert_facts", half_written)
+    assert extract(str(target), "--db", str(db), "-q").exit_code == 130
+    assert snapshot(db) == before
+
+
+def test_an_unreadable_input_keeps_its_rows(tmp_path: Path, news: Path) -> None:
+    db = tmp_path / "facts.db"
+    assert extract(str(news), "--db", str(db), "-q").exit_code == 0
+    before = snapshot(db)
+    gone = news / "weekly-digest.md"
+    gone.unlink()
+    result = extract(str(gone), str(news / "trad-hk.md"), "--db", str(db))
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    assert "1 not read (old rows kept)" in result.stderr
+    assert snapshot(db) == before
+
+
+def test_rules_or_date_changes_rewrite(tmp_path: Path, news: Path) -> None:
+    db = tmp_path / "facts.db"
+    doc = str(news / "city-briefing.md")
+    assert extract(doc, "--db", str(db), "-q").exit_code == 0
+    result = extract(doc, "--db", str(db), "--date", "2024-11-01")
+    assert "1 replaced" in result.stderr
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "units.toml").write_text("", encoding="utf-8")
+    assert rules_hash(rules) != rules_hash()
+    assert extract(doc, "--db", str(db), "--date", "2024-11-01", "--rules", str(rules), "-q").exit_code == 0
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT rules_hash FROM documents").fetchone()[0] == rules_hash(rules)
+    con.close()
+
+
+def test_not_a_factx_store_is_refused(tmp_path: Path, news: Path) -> None:
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    result = extract(str(news), "--db", str(other))
+    assert result.exit_code == 2 and "not a factx store" in result.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    result = extract(str(news), "--db", str(junk))
+    assert result.exit_code == 2 and "not a SQLite database" in result.stderr
+    with pytest.raises(StoreError):
+        Store(tmp_path)
+
+
+def test_pandas_read_sql(tmp_path: Path, news: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    db = tmp_path / "facts.db"
+    assert extract(str(news), "--db", str(db), "-q").exit_code == 0
+    with sqlite3.connect(db) as con:
+        df = pd.read_sql("SELECT f.*, d.date FROM facts f JOIN documents d ON d.id = f.document_id", con)
+    assert len(df) == len(read_facts(db)) and df["region_code"].dropna().map(type).eq(str).all()
