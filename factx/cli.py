@@ -40,10 +40,10 @@ EXAMPLES = """[bold]Examples[/bold]
   factx extract issue.md
   factx extract archive/ -f jsonl
   factx extract issue.md -f csv > facts.csv
-  factx extract archive/ -o facts.csv            # UTF-8 with BOM: Excel opens it with the Chinese intact
-  factx extract archive/ -f xlsx -o facts.xlsx   # records and documents sheets
-  factx extract archive/ -f html -o review.html  # claims highlighted in each document, for checking by eye
-  factx extract archive/ --db facts.db           # a SQLite store; rerun any time, unchanged documents stay
+  factx extract archive/ -o facts.csv       # with a BOM, for Excel
+  factx extract archive/ -o facts.xlsx      # records and documents sheets
+  factx extract archive/ -o review.html     # to check the claims by eye
+  factx extract archive/ --db facts.db      # SQLite; a rerun skips unchanged
   cat issue.txt | factx extract - --date 2024-09-02 -f json"""
 
 app = typer.Typer(

@@ -41,10 +41,10 @@ from .writers import record
 
 EXAMPLES = """[bold]Examples[/bold]
 
-  factx panel facts.db                                   # a store made by `factx extract … --db facts.db`
-  factx panel facts.jsonl --region 上海 --since 2023-01    # records from `factx extract … -f jsonl`
-  factx panel news/ --indicator 进出口 -f csv -o trade.csv  # extract the documents first
-  factx panel facts.db --until 2023-12 -f xlsx -o panel.xlsx
+  factx panel facts.db                      # a store from `extract --db`
+  factx panel facts.jsonl --region 上海 --since 2023-01
+  factx panel news/ --indicator 进出口 -o trade.csv
+  factx panel facts.db --until 2023-12 -o panel.xlsx
   factx panel a.jsonl b.jsonl -f json > panel.json"""
 
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")

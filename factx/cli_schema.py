@@ -18,9 +18,8 @@ from .models import FIELDS, Fact
 
 EXAMPLES = """[bold]Examples[/bold]
 
-  factx schema > factx-record.schema.json
-  factx schema --compact
-  check-jsonschema --schemafile factx-record.schema.json facts.json"""
+  factx schema > record.schema.json
+  factx schema --compact | jq '.properties | keys'"""
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
