@@ -7,6 +7,7 @@ headline), then the document's place or period (never in a digest).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from collections import Counter
@@ -32,6 +33,10 @@ class SentInfo:
     places: list[pl.Mention]
     periods: list[PeriodMention]
     basis: list[tuple[int, str | None, str]]  # (offset, basis or None, word)
+    place_ends: list[int] = field(default_factory=list)  # for bisect: mentions before an offset
+
+    def __post_init__(self) -> None:
+        self.place_ends = [m.end for m in self.places]
 
 
 class _SentInfos(dict):
@@ -59,6 +64,8 @@ class DocContext:
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
     removable: dict[int, list[str]] = field(default_factory=dict)  # sentence start -> words not in a name
     target: bool = False  # the claim whose period is being resolved is a target
+    partners: dict[int, set[str]] = field(default_factory=dict)  # block id -> partner places
+    level_places: dict[tuple[int, str], Place | None] = field(default_factory=dict)
     _years: dict[tuple, int] | None = None
 
     def __post_init__(self) -> None:
@@ -157,10 +164,15 @@ def _headings(ctx: DocContext, block: Block) -> list[Block]:
 def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Place | None, str]:
     info = ctx.info[sent.start]
     partners = _partners(ctx, block)
-    before = [m for m in info.places if m.counts and m.end <= pos and _name(m) not in partners]
-    if before:
-        return _resolve_mention(ctx, block, sent, before[-1]), _where("sentence", ctx, before[-1])
-    after = [m for m in info.places if m.counts and m.start >= pos and _name(m) not in partners]
+    k = bisect.bisect_right(info.place_ends, pos)
+    nearest = next(
+        (m for m in reversed(info.places[:k]) if m.counts and m.end <= pos and _name(m) not in partners), None
+    )
+    if nearest is not None:
+        return _resolve_mention(ctx, block, sent, nearest), _where("sentence", ctx, nearest)
+    after = [m for m in info.places[k - 1 if k else 0 :] if m.counts and m.start >= pos and _name(m) not in partners][
+        :1
+    ]
     if after and not ctx.text[sent.start : pos].count("全省") and _same_clause(ctx.text, pos, after[0].start):
         return _resolve_mention(ctx, block, sent, after[0]), _where("sentence", ctx, after[0])
     for level in _chain(ctx, block, sent):
@@ -186,9 +198,13 @@ def _name(m: pl.Mention) -> str:
 
 def _partners(ctx: DocContext, block: Block) -> set[str]:
     """Places the paragraph names as trade partners (对东盟) do not become its subject elsewhere."""
-    if block.kind == "table":
-        return set()
-    return {_name(m) for s in block.sentences for m in ctx.info[s.start].places if m.why == "partner"}
+    found = ctx.partners.get(id(block))
+    if found is None:
+        found = set()
+        if block.kind != "table":
+            found = {_name(m) for s in block.sentences for m in ctx.info[s.start].places if m.why == "partner"}
+        ctx.partners[id(block)] = found
+    return found
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -201,13 +217,19 @@ def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mentio
     if m.level_word == "hongkong":
         return ctx.rules.places["香港"][0]
     want = {"province": ("province",), "prefecture": ("prefecture", "province"), "county": ("county",)}[m.level_word]
+    key = (sent.start, m.level_word)
+    if key not in ctx.level_places:  # 全省 × 3000 in one sentence: look it up once
+        ctx.level_places[key] = _level_place(ctx, block, sent, want)
+    return ctx.level_places[key]
+
+
+def _level_place(ctx: DocContext, block: Block, sent: Sentence, want: tuple[str, ...]) -> Place | None:
     for level in [[sent], *_chain(ctx, block, sent)]:
         for s in level:
             for x in ctx.info[s.start].places:
                 if x.counts and x.place is not None and x.place.level in want:
                     return pl.choose(x, ctx.provinces)
-    p = doc_place(ctx)
-    return p
+    return doc_place(ctx)
 
 
 def doc_place(ctx: DocContext) -> Place | None:
@@ -397,10 +419,13 @@ def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str 
     return ctx.rules.defaults["growth_basis"], ""
 
 
+KIND_REACH = 160  # characters before an amount in which a target cue still speaks of it
+
+
 def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, str]:
     """target when a cue before the amount (or a plan word naming it) says so; the cue is returned."""
     rules = ctx.rules
-    before = ctx.text[sent.start : start]
+    before = ctx.text[max(sent.start, start - KIND_REACH) : start]
     scope = rules.scope_after.match(ctx.text, end, min(len(ctx.text), end + 8)) or rules.scope_before.search(before)
     if scope:
         return "target", scope.group(0).lstrip("的")

@@ -128,6 +128,14 @@ def _inherit(
         ctx.last_names[(id(block), a.unit)] = c.indicator
 
 
+def _prior(claims: list[Claim], g: Amount) -> list[Claim]:
+    """The last claim before a rate (claims are appended in text order), as a list of at most one."""
+    for c in reversed(claims):
+        if c is not None and c.amount.end <= g.num_start:
+            return [c]
+    return []
+
+
 def _chains(items: list[Amount]) -> list[list[Amount]]:
     out: list[list[Amount]] = []
     for a in items:
@@ -186,6 +194,7 @@ def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
     info = ctx.info[sent.start]
     words = [ctx.text[m.start : m.end] for m in info.places if m.counts]  # 占全省, 对东盟 stay in the name
     words += [p.text for p in info.periods]
+    words = sorted(set(words), key=len, reverse=True)
     ctx.removable[sent.start] = words
     return words
 
@@ -303,7 +312,7 @@ def _attach(
     text, rules = ctx.text, ctx.rules
     remove = _remove_words(ctx, sent)
     if g.base_rate:
-        prior = [c for c in claims if c is not None and c.amount.end <= g.num_start]
+        prior = _prior(claims, g)
         if prior and not prior[-1].amount.is_growth and prior[-1].amount.unit == "%":
             # 毛利率为5.5%，相比2022年的10.4%: the base of a level is a level of its own period
             g.value, g.unit, g.cls, g.growth, g.growth_unit = g.growth, "%", "percent", None, None
@@ -342,7 +351,7 @@ def _attach(
     words = [w for _, _, w in ctx.info[sent.start].basis]
     name = ind.clean(text[lo:hi], rules, remove + words)
     if not name:
-        prior = [c for c in claims if c is not None and c.amount.end <= g.num_start]
+        prior = _prior(claims, g)
         name = prior[-1].indicator if prior else ""
         if not name:
             k = lo
