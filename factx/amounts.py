@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import regex
 
@@ -56,6 +57,13 @@ class Amount:
     @property
     def is_growth(self) -> bool:
         return self.cls in ("growth", "pp")
+
+
+def scale(value: float, factor: float) -> float:
+    """value × factor in decimal, so 43760.7 × 1e8 is 4376070000000, not …69999.9995."""
+    if factor == 1:
+        return value
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
 def _longest(text: str, pos: int, table: dict, max_len: int) -> str | None:
@@ -130,7 +138,7 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         if form:
             u = rules.units[form]
             a.unit, a.cls, a.end = u.unit, u.cls, pos + len(form)
-            a.value = value * u.factor
+            a.value = scale(value, u.factor)
             a.refs["unit"] = u.ref
             if number_text != token:
                 a.refs["magnitude"] = f"numbers: {number_text[len(token) :].strip()}"
@@ -148,7 +156,7 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         pre = _ending(text, ns, rules.unit_prefixes, 4)
         if pre:  # $20, ￥300: the currency written before the number
             u = rules.unit_prefixes[pre]
-            a.unit, a.cls, a.start, a.value = u.unit, u.cls, ns - len(pre), value * u.factor
+            a.unit, a.cls, a.start, a.value = u.unit, u.cls, ns - len(pre), scale(value, u.factor)
             a.refs["unit"] = u.ref
     if a.cls == "bare" and not chinese and _INDEX_BEFORE.search(text, max(s_start, ns - CONTEXT), ns):
         a.cls, a.unit = "index", "点"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from . import context as cx
-from .amounts import Amount
+from .amounts import Amount, scale
 from .numbers import parse_magnitude, parse_number
 from .segment import Block, Cell, Sentence
 
@@ -86,7 +86,7 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
                 continue
             if unit is None:
                 continue
-            a = _amount(cell, value * factor, unit, cls or "count")
+            a = _amount(cell, scale(value, factor), unit, cls or "count")
             a.refs["unit"] = f"units.toml: {unit}"  # from the column or row header
             c = Claim(a, None, indicator, sent, block)
             if year is not None:
