@@ -120,9 +120,9 @@ def _inherit(
         c = by_amount[id(a)]
         if a.converts is not None:
             c.indicator = by_amount[id(a.converts)].indicator
-        elif c.indicator.startswith("\0"):
+        elif isinstance(c.indicator, _AfterLevel):
             base = [x for x in levels if x.end <= a.num_start and x.cls != "change" and x.converts is None]
-            c.indicator = by_amount[id(base[-1])].indicator + c.indicator[1:]
+            c.indicator = by_amount[id(base[-1])].indicator + str(c.indicator)
         if not c.indicator:
             c.indicator = ctx.last_names.get((id(block), a.unit), "")
         ctx.last_names[(id(block), a.unit)] = c.indicator
@@ -199,6 +199,10 @@ def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
     return words
 
 
+class _AfterLevel(str):
+    """A name that continues the indicator of the level before it (比上年增加, 占…比重, 折合美元)."""
+
+
 def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list[Amount], why: list[str]) -> str:
     """The amount's indicator; `why` gets the rule entries that decided it."""
     text, rules = ctx.text, ctx.rules
@@ -216,7 +220,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
         phrase = text[start + cmp.start() if cmp else a.verb_start : a.num_start].strip("，, ")
         why.append(a.refs.get("change", ""))
         if earlier:
-            return "\0" + phrase
+            return _AfterLevel(phrase)
         subject = text[lo : start + cmp.start()] if cmp else text[lo : a.verb_start]
         return ind.clean(subject, rules, remove, why) + phrase
     if a.cls == "count":
@@ -233,9 +237,9 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
         hi -= len(word)
     raw = text[lo:hi]
     if earlier and regex.match(r"[，,\s]*(占|佔)", raw):
-        return "\0" + ind.clean(raw, rules, remove, why)  # …，占全国人口的比重为61.3%: the share of the level before
+        return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
-        return "\0折合" + (a.unit or "")  # a conversion in a clause of its own
+        return _AfterLevel("折合" + (a.unit or ""))  # a conversion in a clause of its own
     name = ind.clean(raw, rules, remove, why)
     k = lo
     while not name and k > sent.start and not prev:
