@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import io
+import os
+import random
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+import factx.reader
 from factx.errors import InputError
-from factx.reader import decode, find_doc_date, html_to_text, iter_inputs, read_path
+from factx.reader import (
+    MB,
+    PLAUSIBLE_SHARE,
+    common_share,
+    decode,
+    doc_from_bytes,
+    find_doc_date,
+    html_to_text,
+    iter_inputs,
+    looks_like_text,
+    read_path,
+)
 
 CLAIM = "1-9月全省进出口总值3.17万亿元，同比增长2.7%。"
 
@@ -97,6 +112,236 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     doc = read_path("-")
     assert (doc.name, doc.date) == ("-", "2023-10-31")
     assert doc.text.endswith(CLAIM)
+
+
+def test_doc_from_bytes_is_read_path_without_the_file(tmp_path: Path) -> None:
+    data = ("2023年10月31日\n" + CLAIM).encode("gbk")
+    doc = doc_from_bytes("archive.zip:a.md", data)
+    assert (doc.name, doc.date, doc.text) == ("archive.zip:a.md", "2023-10-31", "2023年10月31日\n" + CLAIM)
+    assert doc_from_bytes("p.html", b"<p>x</p>").text == "x\n"
+
+
+# --- text or not: the plausibility check -----------------------------------------------------------
+
+RNG = random.Random(20231031)
+
+
+def gb_pairs(leads: range, trails: list[int], n: int = 1500) -> bytes:
+    """n two-byte GB18030 characters drawn from the given lead and trail bytes."""
+    return b"".join(bytes((RNG.choice(leads), RNG.choice(trails))) for _ in range(n))
+
+
+RARE_GBK = gb_pairs(range(0xAA, 0xFF), [b for b in range(0x40, 0xA1) if b != 0x7F])  # GBK/4: rare hanzi
+GB_PRIVATE_USE = gb_pairs(range(0xF8, 0xFF), list(range(0xA1, 0xFF)))  # GB18030's user-defined area
+LATIN1_BINARY = bytes(RNG.randrange(0x80, 0x100) for _ in range(3000))  # high bytes, no NUL
+RANDOM_NO_NUL = bytes(RNG.randrange(1, 0x100) for _ in range(3000))
+
+
+def test_common_share_of_real_text_and_of_nonsense() -> None:
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    for md in samples.glob("*.md"):
+        assert common_share(md.read_text(encoding="utf-8")) == 1.0, md.name
+    assert common_share("  \n\t") == 1.0  # nothing to judge
+    assert common_share("GDP增长5.2%，①号线；α=0.5 ℃ ‰ · × ｛全角｝") == 1.0
+    assert common_share("\ue000\ue001中文") == 0.5  # private use is not text
+    assert common_share("\x01\x02ab") == 0.5  # nor are control characters
+    assert common_share(RARE_GBK.decode("gb18030")) < 0.3
+    assert not looks_like_text(RARE_GBK.decode("gb18030")) and looks_like_text(CLAIM)
+    assert 0.79 < PLAUSIBLE_SHARE < 0.81
+
+
+def test_long_texts_are_judged_on_a_sample() -> None:
+    text = CLAIM * 200_000  # 6 million characters
+    started = time.perf_counter()
+    assert common_share(text) == 1.0
+    assert time.perf_counter() - started < 1.0
+    assert common_share(text[:1000] + "\ue000" * len(text)) < 0.1  # slices reach the end
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (RARE_GBK, "does not look like text: read as GB18030, 1"),
+        (GB_PRIVATE_USE, "does not look like text: read as "),
+        (LATIN1_BINARY, "does not look like text: read as "),
+        (b"\xff\xfe" + RANDOM_NO_NUL, "does not look like text: read as UTF-16, "),
+        (RANDOM_NO_NUL, "not a text file, or in an encoding factx cannot tell (--encoding names it)"),
+    ],
+    ids=["rare-gbk", "gb-private-use", "latin1-binary", "utf16-bom-then-noise", "random-bytes"],
+)
+def test_nonsense_is_reported_not_extracted(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = write(tmp_path, "a.txt", data)
+    with pytest.raises(InputError) as info:
+        read_path(path)
+    assert info.value.reason.startswith(reason)
+    if reason.startswith("does not"):
+        assert "characters are common Chinese, ASCII or punctuation (80% needed)" in info.value.reason
+    assert read_path(path, encoding="latin-1").text == data.decode("latin-1")  # forced: read anyway
+
+
+def test_a_text_in_a_rare_encoding_is_still_found(tmp_path: Path) -> None:
+    text = "香港特區政府統計處今日公布，零售業總銷貨價值為332億元，較上年同月上升5.6%。" * 3
+    assert read_path(write(tmp_path, "hk.txt", text.encode("big5hkscs"))).text == text
+
+
+# --- a few bad bytes: read with replacement, and said so ---------------------------------------------
+
+
+def damaged(text: str, bad: bytes, codec: str = "utf-8") -> tuple[bytes, int]:
+    """`text` encoded, with `bad` put in at a character boundary near the middle; and that offset."""
+    half = len(text) // 2
+    head = text[:half].encode(codec)
+    return head + bad + text[half:].encode(codec), len(head)
+
+
+TEXT = (CLAIM + "\n") * 10
+
+
+@pytest.mark.parametrize(
+    ("codec", "label", "bad", "count"),
+    [("utf-8", "UTF-8", b"\xff\xfe\x80", 3), ("utf-8", "UTF-8", b"\xe4\xb8", 2), ("gb18030", "GB18030", b"\x80", 1)],
+)
+def test_a_few_invalid_bytes_are_replaced_and_reported(
+    tmp_path: Path, codec: str, label: str, bad: bytes, count: int
+) -> None:
+    data, offset = damaged(TEXT, bad, codec)
+    notes: list[str] = []
+    path = write(tmp_path, "a.md", data)
+    doc = read_path(path, warn=notes.append)
+    plural = "s" if count > 1 else ""
+    assert notes == [
+        f"{path}: invalid {label} at byte {offset}; decoded with {count} invalid byte{plural} replaced by U+FFFD"
+    ]
+    half = len(TEXT) // 2
+    assert doc.text.replace("\ufffd", "") == TEXT  # every other character is there, offsets after it shift by 1-3
+    assert "\ufffd" in doc.text[half : half + count]
+    assert read_path(path).text == doc.text  # no listener: the same text, silently
+
+
+def test_a_truncated_last_character_is_one_replacement(tmp_path: Path) -> None:
+    notes: list[str] = []
+    doc = read_path(write(tmp_path, "a.txt", TEXT.encode("gbk") + "江".encode("gbk")[:1]), warn=notes.append)
+    assert doc.text == TEXT + "\ufffd" and "decoded with 1 invalid byte replaced" in notes[0]
+
+
+def test_too_many_invalid_bytes_is_no_damaged_utf8(tmp_path: Path) -> None:
+    # GBK read as UTF-8 is nearly all invalid bytes: never taken as damaged UTF-8
+    notes: list[str] = []
+    assert read_path(write(tmp_path, "a.txt", TEXT.encode("gbk")), warn=notes.append).text == TEXT
+    assert notes == []
+    # a short file has no room for a bad byte: one in 10 non-ASCII bytes is too many
+    with pytest.raises(InputError):
+        decode("进出口".encode() + b"\xff", "a.md")
+
+
+def test_forced_encoding_replaces_nothing(tmp_path: Path) -> None:
+    data, offset = damaged(TEXT, b"\xff")
+    with pytest.raises(InputError, match=rf"not valid utf-8 \(byte 0xff at offset {offset}\)"):
+        read_path(write(tmp_path, "a.md", data), encoding="utf-8")
+
+
+# --- files that cannot be read ---------------------------------------------------------------------
+
+
+def test_size_limit_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:  # a sparse 50 MB file: no 50 MB written
+        f.truncate(50 * MB)
+    read_limits: list[int] = []
+
+    class Recording(io.FileIO):
+        def read(self, size: int | None = -1) -> bytes:
+            read_limits.append(-1 if size is None else size)
+            return super().read(size)
+
+    monkeypatch.setattr(factx.reader, "open", lambda path, mode: Recording(path, "r"), raising=False)
+    with pytest.raises(InputError) as info:
+        read_path(str(big), max_size=20 * MB)
+    assert info.value.reason == "50.0 MB is over --max-size 20 MB"
+    assert read_limits == []  # refused on its size alone
+    small = write(tmp_path, "small.md", CLAIM.encode())
+    assert read_path(small, max_size=20 * MB).text == CLAIM
+    assert read_limits == [20 * MB + 1]  # and nothing is read beyond the limit
+    with pytest.raises(InputError, match=r"^.*: 0.0 MB is over --max-size 9.5e-06 MB$"):
+        read_path(small, max_size=10)
+
+
+def test_size_limit_on_a_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLAIM.encode() * 20_000)))  # 1.1 MB
+    with pytest.raises(InputError, match=r"^-: over --max-size 0.5 MB$"):
+        read_path("-", max_size=MB // 2)
+
+
+def test_a_long_single_line_under_the_limit_is_read(tmp_path: Path) -> None:
+    line = "甲" * 400_000 + CLAIM  # 1.2 MB, one line
+    doc = read_path(write(tmp_path, "long.txt", line.encode()), max_size=20 * MB)
+    assert doc.text == line
+
+
+def test_broken_symlink(tmp_path: Path) -> None:
+    link = tmp_path / "gone.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(InputError) as info:
+        read_path(str(link))
+    assert info.value.reason == f"broken symbolic link (to {tmp_path / 'nowhere.md'})"
+    assert list(iter_inputs([str(tmp_path)])) == [(str(link), link)]  # in a folder, it is still named
+
+
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "a.md", CLAIM.encode())
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(factx.reader, "open", denied, raising=False)
+    with pytest.raises(InputError) as info:
+        read_path(path)
+    assert (info.value.path, info.value.reason) == (path, "permission denied")
+
+
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads a chmod 000 file: test_permission_denied covers it"
+)
+def test_permission_denied_for_real(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", CLAIM.encode())
+    os.chmod(path, 0)
+    try:
+        with pytest.raises(InputError, match="permission denied"):
+            read_path(path)
+    finally:
+        os.chmod(path, 0o644)
+
+
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a.md", CLAIM.encode())
+    locked = tmp_path / "locked"
+    write(locked, "b.md", CLAIM.encode())
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    def listdir(path: object = ".") -> list[str]:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_listdir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", listdir)
+    found = [name for name, _ in iter_inputs([str(tmp_path)])]
+    assert found == [str(tmp_path / "a.md"), str(locked)]
+    with pytest.raises(InputError) as info:
+        read_path(str(locked))
+    assert info.value.reason == "permission denied"
+
+
+def test_bad_file_names(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a valid file name"):
+        read_path("a\x00b.md")
+    with pytest.raises(InputError, match="file name too long"):
+        read_path(str(tmp_path / ("x" * 300)))
 
 
 # --- HTML ------------------------------------------------------------------------------------------
@@ -217,6 +462,13 @@ def test_find_doc_date(text: str, expected: str | None) -> None:
     assert find_doc_date(text) == expected
 
 
+@pytest.mark.parametrize("line", ["a" * 300_000, "a." * 150_000, "1" * 300_000, "ab.cd/" * 50_000])
+def test_find_doc_date_is_linear_on_long_lines(line: str) -> None:
+    started = time.perf_counter()
+    assert find_doc_date(line) is None
+    assert time.perf_counter() - started < 1.0  # was quadratic on a run of letters: minutes
+
+
 def test_date_argument_wins(tmp_path: Path) -> None:
     path = write(tmp_path, "a.md", "2023年10月31日\n正文".encode())
     assert read_path(path).date == "2023-10-31"
@@ -238,6 +490,22 @@ def test_directories_are_read_recursively_sorted_and_others_counted(tmp_path: Pa
         "sub/c.HTML",
     ]
     assert skipped == Counter({".pdf": 2, ".png": 1, "": 1})
+
+
+def test_links_to_folders_are_followed_once(tmp_path: Path) -> None:
+    write(tmp_path, "real/a.md", b"x")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "loop").symlink_to(tmp_path)  # a loop back to the top
+    found = [Path(name).relative_to(tmp_path).as_posix() for name, _ in iter_inputs([str(tmp_path)])]
+    assert found == ["link/a.md"] or found == ["real/a.md"]
+
+
+def test_archives_are_inputs_when_asked(tmp_path: Path) -> None:
+    for name in ("a.md", "b.zip", "c.tar.gz", "d.pdf"):
+        write(tmp_path, name, b"x")
+    skipped: Counter[str] = Counter()
+    found = [Path(n).name for n, _ in iter_inputs([str(tmp_path)], skipped, archives=(".zip", ".tar.gz"))]
+    assert found == ["a.md", "b.zip", "c.tar.gz"] and skipped == Counter({".pdf": 1})
 
 
 def test_globs_files_stdin_and_missing(tmp_path: Path) -> None:
