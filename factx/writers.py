@@ -6,16 +6,20 @@ formats carry identical values. Writers never choose their stream: the CLI passe
 one (stdout or a temporary file), so nothing here can write data to stderr.
 `xlsx` (factx.excel) and `html` (factx.review) live in modules of their own and also
 take whole documents (`add_document`, see factx.documents).
+
+`read_records` reads a `json`, `jsonl` or `csv` output back into the records `record`
+gives: every text, number and empty field comes back as written.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, get_args
 
 from rich.console import Console
 from rich.table import Table
@@ -86,7 +90,12 @@ def _number(value: Any) -> Any:
 
 
 def _dumps(fact: Fact) -> str:
-    return json.dumps(record(fact), ensure_ascii=False)
+    # json leaves U+2028, U+2029 and U+0085 raw; str.splitlines() and some JSON Lines readers take
+    # them for line ends. Escaped, a record stays on its one line and reads back the same.
+    return json.dumps(record(fact), ensure_ascii=False).translate(_LINE_LIKE)
+
+
+_LINE_LIKE = {ord(ch): f"\\u{ord(ch):04x}" for ch in "\u2028\u2029\x85"}
 
 
 class JsonLinesWriter:
@@ -145,8 +154,44 @@ class CsvWriter:
 
 def _cell(value: Any) -> str:
     if isinstance(value, str):
-        return csv_text(value)
+        # A text already starting with an apostrophe gets one more, as a formula-like text does
+        # (factx.cells): a leading apostrophe is then always factx's, and reading strips exactly one.
+        return "'" + value if value.startswith("'") else csv_text(value)
     return "" if value is None else repr(value) if isinstance(value, float) else str(value)
+
+
+def read_records(text: str, fmt: str) -> list[dict[str, Any]]:
+    """The records a `json`, `jsonl` or `csv` output holds, equal to `record` of each fact written.
+
+    CSV cells are typed by the field: offsets are ints, numbers ints or floats, an empty cell
+    is None (an empty text in a field that may be None cannot be told from None), and the
+    apostrophe `write` put before a text is taken off.
+    """
+    kind = Format(fmt)
+    if kind == Format.json:
+        return list(json.loads(text))
+    if kind == Format.jsonl:
+        return [json.loads(line) for line in text.split("\n") if line.strip()]
+    if kind != Format.csv:
+        raise ValueError(f"{fmt} output is not read back: use json, jsonl or csv")
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header = tuple(next(rows, ()))
+    if header != FIELDS:
+        raise ValueError(f"not a factx CSV: the header is {', '.join(header)!r}")
+    return [{name: _uncell(name, cell) for name, cell in zip(FIELDS, row, strict=True)} for row in rows]
+
+
+_OPTIONAL = frozenset(n for n, f in Fact.model_fields.items() if type(None) in get_args(f.annotation))
+
+
+def _uncell(name: str, cell: str) -> Any:
+    if cell == "" and name in _OPTIONAL:
+        return None
+    if name in ("start", "end"):
+        return int(cell)
+    if name in ("value", "growth"):
+        return int(cell) if cell.lstrip("-").isascii() and cell.lstrip("-").isdigit() else float(cell)
+    return cell[1:] if cell.startswith("'") else cell
 
 
 TABLE_COLUMNS = (
