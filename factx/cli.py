@@ -1,8 +1,9 @@
 """The `factx` command: options → reader → pipeline → writer, and nothing else.
 
-Data goes to stdout (or the -o file) only; progress and messages go to stderr.
-Exit status: 0 every input read, 1 some input could not be read (or the output
-could not be finished), 2 a bad option or rule file, 130 interrupted.
+Data goes to stdout (or the -o file) only; progress and messages go to stderr, each
+message one line. Exit status: 0 every input read, 1 some input could not be read (or
+the output could not be finished, or factx itself failed), 2 a bad option or rule file,
+130 interrupted. No traceback reaches the user unless `--debug` asks for it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import date as Date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -30,7 +32,7 @@ from .documents import NullWriter, Sinks
 from .errors import FactxError
 from .excel import terminal_refusal
 from .pipeline import extract_doc
-from .reader import iter_inputs, read_path
+from .reader import MB, iter_inputs, read_path
 from .rules import load_rules
 from .store import Store, StoreError
 from .writers import Format, open_writer
@@ -56,6 +58,9 @@ app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion (README: shell completion)
     pretty_exceptions_show_locals=False,  # locals would print whole documents
 )
+
+
+DEFAULT_MAX_SIZE = 20.0  # MB: far above any news item, far below what would exhaust memory
 
 
 class _OutputError(FactxError):
@@ -120,6 +125,14 @@ def extract(
         str | None,
         typer.Option(metavar="ENC", help="Decode every input as ENC (gbk, big5…) instead of detecting it."),
     ] = None,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size",
+            metavar="MB",
+            help="Refuse inputs larger than this many MB (of 2**20 bytes) before reading them; 0: no limit.",
+        ),
+    ] = DEFAULT_MAX_SIZE,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress and no notes on stderr; errors still show.")
     ] = False,
@@ -137,36 +150,72 @@ def extract(
     """Extract every quantified claim from news items: one record per claim."""
     # Plain lines: no markup, emoji codes or highlighting in file names; no wrapping inside a message.
     err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    options = _Options(date, encoding, max_size, quiet=quiet, debug=debug)
     try:
-        failed = _extract(paths, fmt, output, date, rules, encoding, quiet=quiet, debug=debug, err=err, db=db)
+        failed = _extract(paths, fmt, output, rules, options, err=err, db=db)
     except FactxError as e:
         if debug:
             raise
-        err.print(f"factx: {e}")
+        _say(err, str(e))
         raise typer.Exit(1 if isinstance(e, _OutputError) else 2) from None
     except BrokenPipeError:
         _drop_stdout()  # the reader has gone (`| head`): stop quietly
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
+        _say(err, "interrupted" + (f"; nothing written to {output}" if output else ""))
         raise typer.Exit(130) from None
+    except OSError as e:  # writing the records failed: a full disk, a stdout that went away
+        if debug:
+            raise
+        _say(err, f"cannot go on: {_os_reason(e)}")
+        raise typer.Exit(1) from None
+    except Exception as e:  # a bug of ours: one line, not a traceback
+        if debug:
+            raise
+        _say(err, f"internal error ({type(e).__name__}: {e}); --debug shows where")
+        raise typer.Exit(1) from None
     raise typer.Exit(1 if failed else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """How every input is read, and how much is said about it."""
+
+    date: str | None
+    encoding: str | None
+    max_size: float  # MB; 0 for no limit
+    quiet: bool = False
+    debug: bool = False
+
+
+def _say(err: Console, message: str) -> None:
+    """One line on stderr, whatever the message holds: line breaks and other control
+    characters (from a file name, say) are shown escaped."""
+    err.print("factx: " + _CONTROLS.sub(lambda m: repr(m[0])[1:-1], message))
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _os_reason(e: OSError) -> str:
+    reason = (e.strerror or str(e)).lower()
+    return f"{reason} ({e.filename})" if e.filename else reason
 
 
 def _extract(
     paths: list[str],
     fmt: Format | None,
     output: Path | None,
-    date: str | None,
     rules_dir: str | None,
-    encoding: str | None,
+    options: _Options,
     *,
-    quiet: bool,
-    debug: bool,
     err: Console,
     db: Path | None = None,
 ) -> bool:
     """Run the extraction; True when some input could not be read."""
-    _check_options(date, encoding, output)
+    _check_options(options, output)
+    quiet, debug = options.quiet, options.debug
+    max_size = round(options.max_size * MB) or None
     rules = load_rules(Path(rules_dir) if rules_dir else None)
     skipped: Counter[str] = Counter()
     inputs = [name for name, _ in iter_inputs(paths, skipped)]
@@ -176,6 +225,11 @@ def _extract(
     if refusal:
         raise FactxError(refusal)
     failed = False
+
+    def note(message: str) -> None:  # an input read, but not quite as written (bytes replaced)
+        if not quiet:
+            _say(err, message)
+
     with Store(db, rules_dir) if db else nullcontext() as store, _open_output(output, fmt) as stream:
         writer = NullWriter() if store_only else open_writer(fmt, stream)
         sinks = Sinks(writer, store)
@@ -186,7 +240,7 @@ def _extract(
                 if progress:
                     progress.update(progress.task_ids[0], description=escape(name))
                 try:
-                    doc = read_path(name, date=date, encoding=encoding)
+                    doc = read_path(name, date=options.date, encoding=options.encoding, max_size=max_size, warn=note)
                     sinks.extract(doc, rules, extract_doc)
                 except StoreError:
                     raise
@@ -195,26 +249,27 @@ def _extract(
                     sinks.failed(name, str(e))
                     if debug:
                         err.print_exception(show_locals=False)
-                    err.print(f"factx: {e}")
-                except (KeyboardInterrupt, BrokenPipeError):
+                    _say(err, str(e))
+                except (KeyboardInterrupt, OSError):  # a closed pipe, a full disk: the run ends
                     raise
                 except Exception as e:  # a bug of ours must not end a batch: name the input, go on
                     failed = True
                     if debug:
                         err.print_exception(show_locals=False)
-                    err.print(f"factx: {name}: internal error ({type(e).__name__}: {e}); --debug shows where")
+                    _say(err, f"{name}: internal error ({type(e).__name__}: {e}); --debug shows where")
                     sinks.failed(name, f"internal error ({type(e).__name__}: {e})")
                 if progress:
                     progress.advance(progress.task_ids[0])
         writer.close()  # after the bar is gone: a table prints here
         if store is not None and not quiet:
-            err.print(f"factx: {store.summary()}")
+            _say(err, store.summary())
     if skipped and not quiet:
-        err.print(f"factx: {_skipped_note(skipped)}")
+        _say(err, _skipped_note(skipped))
     return failed
 
 
-def _check_options(date: str | None, encoding: str | None, output: Path | None) -> None:
+def _check_options(options: _Options, output: Path | None) -> None:
+    date, encoding = options.date, options.encoding
     if date is not None and not _is_iso_date(date):
         raise FactxError(f"--date {date}: not a valid YYYY-MM-DD date")
     if encoding is not None:
@@ -222,6 +277,8 @@ def _check_options(date: str | None, encoding: str | None, output: Path | None) 
             codecs.lookup(encoding)
         except LookupError:
             raise FactxError(f"--encoding {encoding}: unknown encoding") from None
+    if not (0 <= options.max_size < float("inf")):
+        raise FactxError(f"--max-size {options.max_size:g}: not a size in MB (0 for no limit)")
     if output is not None and output.is_dir():
         raise FactxError(f"--output {output}: is a directory")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -229,6 +231,7 @@ def test_interrupt_exits_130_and_leaves_no_file(docs: Path, monkeypatch: pytest.
     monkeypatch.setattr(factx.cli, "extract_doc", interrupted)
     result = run("a.md", "-o", "out.jsonl")
     assert result.exit_code == 130
+    assert result.stderr == "factx: interrupted; nothing written to out.jsonl\n"
     assert sorted(p.name for p in docs.iterdir()) == ["a.md", "b.txt"]
 
 
@@ -258,3 +261,100 @@ def test_python_dash_m() -> None:
     done = subprocess.run([sys.executable, "-m", "factx", "--version"], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("factx ")
+
+
+def test_max_size(docs: Path) -> None:
+    Path("big.md").write_bytes("江苏进出口3.17万亿元。\n".encode() * 40_000)  # 1.2 MB
+    result = run("big.md", "a.md", "--max-size", "1")
+    assert result.exit_code == 1
+    assert result.stderr == "factx: big.md: 1.2 MB is over --max-size 1 MB\n"
+    assert [json.loads(line)["doc"] for line in result.stdout.splitlines()] == ["a.md", "a.md"]
+    assert run("big.md", "--max-size", "0").exit_code == 0  # no limit
+    assert run("big.md").exit_code == 0  # the default is 20 MB
+    for bad in ("-1", "nan", "inf"):
+        result = run("a.md", "--max-size", bad)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith(f"factx: --max-size {bad}: not a size in MB")
+    assert run("a.md", "--max-size", "ten").exit_code == 2
+
+
+def test_bytes_replaced_are_a_note_not_an_error(docs: Path) -> None:
+    text = "全省进出口总值3.17万亿元。\n" * 5
+    Path("bad.md").write_bytes(text.encode()[:21] + b"\xff" + text.encode()[21:])  # after 全省进出口总值
+    result = run("bad.md")
+    assert result.exit_code == 0
+    assert result.stderr == "factx: bad.md: invalid UTF-8 at byte 21; decoded with 1 invalid byte replaced by U+FFFD\n"
+    assert len(result.stdout.splitlines()) == 2
+    assert run("bad.md", "--quiet").stderr == ""
+
+
+def test_a_message_is_one_line_whatever_the_name(docs: Path) -> None:
+    result = run("new\nline\x1b\u2028.md")
+    assert result.stderr == "factx: new\\nline\\x1b\\u2028.md: no such file\n"
+
+
+def test_a_failure_outside_any_input_is_one_line(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(extra: Path | None = None) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(factx.cli, "load_rules", broken)
+    result = run("a.md")
+    assert result.exit_code == 1
+    assert result.stderr == "factx: internal error (RuntimeError: boom); --debug shows where\n"
+    assert isinstance(run("a.md", "--debug").exception, RuntimeError)  # the traceback, for --debug
+
+
+def test_output_that_cannot_be_written_ends_the_run(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Full:
+        def add(self, facts: Any) -> None:
+            raise OSError(28, "No space left on device")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(factx.cli, "open_writer", lambda fmt, stream: Full())
+    result = run("a.md", "b.txt")
+    assert result.exit_code == 1
+    assert result.stderr == "factx: cannot go on: no space left on device\n"
+
+
+# --- real processes: a signal and a pipe closed early --------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "stats-bulletin.md"
+
+
+def factx_command() -> list[str]:
+    return [sys.executable, "-m", "factx"]
+
+
+def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "a.md")
+    # a.md is extracted and flushed, then factx waits on stdin: the interrupt comes mid-run.
+    proc = subprocess.Popen(
+        [*factx_command(), "extract", "a.md", "-", "-f", "jsonl"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.decode() == "factx: interrupted\n"
+    assert json.loads(first)["doc"] == "a.md" and all(json.loads(line) for line in rest.splitlines())
+
+
+def test_head_closing_the_pipe_ends_quietly(tmp_path: Path) -> None:
+    for n in range(12):  # over 64 KB of records: factx is still writing when head has gone
+        shutil.copy(SAMPLE, tmp_path / f"s{n:02}.md")
+    factx = subprocess.Popen(
+        [*factx_command(), "extract", ".", "-f", "jsonl"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    head = subprocess.run(["head", "-1"], stdin=factx.stdout, capture_output=True, check=True)
+    assert factx.stdout is not None
+    factx.stdout.close()
+    _, err = factx.communicate(timeout=120)
+    assert (factx.returncode, err) == (0, b"")
+    assert json.loads(head.stdout)["doc"] == "s00.md"
