@@ -44,3 +44,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+# Benchmarks (not part of `make test`): ratios against baselines measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py

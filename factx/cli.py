@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -26,15 +27,23 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from .documents import NullWriter, Sinks
+from . import batch
+from .documents import NullWriter, Sinks, wants_dropped
 from .errors import FactxError
 from .excel import terminal_refusal
-from .pipeline import extract_doc
-from .reader import MB, iter_inputs, read_path
+from .reader import MB
 from .rules import load_rules
-from .store import Store, StoreError
+from .store import Store
 from .writers import Format, open_writer
 
 EXAMPLES = """[bold]Examples[/bold]
@@ -145,12 +154,38 @@ def extract(
             "unchanged ones left as they are. Alone, it writes nothing on stdout.",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes; output is the same for any number. 0: one per core."
+        ),
+    ] = 0,
+    budget: Annotated[
+        float,
+        typer.Option("--budget", metavar="SECONDS", help="Time one document may take before it is left out; 0: none."),
+    ] = 60.0,
+    max_member_size: Annotated[
+        float,
+        typer.Option("--max-member-size", metavar="MB", help="Largest archive member read, once uncompressed."),
+    ] = 64.0,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
-    """Extract every quantified claim from news items: one record per claim."""
+    """Extract every quantified claim from news items: one record per claim.
+
+    Archives (.zip, .tar, .tar.gz) are read member by member, never unpacked to disk; a
+    record's doc is then `archive.zip:path/in/archive.md`."""
     # Plain lines: no markup, emoji codes or highlighting in file names; no wrapping inside a message.
     err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
-    options = _Options(date, encoding, max_size, quiet=quiet, debug=debug)
+    options = _Options(
+        date,
+        encoding,
+        max_size,
+        quiet=quiet,
+        debug=debug,
+        jobs=jobs or os.cpu_count() or 1,
+        budget=budget,
+        max_member_size=max_member_size,
+    )
     try:
         failed = _extract(paths, fmt, output, rules, options, err=err, db=db)
     except FactxError as e:
@@ -186,6 +221,9 @@ class _Options:
     max_size: float  # MB; 0 for no limit
     quiet: bool = False
     debug: bool = False
+    jobs: int = 1
+    budget: float = 0.0  # seconds per document; 0 for no limit
+    max_member_size: float = 64.0  # MB of an archive member once uncompressed
 
 
 def _say(err: Console, message: str) -> None:
@@ -214,57 +252,70 @@ def _extract(
 ) -> bool:
     """Run the extraction; True when some input could not be read."""
     _check_options(options, output)
-    quiet, debug = options.quiet, options.debug
+    quiet = options.quiet
     max_size = round(options.max_size * MB) or None
-    rules = load_rules(Path(rules_dir) if rules_dir else None)
+    rules = load_rules(Path(rules_dir) if rules_dir else None)  # a broken rule file stops the run first
     skipped: Counter[str] = Counter()
-    inputs = [name for name, _ in iter_inputs(paths, skipped)]
+    problems: list[str] = []
+    limits = batch.Limits(max_member_size=round(options.max_member_size * MB) or batch.MAX_MEMBER_SIZE)
+    files = list(batch.iter_sources(paths, skipped, problems, limits, expand_archives=False))
     store_only = db is not None and fmt is None and output is None
     fmt = fmt or _default_format(output)
     refusal = fmt == Format.xlsx and terminal_refusal(sys.stdout.isatty(), output is not None)
     if refusal:
         raise FactxError(refusal)
     failed = False
-
-    def note(message: str) -> None:  # an input read, but not quite as written (bytes replaced)
-        if not quiet:
-            _say(err, message)
+    counts = Counter[str]()
+    started = time.perf_counter()
 
     with Store(db, rules_dir) if db else nullcontext() as store, _open_output(output, fmt) as stream:
         writer = NullWriter() if store_only else open_writer(fmt, stream)
         sinks = Sinks(writer, store)
+        opts = batch.Options(
+            rules_dir, options.date, options.encoding, max_size, wants_dropped(writer), options.budget, options.debug
+        )
+        sources = batch.expand_archives(files, skipped, problems, limits)
         # Records streamed to the terminal the bar is drawn on would tear it: no bar then.
         shows_records = output is None and fmt != Format.table and sys.stdout.isatty()
-        with _progress(err, len(inputs), quiet or shows_records) as progress:
-            for name in inputs:
-                if progress:
-                    progress.update(progress.task_ids[0], description=escape(name))
-                try:
-                    doc = read_path(name, date=options.date, encoding=options.encoding, max_size=max_size, warn=note)
-                    sinks.extract(doc, rules, extract_doc)
-                except StoreError:
-                    raise
-                except FactxError as e:  # this input only: say so and go on with the rest
+        total = None if any(batch.is_archive(f.name) for f in files) else len(files)
+        with _progress(err, total, quiet or shows_records) as progress:
+            jobs = min(options.jobs, max(1, total or options.jobs))
+            for out in batch.run(sources, opts, jobs=jobs, rules=rules):
+                while problems:  # archive members skipped on the way: one line each
                     failed = True
-                    sinks.failed(name, str(e))
-                    if debug:
-                        err.print_exception(show_locals=False)
-                    _say(err, str(e))
-                except (KeyboardInterrupt, OSError):  # a closed pipe, a full disk: the run ends
-                    raise
-                except Exception as e:  # a bug of ours must not end a batch: name the input, go on
+                    _say(err, problems.pop(0))
+                result = out.result
+                if not quiet:
+                    for message in out.notes:
+                        _say(err, message)
+                if result.error is not None:
                     failed = True
-                    if debug:
-                        err.print_exception(show_locals=False)
-                    _say(err, f"{name}: internal error ({type(e).__name__}: {e}); --debug shows where")
-                    sinks.failed(name, f"internal error ({type(e).__name__}: {e})")
+                    counts["failed"] += 1
+                    if out.trace:
+                        err.print(out.trace, end="")
+                    _say(err, result.error)
+                else:
+                    counts["documents"] += 1
+                    counts["records"] += len(result.facts)
+                sinks.put(result)
                 if progress:
-                    progress.advance(progress.task_ids[0])
+                    task = progress.task_ids[0]
+                    progress.update(task, description=escape(result.name), records=counts["records"])
+                    progress.advance(task)
+        for message in problems:
+            failed = True
+            _say(err, message)
         writer.close()  # after the bar is gone: a table prints here
         if store is not None and not quiet:
             _say(err, store.summary())
     if skipped and not quiet:
         _say(err, _skipped_note(skipped))
+    if not quiet and err.is_terminal and counts["documents"] + counts["failed"] > 1:  # for a person watching
+        _say(
+            err,
+            f"{counts['documents']} documents, {counts['records']} records, {sum(skipped.values())} skipped, "
+            f"{counts['failed']} failed, {time.perf_counter() - started:.1f} s",
+        )
     return failed
 
 
@@ -358,13 +409,25 @@ def _utf8_stdout(fmt: Format) -> None:
         out.reconfigure(encoding="utf-8")
 
 
-def _progress(err: Console, total: int, off: bool) -> Progress | nullcontext[None]:
-    """A progress bar on stderr, for a person watching several documents go by."""
-    if off or total < 2 or not err.is_terminal:
+def _progress(err: Console, total: int | None, off: bool) -> Progress | nullcontext[None]:
+    """A progress bar on stderr, for a person watching several documents go by: documents,
+    records, rate and time left (no total, so no time left, while archives are being read)."""
+    if off or (total is not None and total < 2) or not err.is_terminal:
         return nullcontext()
     # redirect_stdout=False: rich would otherwise route print()s on stdout into stderr.
-    progress = Progress(console=err, redirect_stdout=False, transient=True)
-    progress.add_task("", total=total)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[records]} records"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        redirect_stdout=False,
+        transient=True,
+    )
+    progress.add_task("", total=total, records=0)
     return progress
 
 

@@ -32,7 +32,8 @@ RNG = random.Random(7)
 
 
 def run(*args: str) -> Any:
-    return runner.invoke(app, ["extract", *args, "-f", "jsonl"])
+    # one process: the stand-ins monkeypatched here do not reach worker processes
+    return runner.invoke(app, ["extract", "-j", "1", *args, "-f", "jsonl"])
 
 
 def records(result: Any, doc: str | None = None) -> list[dict[str, Any]]:

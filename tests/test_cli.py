@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import factx.batch
 import factx.cli
 from factx.cli import app
 from factx.errors import FactxError, RuleError
@@ -69,8 +70,9 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
             raise RuleError(str(extra), "not a directory of rule files")
         return object()
 
-    monkeypatch.setattr(factx.cli, "extract_doc", fake_extract)
+    monkeypatch.setattr(factx.batch, "extract_doc", fake_extract)
     monkeypatch.setattr(factx.cli, "load_rules", fake_rules)
+    monkeypatch.setattr(factx.batch, "load_rules", fake_rules)
     return asked
 
 
@@ -83,7 +85,8 @@ def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str, input: str | bytes | None = None) -> Any:
-    return runner.invoke(app, ["extract", *args], input=input)
+    # one process: the stand-ins monkeypatched here do not reach worker processes
+    return runner.invoke(app, ["extract", "-j", "1", *args], input=input)
 
 
 def test_all_read_exit_0_data_on_stdout_only(docs: Path) -> None:
@@ -212,7 +215,7 @@ def test_a_document_error_does_not_stop_the_rest(docs: Path, monkeypatch: pytest
             raise FactxError("a.md: cannot segment")
         return fake_extract(doc, rules)
 
-    monkeypatch.setattr(factx.cli, "extract_doc", flaky)
+    monkeypatch.setattr(factx.batch, "extract_doc", flaky)
     result = run("a.md", "b.txt")
     assert result.exit_code == 1
     assert result.stderr == "factx: a.md: cannot segment\n"
@@ -228,7 +231,7 @@ def test_interrupt_exits_130_and_leaves_no_file(docs: Path, monkeypatch: pytest.
     def interrupted(doc: Doc, rules: Any = None) -> list[Fact]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(factx.cli, "extract_doc", interrupted)
+    monkeypatch.setattr(factx.batch, "extract_doc", interrupted)
     result = run("a.md", "-o", "out.jsonl")
     assert result.exit_code == 130
     assert result.stderr == "factx: interrupted; nothing written to out.jsonl\n"
@@ -236,10 +239,14 @@ def test_interrupt_exits_130_and_leaves_no_file(docs: Path, monkeypatch: pytest.
 
 
 def test_closed_pipe_ends_quietly(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def closed(doc: Doc, rules: Any = None) -> list[Fact]:
-        raise BrokenPipeError
+    class Closed:  # the reader of stdout has gone: writing the records fails
+        def add(self, facts: Any) -> None:
+            raise BrokenPipeError
 
-    monkeypatch.setattr(factx.cli, "extract_doc", closed)
+        def close(self) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(factx.cli, "open_writer", lambda fmt, stream: Closed())
     result = run("a.md")
     assert (result.exit_code, result.stderr) == (0, "")
 

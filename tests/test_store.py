@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import factx.batch
 import factx.cli
 from factx.cli import app
 from factx.documents import DocResult
@@ -134,8 +135,8 @@ def test_an_interrupted_run_leaves_the_store_as_it_was(tmp_path: Path, news: Pat
             raise KeyboardInterrupt
         return extract_doc(doc, rules)
 
-    monkeypatch.setattr(factx.cli, "extract_doc", interrupted)
-    assert extract(str(news), "--db", str(db), "-q").exit_code == 130
+    monkeypatch.setattr(factx.batch, "extract_doc", interrupted)  # one process (-j 1): the stand-in reaches it
+    assert extract(str(news), "--db", str(db), "-q", "-j", "1").exit_code == 130
     after = snapshot(db)
     done = set(seen[:2])
     old_docs = {d[1]: d for d in before["documents"]}

@@ -1,0 +1,133 @@
+"""factx benchmark (`make bench`): ratios against baselines measured in the same run.
+
+    python bench/bench.py [--mb 100] [--out out/bench]
+
+1. Throughput of the library on ~1 MB of text (the samples repeated), single process, as
+   characters per second and as a ratio to `jieba.lcut` over the same text.
+2. `--jobs 2` against `--jobs 1` on a ~100 MB zip archive of the samples (output compared).
+3. A cold `factx extract one-sample.md -f jsonl` against `python -c "import jieba; jieba.initialize()"`.
+4. Peak memory (ru_maxrss of the child process) of the 1 MB run and of the 100 MB run.
+Not part of the test suite: it takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "samples").glob("*.md"))
+FACTX = [sys.executable, "-m", "factx"]
+
+
+def corpus(chars: int) -> list[str]:
+    docs = [p.read_text(encoding="utf-8") for p in SAMPLES]
+    out: list[str] = []
+    n = 0
+    while n < chars:
+        for d in docs:
+            out.append(d)
+            n += len(d)
+    return out
+
+
+def throughput() -> tuple[float, float, int]:
+    import jieba
+
+    import factx
+
+    docs = corpus(1_000_000)
+    text = "\n\n".join(docs)
+    jieba.initialize()
+    factx.extract(docs[0])  # rules and tokenizer loaded: measure the steady state
+    t = time.perf_counter()
+    jieba.lcut(text)
+    tj = time.perf_counter() - t
+    t = time.perf_counter()
+    records = sum(len(factx.extract(d)) for d in docs)
+    tf = time.perf_counter() - t
+    return len(text) / tf, len(text) / tj, records
+
+
+def make_archive(path: Path, mb: int) -> int:
+    """A zip of the samples repeated to about `mb` MB of text, each member a document."""
+    docs = [(p.name, p.read_bytes()) for p in SAMPLES]
+    size = 0
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        i = 0
+        while size < mb * 1024 * 1024:
+            for name, data in docs:
+                zf.writestr(f"{i // len(docs):05d}/{name}", data)
+                size += len(data)
+                i += 1
+    return size
+
+
+def run(args: list[str], out: Path | None = None) -> tuple[float, str]:
+    """Seconds, and the sha256 of what the command wrote to stdout."""
+    t = time.perf_counter()
+    with open(out or "/dev/null", "wb") as f:
+        subprocess.run(args, stdout=f, stderr=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - t
+    return seconds, hashlib.sha256(out.read_bytes()).hexdigest() if out else ""
+
+
+def peak_of(args: list[str]) -> int:
+    """Peak RSS of one child measured on its own (ru_maxrss of RUSAGE_CHILDREN is a maximum)."""
+    code = (
+        "import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,"
+        "stderr=subprocess.DEVNULL);print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+    return int(out.stdout.strip() or 0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=int, default=100, help="size of the archive in MB (default 100)")
+    ap.add_argument("--out", type=Path, default=ROOT / "out" / "bench")
+    a = ap.parse_args()
+    a.out.mkdir(parents=True, exist_ok=True)
+
+    fx, jb, records = throughput()
+    print(
+        f"throughput   factx {fx:,.0f} chars/s   jieba.lcut {jb:,.0f} chars/s   ratio {fx / jb:.2f}x"
+        f"   ({records} records)"
+    )
+
+    small = a.out / "one-mb.zip"
+    make_archive(small, 1)
+    archive = a.out / f"{a.mb}mb.zip"
+    size = make_archive(archive, a.mb)
+    print(f"archive      {archive.name}: {size / 1e6:.0f} MB of text in {archive.stat().st_size / 1e6:.0f} MB")
+
+    t1, h1 = run([*FACTX, "extract", str(archive), "-f", "jsonl", "--jobs", "1", "-q"], a.out / "j1.jsonl")
+    t2, h2 = run([*FACTX, "extract", str(archive), "-f", "jsonl", "--jobs", "2", "-q"], a.out / "j2.jsonl")
+    print(
+        f"jobs         --jobs 1 {t1:.1f} s   --jobs 2 {t2:.1f} s   speed-up {t1 / t2:.2f}x   "
+        f"output identical: {h1 == h2}"
+    )
+
+    sample = str(SAMPLES[0])
+    cold = min(run([*FACTX, "extract", sample, "-f", "jsonl"])[0] for _ in range(3))
+    base = min(run([sys.executable, "-c", "import jieba; jieba.initialize()"])[0] for _ in range(3))
+    print(
+        f"cold start   factx extract one sample {cold:.2f} s   jieba import+initialise {base:.2f} s   "
+        f"ratio {cold / base:.2f}x"
+    )
+
+    m1 = peak_of([*FACTX, "extract", str(small), "-f", "jsonl", "--jobs", "1", "-q"])
+    m100 = peak_of([*FACTX, "extract", str(archive), "-f", "jsonl", "--jobs", "1", "-q"])
+    print(
+        f"memory       peak RSS 1 MB run {m1 / 1024:.0f} MB   {a.mb} MB run {m100 / 1024:.0f} MB   "
+        f"ratio {m100 / max(m1, 1):.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
