@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint browser-check clean
+.PHONY: demo test lint browser-check clean bench
 
 demo: $(STAMP)
 	$(BIN)/factx extract samples/ -f table
