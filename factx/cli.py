@@ -212,6 +212,20 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
+# Options shared by the commands (extract, eval, panel), declared once.
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="YYYY-MM-DD", help="Document date for 今年, 去年…; default: a date in each document's first lines."
+    ),
+]
+RulesOption = Annotated[
+    str | None, typer.Option(metavar="DIR", help="A folder of rule files laid over the built-in rules.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr; errors still show.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+
+
 @dataclass(frozen=True, slots=True)
 class _Options:
     """How every input is read, and how much is said about it."""

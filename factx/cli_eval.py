@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .cli import app
+from .cli import DateOption, DebugOption, QuietOption, RulesOption, app
 from .errors import FactxError
 from .evaluate import FIELD_KEYS, FIELDS, EvalError, Record, Score, doc_name, read_gold, read_predictions, score
 from .evaluate import unmatchable as _unmatchable
@@ -86,16 +86,10 @@ def eval_command(
         float | None,
         typer.Option(min=0.0, max=1.0, metavar="X", help="Exit 1 when record F1 is below X (a CI gate)."),
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(metavar="YYYY-MM-DD", help="Document date for 今年, 去年… when extracting."),
-    ] = None,
-    rules: Annotated[
-        str | None,
-        typer.Option(metavar="DIR", help="A folder of rule files laid over the built-in rules when extracting."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr; errors still show.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    date: DateOption = None,
+    rules: RulesOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Score factx against a gold file: claim and record precision, recall and F1, field accuracy."""
     err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)

@@ -30,7 +30,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .cells import csv_text
-from .cli import app
+from .cli import DateOption, DebugOption, QuietOption, RulesOption, app
 from .errors import FactxError
 from .panel import Panel, build, compact, conflict_rows, to_json
 from .pipeline import extract_doc
@@ -104,16 +104,10 @@ def panel_command(
         str | None,
         typer.Option(metavar="P", help="Only periods ending on or before P (--until 2023-12-31)."),
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(metavar="YYYY-MM-DD", help="Document date for 今年, 去年… when extracting documents."),
-    ] = None,
-    rules: Annotated[
-        str | None,
-        typer.Option(metavar="DIR", help="A folder of rule files laid over the built-in rules when extracting."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes on stderr; errors still show.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    date: DateOption = None,
+    rules: RulesOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """One row per region, indicator, unit and kind; one column per period. Repeats merge; conflicts are flagged."""
     err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
