@@ -40,7 +40,6 @@ from rich.progress import (
 from . import batch
 from .documents import NullWriter, Sinks, wants_dropped
 from .errors import FactxError
-from .excel import terminal_refusal
 from .reader import MB
 from .rules import load_rules
 from .store import Store
@@ -275,7 +274,12 @@ def _extract(
     files = list(batch.iter_sources(paths, skipped, problems, limits, expand_archives=False))
     store_only = db is not None and fmt is None and output is None
     fmt = fmt or _default_format(output)
-    refusal = fmt == Format.xlsx and terminal_refusal(sys.stdout.isatty(), output is not None)
+    if fmt == Format.xlsx:  # openpyxl is imported only when a workbook is asked for
+        from .excel import terminal_refusal
+
+        refusal = terminal_refusal(sys.stdout.isatty(), output is not None)
+    else:
+        refusal = None
     if refusal:
         raise FactxError(refusal)
     failed = False

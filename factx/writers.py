@@ -47,16 +47,19 @@ class Writer(Protocol):
 
 def open_writer(fmt: str, stream: TextIO) -> Writer:
     """A writer for `fmt` (a `Format` or its name) on `stream`; its opening bytes are written now."""
-    from .excel import XlsxWriter
-    from .review import HtmlWriter
+    if fmt in (Format.xlsx, "xlsx"):  # openpyxl and jinja2 load only for the formats that need them
+        from .excel import XlsxWriter
 
+        return XlsxWriter(stream)
+    if fmt in (Format.html, "html"):
+        from .review import HtmlWriter
+
+        return HtmlWriter(stream)
     kinds: dict[Format, Callable[[TextIO], Writer]] = {
         Format.table: TableWriter,
         Format.json: JsonWriter,
         Format.jsonl: JsonLinesWriter,
         Format.csv: CsvWriter,
-        Format.xlsx: XlsxWriter,
-        Format.html: HtmlWriter,
     }
     try:
         kind = kinds[Format(fmt)]
