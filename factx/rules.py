@@ -25,6 +25,31 @@ RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions",
 PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
 
+# Strings a rule's pattern must get through quickly: long runs of one character class, with a
+# character at the end that spoils a match, are what makes a backtracking pattern explode.
+_PROBES = tuple(
+    run * 3000 + tail
+    for run in ("a", "1", "一", "，", " ", "1，", "增长")
+    for tail in ("", "!", "。")
+)
+
+
+def check_pattern(pattern: str) -> None:
+    """A rule pattern compiles and runs in bounded time on the probes; else ValueError (which the
+    loader turns into one error naming the file, the line and the entry)."""
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error as e:
+        raise ValueError(f"pattern {pattern!r} does not compile: {e}") from None
+    for probe in _PROBES:
+        try:
+            compiled.search(probe, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            raise ValueError(
+                f"pattern {pattern!r} backtracks catastrophically (over {PATTERN_TIMEOUT} s on a probe string)"
+            ) from None
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -91,10 +116,7 @@ class NonclaimEntry(_Model):
     @classmethod
     def _compiles(cls, v: str) -> str:
         if v:
-            try:
-                regex.compile(v)
-            except regex.error as e:
-                raise ValueError(f"pattern does not compile: {e}") from None
+            check_pattern(v)
         return v
 
 
@@ -175,10 +197,7 @@ class CueWords(_Model):
     @classmethod
     def _compile(cls, v: list[str]) -> list[str]:
         for p in v:
-            try:
-                regex.compile(p)
-            except regex.error as e:
-                raise ValueError(f"pattern {p!r} does not compile: {e}") from None
+            check_pattern(p)
         return v
 
 

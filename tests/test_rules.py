@@ -229,3 +229,14 @@ def test_an_overlay_extends_the_period_words(tmp_path: Path) -> None:
     overlaid = factx.extract(text, doc="t.md", date="2024-03-10", rules=tmp_path)
     assert shipped[0].period is None
     assert (overlaid[0].period, overlaid[0].period_text) == ("2024-01/2024-02", "开年两月")
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "([一二]+)+$"])
+def test_a_catastrophic_pattern_is_refused_with_file_line_and_entry(tmp_path: Path, pattern: str) -> None:
+    (tmp_path / "nonclaims.toml").write_text(
+        f'# a foreign rule file\n\n[[nonclaim]]\nname = "evil"\nwhy = "x"\nbefore = \'{pattern}\'\n', encoding="utf-8"
+    )
+    with pytest.raises(RuleError) as e:
+        load_rules(tmp_path)
+    assert (e.value.line, e.value.entry) == (3, "nonclaim #1 'evil'")
+    assert "backtracks catastrophically" in str(e.value) and "nonclaims.toml" in str(e.value)
