@@ -359,13 +359,25 @@ def _raw_models(extra: Path | None) -> dict[str, dict[str, Any]]:
         if not extra.is_dir():
             raise RuleError(str(extra), "not a directory of rule files")
         for name in MODELS:
-            path = extra / f"{name}.toml"
-            if path.is_file():
+            path = _inside(extra, f"{name}.toml")
+            if path is not None:
                 merged[name] = _merge(merged[name], _load_file(path, name).model_dump())
-        if (extra / "periods.toml").is_file():
-            periods = _merge(periods, read_period_data(extra / "periods.toml"))
+        path = _inside(extra, "periods.toml")
+        if path is not None:
+            periods = _merge(periods, read_period_data(path))
     merged["_period_words"] = words_from_data(periods)  # type: ignore[assignment]
     return merged
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """folder/name if it is a file that really lies in `folder`: a link out of a rule folder
+    (units.toml -> /etc/…) is refused, so a foreign rule folder cannot make factx read elsewhere."""
+    path = folder / name
+    if not path.is_file():
+        return None
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise RuleError(str(path), "links outside the rule folder; refused")
+    return path
 
 
 def _compile_nonclaim(e: dict[str, Any]) -> Nonclaim:

@@ -240,3 +240,13 @@ def test_a_catastrophic_pattern_is_refused_with_file_line_and_entry(tmp_path: Pa
         load_rules(tmp_path)
     assert (e.value.line, e.value.entry) == (3, "nonclaim #1 'evil'")
     assert "backtracks catastrophically" in str(e.value) and "nonclaims.toml" in str(e.value)
+
+
+def test_a_rule_file_linking_outside_its_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('[[unit]]\nunit = "桶"\nforms = ["桶"]\n', encoding="utf-8")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "units.toml").symlink_to(outside)
+    with pytest.raises(RuleError, match="links outside the rule folder"):
+        load_rules(rules)
