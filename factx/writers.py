@@ -144,11 +144,15 @@ class CsvWriter:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.rows = csv.writer(stream, lineterminator="\n")
+        # csv quotes a field holding \n but not one holding a lone \r when lines end in \n, and a
+        # reader splits rows at it: such rows are written with every field quoted
+        self.quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
         self.rows.writerow(FIELDS)
 
     def add(self, facts: Iterable[Fact]) -> None:
         for fact in facts:
-            self.rows.writerow(_cell(v) for v in record(fact).values())
+            cells = [_cell(v) for v in record(fact).values()]
+            (self.quoted if any("\r" in c for c in cells) else self.rows).writerow(cells)
         self.stream.flush()
 
     def close(self) -> None:

@@ -131,3 +131,19 @@ def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         open_writer("xml", io.StringIO())
     assert [f.value for f in Format] == ["table", "json", "jsonl", "csv", "xlsx", "html"]
+
+
+def test_a_lone_carriage_return_in_a_field_reads_back_from_csv() -> None:
+    import io
+
+    import factx
+    from factx.writers import open_writer, read_records
+
+    facts = factx.extract("0\r江苏前三季度进出口总值达5亿元，同比增长2%", doc="t.md")
+    assert "\r" in facts[0].sentence  # hard-wrapped lines join: the sentence holds the break
+    out = io.StringIO()
+    writer = open_writer("csv", out)
+    writer.add(facts)
+    writer.close()
+    (row,) = read_records(out.getvalue(), "csv")
+    assert row["sentence"] == facts[0].sentence and row["value"] == 5e8
