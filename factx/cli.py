@@ -297,7 +297,8 @@ def _extract(
         shows_records = output is None and fmt != Format.table and sys.stdout.isatty()
         total = None if any(batch.is_archive(f.name) for f in files) else len(files)
         with _progress(err, total, quiet or shows_records) as progress:
-            jobs = min(options.jobs, max(1, total or options.jobs))
+            # stdin is read where the document is extracted: only this process has it
+            jobs = 1 if "-" in paths else min(options.jobs, max(1, total or options.jobs))
             for out in batch.run(sources, opts, jobs=jobs, rules=rules):
                 while problems:  # archive members skipped on the way: one line each
                     failed = True
