@@ -157,3 +157,13 @@ def test_a_document_over_its_time_budget_is_reported_and_the_run_goes_on(tmp_pat
     assert result.exit_code == 1
     assert f"factx: {slow}: took over 0.2 s, left out (--budget)" in result.stderr.splitlines()
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(good)}
+
+
+def test_stdin_with_other_inputs_is_read_whatever_the_jobs(tmp_path: Path) -> None:
+    a = tmp_path / "a.md"
+    a.write_text(SAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(
+        app, ["extract", str(a), "-", "-j", "2", "-f", "jsonl"], input="今年前三季度，上海市进出口总值达3.17万亿元。"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(a), "-"}
