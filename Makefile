@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint browser-check clean bench
+.PHONY: demo test lint browser-check clean bench soak
 
 demo: $(STAMP)
 	$(BIN)/factx extract samples/ -f table
@@ -48,3 +48,8 @@ clean:
 # Benchmarks (not part of `make test`): ratios against baselines measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Soak test (not part of `make test`): 100 000 generated documents, hostile shapes among them, through
+# extract and the json, jsonl and csv writers; exit 1 on any exception. --docs N --seed S: SOAK_ARGS.
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
