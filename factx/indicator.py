@@ -21,8 +21,13 @@ _TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合�
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 
 
+CLAUSE_REACH = 120  # characters: a clause longer than this (text without punctuation) is cut here
+
+
 def clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding `pos`, looking back at most CLAUSE_REACH characters."""
     i = pos
+    lo = max(lo, pos - CLAUSE_REACH)
     while i > lo and text[i - 1] not in _CLAUSE_END:
         i -= 1
     return i
