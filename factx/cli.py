@@ -174,7 +174,7 @@ def extract(
     Archives (.zip, .tar, .tar.gz) are read member by member, never unpacked to disk; a
     record's doc is then `archive.zip:path/in/archive.md`."""
     # Plain lines: no markup, emoji codes or highlighting in file names; no wrapping inside a message.
-    err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    err = stderr_console()
     options = _Options(
         date,
         encoding,
@@ -209,6 +209,11 @@ def extract(
         _say(err, f"internal error ({type(e).__name__}: {e}); --debug shows where")
         raise typer.Exit(1) from None
     raise typer.Exit(1 if failed else 0)
+
+
+def stderr_console() -> Console:
+    """Messages as plain lines: no markup, emoji codes or highlighting in file names; no wrapping."""
+    return Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
 # Options shared by the commands (extract, eval, panel), declared once.

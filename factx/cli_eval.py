@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .cli import DateOption, DebugOption, QuietOption, RulesOption, app
+from .cli import DateOption, DebugOption, QuietOption, RulesOption, app, stderr_console
 from .errors import FactxError
 from .evaluate import FIELD_KEYS, FIELDS, EvalError, Record, Score, doc_name, read_gold, read_predictions, score
 from .evaluate import unmatchable as _unmatchable
@@ -92,7 +92,7 @@ def eval_command(
     debug: DebugOption = False,
 ) -> None:
     """Score factx against a gold file: claim and record precision, recall and F1, field accuracy."""
-    err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    err = stderr_console()
     try:
         code = _run(
             paths or [],

@@ -30,7 +30,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .cells import csv_text
-from .cli import DateOption, DebugOption, QuietOption, RulesOption, app
+from .cli import DateOption, DebugOption, QuietOption, RulesOption, app, stderr_console
 from .errors import FactxError
 from .panel import Panel, build, compact, conflict_rows, to_json
 from .pipeline import extract_doc
@@ -110,7 +110,7 @@ def panel_command(
     debug: DebugOption = False,
 ) -> None:
     """One row per region, indicator, unit and kind; one column per period. Repeats merge; conflicts are flagged."""
-    err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    err = stderr_console()
     try:
         failed = _run(sources, fmt, output, region, indicator, since, until, date, rules, quiet=quiet, err=err)
     except FactxError as e:
