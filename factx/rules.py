@@ -27,11 +27,7 @@ PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
 # Strings a rule's pattern must get through quickly: long runs of one character class, with a
 # character at the end that spoils a match, are what makes a backtracking pattern explode.
-_PROBES = tuple(
-    run * 3000 + tail
-    for run in ("a", "1", "一", "，", " ", "1，", "增长")
-    for tail in ("", "!", "。")
-)
+_PROBES = tuple(run * 3000 + tail for run in ("a", "1", "一", "，", " ", "1，", "增长") for tail in ("", "!", "。"))
 
 
 def check_pattern(pattern: str) -> None:
