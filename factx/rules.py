@@ -8,6 +8,7 @@ rules are plain dicts, tuples and compiled patterns: pydantic stays at this edge
 from __future__ import annotations
 
 import functools
+import hashlib
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RuleError
-from .periods import DEFAULT_PATH, read_period_data, words_from_data
+from .periods import DEFAULT_PATH, words_from_data
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
 RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods", "kind")
@@ -302,15 +303,15 @@ def _entry_line(raw: str, table: str, index: int) -> int | None:
     return None
 
 
-def _load_file(path: Path, name: str) -> _Model:
-    shown = f"rules/{path.name}" if path.parent.name == "rules" else str(path)
+def _shown(path: Path) -> str:
+    return f"rules/{path.name}" if path.parent.name == "rules" else str(path)
+
+
+def _parse_file(raw: str, shown: str, name: str) -> _Model:
     try:
-        raw = path.read_text(encoding="utf-8")
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as e:
         raise RuleError(shown, str(e)) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise RuleError(shown, f"cannot read: {e}") from None
     try:
         return MODELS[name].model_validate(data)
     except ValidationError as e:
@@ -344,23 +345,58 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _raw_models(extra: Path | None) -> dict[str, dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class RuleTexts:
+    """The rule files a RuleSet is built from, as text: (stem, name shown in errors, text), the
+    shipped files first, then a --rules overlay's. A machine without the files (a Dask worker)
+    builds the same rules from them (`rules_from_texts`); `key` tells two sets apart."""
+
+    files: tuple[tuple[str, str, str], ...]
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256()
+        for stem, _, text in self.files:
+            digest.update(f"{stem}\0{len(text)}\0{text}".encode())
+        object.__setattr__(self, "key", digest.hexdigest())
+
+
+def rule_texts(extra: Path | None = None) -> RuleTexts:
+    """Read the shipped rule files and those of `extra` (a --rules DIR), in the order they are laid."""
     base = default_dir()
-    merged: dict[str, dict[str, Any]] = {}
-    for name in MODELS:
-        path = base / f"{name}.toml"
-        merged[name] = _load_file(path, name).model_dump(by_alias=False) if path.exists() else {}
-    periods = read_period_data(base / "periods.toml")
+    files = [_rule_file(base / f"{n}.toml", n) for n in MODELS if (base / f"{n}.toml").exists()]
+    files.append(_rule_file(base / "periods.toml", "periods"))
     if extra is not None:
         if not extra.is_dir():
             raise RuleError(str(extra), "not a directory of rule files")
-        for name in MODELS:
+        for name in (*MODELS, "periods"):
             path = _inside(extra, f"{name}.toml")
             if path is not None:
-                merged[name] = _merge(merged[name], _load_file(path, name).model_dump())
-        path = _inside(extra, "periods.toml")
-        if path is not None:
-            periods = _merge(periods, read_period_data(path))
+                files.append(_rule_file(path, name))
+    return RuleTexts(tuple(files))
+
+
+def _rule_file(path: Path, stem: str) -> tuple[str, str, str]:
+    # periods.toml errors have always named the file by its path (periods.read_period_data)
+    shown = str(path) if stem == "periods" else _shown(path)
+    try:
+        return stem, shown, path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(shown, str(e) if stem == "periods" else f"cannot read: {e}") from None
+
+
+def _raw_models(texts: RuleTexts) -> dict[str, dict[str, Any]]:
+    """Each file parsed and validated, the overlay's entries laid over the shipped ones."""
+    merged: dict[str, dict[str, Any]] = {name: {} for name in MODELS}
+    periods: dict[str, Any] = {}
+    for stem, shown, raw in texts.files:
+        if stem == "periods":
+            try:
+                periods = _merge(periods, tomllib.loads(raw))
+            except tomllib.TOMLDecodeError as e:
+                raise RuleError(shown, str(e)) from e
+        else:
+            merged[stem] = _merge(merged[stem], _parse_file(raw, shown, stem).model_dump())
     merged["_period_words"] = words_from_data(periods)  # type: ignore[assignment]
     return merged
 
@@ -471,7 +507,12 @@ def _kind(k: dict[str, Any]) -> dict[str, Any]:
 @functools.lru_cache(maxsize=8)
 def load_rules(extra: Path | None = None) -> RuleSet:
     """The shipped rules, with `extra` (a --rules DIR) laid over them. Cached per folder."""
-    return build(_raw_models(extra))
+    return rules_from_texts(rule_texts(extra))
+
+
+def rules_from_texts(texts: RuleTexts) -> RuleSet:
+    """The RuleSet of rule files already read (`rule_texts`): nothing is read from a disk."""
+    return build(_raw_models(texts))
 
 
 def _strings(node: Any) -> Iterator[str]:
