@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date as Date
 from importlib.metadata import PackageNotFoundError, version
@@ -41,9 +41,9 @@ from . import batch
 from .documents import NullWriter, Sinks, wants_dropped
 from .errors import FactxError
 from .reader import MB
-from .rules import load_rules
+from .rules import RuleSet, load_rules, rule_texts
 from .store import Store
-from .writers import Format, open_writer
+from .writers import Format, Writer, open_writer
 
 EXAMPLES = """[bold]Examples[/bold]
 
@@ -167,6 +167,15 @@ def extract(
         float,
         typer.Option("--max-member-size", metavar="MB", help="Largest archive member read, once uncompressed."),
     ] = 64.0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="local|ADDRESS",
+            help="Run on Dask (pip install 'factx\\[dask]'): a LocalCluster of --jobs worker processes, or the "
+            "scheduler at ADDRESS (tcp://host:8786). Inputs may then be URLs (s3://…). Output as without it.",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
     """Extract every quantified claim from news items: one record per claim.
@@ -184,6 +193,7 @@ def extract(
         jobs=jobs or os.cpu_count() or 1,
         budget=budget,
         max_member_size=max_member_size,
+        scheduler=scheduler,
     )
     try:
         failed = _extract(paths, fmt, output, rules, options, err=err, db=db)
@@ -242,6 +252,7 @@ class _Options:
     jobs: int = 1
     budget: float = 0.0  # seconds per document; 0 for no limit
     max_member_size: float = 64.0  # MB of an archive member once uncompressed
+    scheduler: str | None = None  # Dask: "local" or a scheduler's address (factx.dask)
 
 
 def _say(err: Console, message: str) -> None:
@@ -269,14 +280,14 @@ def _extract(
     db: Path | None = None,
 ) -> bool:
     """Run the extraction; True when some input could not be read."""
-    _check_options(options, output)
+    _check_options(options, output, fmt or _default_format(output))
     quiet = options.quiet
     max_size = round(options.max_size * MB) or None
     rules = load_rules(Path(rules_dir) if rules_dir else None)  # a broken rule file stops the run first
     skipped: Counter[str] = Counter()
     problems: list[str] = []
     limits = batch.Limits(max_member_size=round(options.max_member_size * MB) or batch.MAX_MEMBER_SIZE)
-    files = list(batch.iter_sources(paths, skipped, problems, limits, expand_archives=False))
+    files = _inputs(paths, skipped, problems, limits, options.scheduler)
     store_only = db is not None and fmt is None and output is None
     fmt = fmt or _default_format(output)
     if fmt == Format.xlsx:  # openpyxl is imported only when a workbook is asked for
@@ -291,20 +302,19 @@ def _extract(
     counts = Counter[str]()
     started = time.perf_counter()
 
-    with Store(db, rules_dir) if db else nullcontext() as store, _open_output(output, fmt) as stream:
-        writer = NullWriter() if store_only else open_writer(fmt, stream)
+    with Store(db, rules_dir) if db else nullcontext() as store, _open_writer(output, fmt, store_only) as writer:
         sinks = Sinks(writer, store)
         opts = batch.Options(
             rules_dir, options.date, options.encoding, max_size, wants_dropped(writer), options.budget, options.debug
         )
-        sources = batch.expand_archives(files, skipped, problems, limits)
         # Records streamed to the terminal the bar is drawn on would tear it: no bar then.
         shows_records = output is None and fmt != Format.table and sys.stdout.isatty()
         total = None if any(batch.is_archive(f.name) for f in files) else len(files)
-        with _progress(err, total, quiet or shows_records) as progress:
-            # stdin is read where the document is extracted: only this process has it
-            jobs = 1 if "-" in paths else min(options.jobs, max(1, total or options.jobs))
-            for out in batch.run(sources, opts, jobs=jobs, rules=rules):
+        # stdin is read where the document is extracted: only this process has it
+        jobs = 1 if "-" in paths else min(options.jobs, max(1, total or options.jobs))
+        outcomes = _outcomes(files, opts, options, rules, jobs, (limits, skipped, problems))
+        with _progress(err, total, quiet or shows_records) as progress, closing(outcomes):
+            for out in outcomes:
                 while problems:  # archive members skipped on the way: one line each
                     failed = True
                     _say(err, problems.pop(0))
@@ -343,7 +353,51 @@ def _extract(
     return failed
 
 
-def _check_options(options: _Options, output: Path | None) -> None:
+def _inputs(
+    paths: list[str], skipped: Counter[str], problems: list[str], limits: batch.Limits, scheduler: str | None
+) -> list[batch.Source]:
+    """The inputs listed (archives not opened yet); URLs only on Dask, whose workers read them."""
+    if scheduler is not None:
+        from . import dask
+
+        dask.require()
+        return list(dask.sources(paths, skipped, problems, limits))
+    from .dask import is_url
+
+    url = next((p for p in paths if is_url(p)), None)
+    if url is not None:
+        raise FactxError(f"{url}: a URL is read by Dask workers: add --scheduler local (or ADDRESS)")
+    return list(batch.iter_sources(paths, skipped, problems, limits, expand_archives=False))
+
+
+def _outcomes(
+    files: list[batch.Source],
+    opts: batch.Options,
+    options: _Options,
+    rules: RuleSet,
+    jobs: int,
+    listing: tuple[batch.Limits, Counter[str], list[str]],
+) -> Iterator[batch.Outcome]:
+    """Each document's outcome in input order: from worker processes here, or from a Dask cluster."""
+    limits, skipped, problems = listing
+    if options.scheduler is not None:
+        from . import dask
+
+        texts = rule_texts(Path(opts.rules_dir) if opts.rules_dir else None)
+        return dask.run(
+            files,
+            opts,
+            scheduler=options.scheduler,
+            workers=options.jobs,
+            texts=texts,
+            limits=limits,
+            skipped=skipped,
+            problems=problems,
+        )
+    return batch.run(batch.expand_archives(files, skipped, problems, limits), opts, jobs=jobs, rules=rules)
+
+
+def _check_options(options: _Options, output: Path | None, fmt: Format) -> None:
     date, encoding = options.date, options.encoding
     if date is not None and not _is_iso_date(date):
         raise FactxError(f"--date {date}: not a valid YYYY-MM-DD date")
@@ -354,7 +408,7 @@ def _check_options(options: _Options, output: Path | None) -> None:
             raise FactxError(f"--encoding {encoding}: unknown encoding") from None
     if not (0 <= options.max_size < float("inf")):
         raise FactxError(f"--max-size {options.max_size:g}: not a size in MB (0 for no limit)")
-    if output is not None and output.is_dir():
+    if output is not None and output.is_dir() and fmt != Format.parquet:  # a dataset folder is replaced whole
         raise FactxError(f"--output {output}: is a directory")
 
 
@@ -373,6 +427,7 @@ _SUFFIX_FORMATS = {
     ".xlsx": Format.xlsx,
     ".html": Format.html,
     ".htm": Format.html,
+    ".parquet": Format.parquet,
 }
 
 
@@ -381,6 +436,24 @@ def _default_format(output: Path | None) -> Format:
     if output is not None:
         return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.jsonl)
     return Format.table if sys.stdout.isatty() else Format.jsonl
+
+
+@contextmanager
+def _open_writer(output: Path | None, fmt: Format, store_only: bool) -> Iterator[Writer]:
+    """The writer of `fmt` on its output: a stream (`_open_output`), or a Parquet dataset folder."""
+    if fmt != Format.parquet:
+        with _open_output(output, fmt) as stream:
+            yield NullWriter() if store_only else open_writer(fmt, stream)
+        return
+    if output is None:
+        raise FactxError("-f parquet writes a folder of files: name it with -o DIR")
+    from . import parquet
+
+    try:
+        with parquet.dataset(output) as writer:
+            yield writer
+    except OSError as e:
+        raise _OutputError(f"{output}: {(e.strerror or str(e)).lower()}") from None
 
 
 @contextmanager

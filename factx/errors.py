@@ -23,3 +23,10 @@ class InputError(FactxError):
     def __init__(self, path: str, reason: str):
         self.path, self.reason = path, reason
         super().__init__(f"{path}: {reason}")
+
+
+class MissingExtra(FactxError):
+    """A feature whose packages come with an extra (`factx[dask]`) that is not installed."""
+
+    def __init__(self, feature: str, extra: str = "dask"):
+        super().__init__(f"{feature} needs the {extra} extra: pip install 'factx[{extra}]'")

@@ -1,11 +1,12 @@
-"""Facts → a stream, in one of six formats, written a document at a time.
+"""Facts → a stream, in one of six formats, written a document at a time (and `parquet`, a folder).
 
 Field names and order come from `FIELDS` in every format. Numbers that are whole
 (`3170000000000.0`) are written without the `.0`, the same in JSON and CSV, so the
 formats carry identical values. Writers never choose their stream: the CLI passes
 one (stdout or a temporary file), so nothing here can write data to stderr.
 `xlsx` (factx.excel) and `html` (factx.review) live in modules of their own and also
-take whole documents (`add_document`, see factx.documents).
+take whole documents (`add_document`, see factx.documents); `parquet` (factx.parquet)
+writes a folder of files, not a stream.
 
 `read_records` reads a `json`, `jsonl` or `csv` output back into the records `record`
 gives: every text, number and empty field comes back as written.
@@ -36,6 +37,7 @@ class Format(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     html = "html"
+    parquet = "parquet"  # a folder of files, not a stream: factx.parquet
 
 
 class Writer(Protocol):
@@ -55,6 +57,8 @@ def open_writer(fmt: str, stream: TextIO) -> Writer:
         from .review import HtmlWriter
 
         return HtmlWriter(stream)
+    if fmt in (Format.parquet, "parquet"):
+        raise ValueError("parquet is a folder of files, not a stream: use factx.parquet.ParquetWriter(folder)")
     kinds: dict[Format, Callable[[TextIO], Writer]] = {
         Format.table: TableWriter,
         Format.json: JsonWriter,

@@ -130,7 +130,7 @@ def test_table_does_not_read_brackets_as_markup() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         open_writer("xml", io.StringIO())
-    assert [f.value for f in Format] == ["table", "json", "jsonl", "csv", "xlsx", "html"]
+    assert [f.value for f in Format] == ["table", "json", "jsonl", "csv", "xlsx", "html", "parquet"]
 
 
 def test_a_lone_carriage_return_in_a_field_reads_back_from_csv() -> None:
