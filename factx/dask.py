@@ -295,8 +295,6 @@ def run(
     limits: batch.Limits,
     skipped: collections.Counter[str],
     problems: list[str],
-    part_bytes: int = PART_BYTES,
-    part_docs: int = PART_DOCS,
 ) -> Iterator[batch.Outcome]:
     """Outcomes in input order, extracted on a LocalCluster of `workers` processes (`local`) or on the
     scheduler at ADDRESS. Inputs are read as tasks are sent, a few tasks per worker thread ahead,
@@ -309,7 +307,7 @@ def run(
         token = uuid.uuid4().hex[:12]
         window: collections.deque[tuple[list[Item | str], Future]] = collections.deque()
         entries = items(batch.expand_archives(files, skipped, problems, limits), opts.max_size, problems)
-        for i, chunk in enumerate(chunks(entries, part_bytes, part_docs)):
+        for i, chunk in enumerate(chunks(entries, PART_BYTES, PART_DOCS)):
             task = client.submit(run_part, chunk, opts, shipped, limits, key=f"factx-part-{token}-{i}")
             window.append((chunk, task))
             if len(window) >= ahead:
@@ -360,15 +358,15 @@ def connect(scheduler: str, workers: int, quiet: bool = True) -> Iterator[Client
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                     silence_logs=level,
                 ) as cluster,
-                Client(cluster) as client,
+                Client(cluster, set_as_default=False) as client,
             ):
                 yield client
             return
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as e:
             raise FactxError(f"--scheduler {scheduler}: cannot connect ({e})") from None
         with client:
