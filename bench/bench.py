@@ -7,6 +7,9 @@
 2. `--jobs 2` against `--jobs 1` on a ~100 MB zip archive of the samples (output compared).
 3. A cold `factx extract one-sample.md -f jsonl` against `python -c "import jieba; jieba.initialize()"`.
 4. Peak memory (ru_maxrss of the child process) of the 1 MB run and of the 100 MB run.
+5. Dask: `--scheduler local -j 2` (a LocalCluster of 2 worker processes) against `--jobs 2` on the
+   same archive, run one after the other: throughput, overhead ratio, output compared with --jobs 1;
+   and the size of those records as a Parquet dataset (factx.parquet) against their JSON Lines.
 Not part of the test suite: it takes minutes.
 """
 
@@ -22,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.md"))
+DEV = ROOT.parent / "shared" / "eval" / "dev" / "docs"  # distinct news, where the shared checkout is beside
 FACTX = [sys.executable, "-m", "factx"]
 
 
@@ -112,6 +116,7 @@ def main() -> None:
         f"jobs         --jobs 1 {t1:.1f} s   --jobs 2 {t2:.1f} s   speed-up {t1 / t2:.2f}x   "
         f"output identical: {h1 == h2}"
     )
+    dask_section(archive, size, t1, t2, h1, a.out)
 
     sample = str(SAMPLES[0])
     cold = min(run([*FACTX, "extract", sample, "-f", "jsonl"])[0] for _ in range(3))
@@ -127,6 +132,57 @@ def main() -> None:
         f"memory       peak RSS 1 MB run {m1 / 1024:.0f} MB   {a.mb} MB run {m100 / 1024:.0f} MB   "
         f"ratio {m100 / max(m1, 1):.2f}x"
     )
+
+
+def dask_section(archive: Path, size: int, t1: float, t2: float, h1: str, out: Path) -> None:
+    """--scheduler local -j 2 against the --jobs 2 run just before it, on the same archive."""
+    td, hd = run(
+        [*FACTX, "extract", str(archive), "-f", "jsonl", "--scheduler", "local", "-j", "2", "-q"], out / "dask.jsonl"
+    )
+    mb = size / 1e6
+    print(
+        f"dask         --scheduler local -j 2 {td:.1f} s ({mb / td:.2f} MB/s)   "
+        f"--jobs 2 {t2:.1f} s ({mb / t2:.2f} MB/s)   overhead {td / t2:.3f}x ({(td / t2 - 1) * 100:+.1f}%)   "
+        f"output identical to --jobs 1: {hd == h1}"
+    )
+    print(f"per core     --jobs 1 {mb / t1:.3f} MB/s of text ({mb / t1 * 3600 / 1e3:.2f} GB an hour)")
+    records = to_parquet(out / "j1.jsonl", out / "facts.parquet")
+    repeated = sizes(out / "j1.jsonl", out / "facts.parquet")
+    print(f"parquet      archive ({records} records, the samples repeated): {repeated}")
+    # The archive repeats a few documents, which Parquet's dictionaries fold away: distinct news gives the
+    # ratio to expect, through the CLI's own -f parquet.
+    docs = [str(ROOT / "samples"), *([str(DEV)] if DEV.is_dir() else [])]
+    run([*FACTX, "extract", *docs, "-f", "jsonl", "-j", "1", "-q"], out / "distinct.jsonl")
+    run([*FACTX, "extract", *docs, "-f", "parquet", "-o", str(out / "distinct.parquet"), "-j", "1", "-q"])
+    distinct = sizes(out / "distinct.jsonl", out / "distinct.parquet")
+    print(f"parquet      distinct documents ({' + '.join(docs)}): {distinct}")
+
+
+def sizes(jsonl: Path, folder: Path) -> str:
+    pq_size = sum(p.stat().st_size for p in folder.glob("*.parquet"))
+    jsonl_size = jsonl.stat().st_size
+    return f"JSON Lines {jsonl_size / 1e6:.2f} MB   Parquet {pq_size / 1e6:.2f} MB   ratio {pq_size / jsonl_size:.3f}"
+
+
+def to_parquet(jsonl: Path, folder: Path) -> int:
+    """The records of a JSON Lines output written as `-f parquet` writes them (factx.parquet)."""
+    import shutil
+
+    from factx.models import Fact
+    from factx.parquet import ParquetWriter
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    writer, batch, count = ParquetWriter(folder), [], 0
+    with jsonl.open(encoding="utf-8") as f:
+        for line in f:
+            batch.append(Fact.model_validate_json(line))
+            if len(batch) == 50_000:
+                writer.add(batch)
+                count, batch = count + len(batch), []
+    writer.add(batch)
+    writer.close()
+    return count + len(batch)
 
 
 if __name__ == "__main__":
