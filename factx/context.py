@@ -11,7 +11,9 @@ import bisect
 import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -34,9 +36,18 @@ class SentInfo:
     periods: list[PeriodMention]
     basis: list[tuple[int, str | None, str]]  # (offset, basis or None, word)
     place_ends: list[int] = field(default_factory=list)  # for bisect: mentions before an offset
+    period_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.place_ends = [m.end for m in self.places]
+        self.period_ends = [p.end for p in self.periods]
+
+    def comparison_before(self, pos: int) -> PeriodMention | None:
+        """The last comparison base (较二季度) ending at or before pos."""
+        for i in range(bisect.bisect_right(self.period_ends, pos) - 1, -1, -1):
+            if self.periods[i].comparison:
+                return self.periods[i]
+        return None
 
 
 class _SentInfos(dict):
@@ -66,6 +77,10 @@ class DocContext:
     target: bool = False  # the claim whose period is being resolved is a target
     partners: dict[int, set[str]] = field(default_factory=dict)  # block id -> partner places
     level_places: dict[tuple[int, str], Place | None] = field(default_factory=dict)
+    usable: dict[int, _Usable] = field(default_factory=dict)  # sentence start -> usable period words
+    nearest: dict[tuple, dict[int, Sentence | None]] = field(default_factory=dict)  # see _first
+    once: dict[str, Any] = field(default_factory=dict)  # document-wide answers (doc_place)
+    paragraph_basis: dict[int, _ParagraphBasis] = field(default_factory=dict)  # block id -> its basis words
     _years: dict[tuple, int] | None = None
 
     def __post_init__(self) -> None:
@@ -129,22 +144,52 @@ def _shift(p: PeriodMention, off: int) -> PeriodMention:
 # ---------------------------------------------------------------- the search order
 
 
-def _chain(ctx: DocContext, block: Block, sent: Sentence) -> list[list[Sentence]]:
-    """Context levels after the sentence: earlier sentences of the paragraph (nearest first),
-    then each heading (innermost first), then the title. A digest stops at the item headline."""
-    levels: list[list[Sentence]] = []
-    earlier = [s for s in block.sentences if s.start < sent.start]
+def _first(
+    ctx: DocContext, block: Block, sent: Sentence, key: tuple, has: Callable[[Sentence], bool]
+) -> Sentence | None:
+    """The first sentence after `sent` in the search order that `has` what is looked for: the
+    earlier sentences of the paragraph (nearest first; a lead paragraph continues the block
+    before it), then each heading (innermost first), then the title. A digest stops at the
+    item headline. `key` names the question: answers are worked out once a paragraph, so a
+    paragraph of thousands of sentences is read once, not once per claim."""
+    memo = ctx.nearest.get((key, id(block)))
+    if memo is None:
+        memo = ctx.nearest[(key, id(block))] = {}
+        last = None
+        for s in _paragraph(ctx, block):
+            memo[s.start] = last
+            if has(s):
+                last = s
+    found = memo.get(sent.start)
+    if found is not None:
+        return found
+    for level in _heading_levels(ctx, block):
+        for s in level:
+            if has(s):
+                return s
+    return None
+
+
+def _paragraph(ctx: DocContext, block: Block) -> list[Sentence]:
+    """The sentences a claim of `block` looks back over: its own, after the block before it when it leads."""
     if block.lead:
         k = ctx.structure.blocks.index(block)
         if k > 0:
-            earlier = ctx.structure.blocks[k - 1].sentences + earlier
-    for s in reversed(earlier):
-        levels.append([s])
+            return ctx.structure.blocks[k - 1].sentences + block.sentences
+    return block.sentences
+
+
+def _heading_levels(ctx: DocContext, block: Block) -> list[list[Sentence]]:
+    levels: list[list[Sentence]] = []
     if block.kind == "heading" and block.heads is not None:
         levels.append(block.heads.sentences)  # a heading takes what the paragraph it heads says
     for h in _headings(ctx, block):
         levels.append(h.sentences + (h.heads.sentences if h.heads is not None and h.heads is not block else []))
     return levels
+
+
+def _in(block: Block, s: Sentence) -> bool:
+    return block.start <= s.start < block.end
 
 
 def _headings(ctx: DocContext, block: Block) -> list[Block]:
@@ -175,17 +220,19 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
     ]
     if after and not ctx.text[sent.start : pos].count("全省") and _same_clause(ctx.text, pos, after[0].start):
         return _resolve_mention(ctx, block, sent, after[0]), _where("sentence", ctx, after[0])
-    for level in _chain(ctx, block, sent):
-        for s in level:
-            if s in block.sentences and s.text.startswith("其中"):
-                continue  # a subset named by 其中 does not set the place of what follows
-            ms = [m for m in ctx.info[s.start].places if m.counts]
-            if ms:
-                level_name = "paragraph" if s in block.sentences else "heading"
-                return _resolve_mention(ctx, block, s, ms[0]), _where(level_name, ctx, ms[0])
+    s = _first(ctx, block, sent, ("place",), lambda s: _sets_place(ctx, block, s))
+    if s is not None:
+        m = next(m for m in ctx.info[s.start].places if m.counts)
+        return _resolve_mention(ctx, block, s, m), _where("paragraph" if _in(block, s) else "heading", ctx, m)
     if not ctx.structure.digest:
         return doc_place(ctx), "document"
     return None, ""
+
+
+def _sets_place(ctx: DocContext, block: Block, s: Sentence) -> bool:
+    if _in(block, s) and s.text.startswith("其中"):
+        return False  # a subset named by 其中 does not set the place of what follows
+    return any(m.counts for m in ctx.info[s.start].places)
 
 
 def _where(level: str, ctx: DocContext, m: pl.Mention) -> str:
@@ -224,16 +271,25 @@ def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mentio
 
 
 def _level_place(ctx: DocContext, block: Block, sent: Sentence, want: tuple[str, ...]) -> Place | None:
-    for level in [[sent], *_chain(ctx, block, sent)]:
-        for s in level:
-            for x in ctx.info[s.start].places:
-                if x.counts and x.place is not None and x.place.level in want:
-                    return pl.choose(x, ctx.provinces)
-    return doc_place(ctx)
+    def of_level(s: Sentence) -> pl.Mention | None:
+        ms = ctx.info[s.start].places
+        return next((x for x in ms if x.counts and x.place is not None and x.place.level in want), None)
+
+    x = of_level(sent)
+    if x is None:
+        s = _first(ctx, block, sent, ("level", want), lambda s: of_level(s) is not None)
+        x = of_level(s) if s is not None else None
+    return pl.choose(x, ctx.provinces) if x is not None else doc_place(ctx)
 
 
 def doc_place(ctx: DocContext) -> Place | None:
     """The place the document is about: its title's, its lead paragraph's, its reporting body's."""
+    if "doc_place" not in ctx.once:
+        ctx.once["doc_place"] = _doc_place(ctx)
+    return ctx.once["doc_place"]
+
+
+def _doc_place(ctx: DocContext) -> Place | None:
     st = ctx.structure
     sources: list[Sentence] = []
     if st.title is not None:
@@ -297,34 +353,49 @@ def period(
     return pick
 
 
+@dataclass(slots=True)
+class _Usable:
+    """A sentence's usable period words with their starts and ends, for bisection (a sentence
+    may hold thousands of them)."""
+
+    periods: list[PeriodMention]
+    starts: list[int]
+    ends: list[int]
+
+
+def _usable_periods(ctx: DocContext, sent: Sentence) -> _Usable:
+    u = ctx.usable.get(sent.start)
+    if u is None:
+        own = [p for p in ctx.info[sent.start].periods if _usable(ctx, p)]
+        u = ctx.usable[sent.start] = _Usable(own, [p.start for p in own], [p.end for p in own])
+    return u
+
+
 def _period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1) -> PeriodPick:
-    info = ctx.info[sent.start]
-    own = [p for p in info.periods if _usable(ctx, p)]
+    own = _usable_periods(ctx, sent)  # in text order, none inside another: starts and ends both ascend
     if index >= 0:
-        listed = [p for p in own if p.start < pos]
-        if (len(listed) > index and index > 0) or (index == 0 and len(listed) > 1):
-            return _pick(ctx, block, sent, listed[index], indicator)
-    before = [p for p in own if p.end <= pos]
+        listed = bisect.bisect_left(own.starts, pos)  # how many start before pos
+        if (listed > index and index > 0) or (index == 0 and listed > 1):
+            return _pick(ctx, block, sent, own.periods[index], indicator)
+    before = bisect.bisect_right(own.ends, pos)
     if before:
-        return _pick(ctx, block, sent, before[-1], indicator)
-    after = [p for p in own if p.start >= pos]
-    if after:
-        return _pick(ctx, block, sent, after[0], indicator)
+        return _pick(ctx, block, sent, own.periods[before - 1], indicator)
+    after = bisect.bisect_left(own.starts, pos)
+    if after < len(own.periods):
+        return _pick(ctx, block, sent, own.periods[after], indicator)
     return _carried(ctx, block, sent, indicator)
 
 
 def _carried(
     ctx: DocContext, block: Block, sent: Sentence, indicator: str, anaphor: PeriodMention | None = None
 ) -> PeriodPick:
-    for level in _chain(ctx, block, sent):
-        for s in level:
-            ps = [
-                p
-                for p in ctx.info[s.start].periods
-                if _usable(ctx, p) and not _only_own(ctx, p) and not (anaphor and p.anaphor)
-            ]
-            if ps:
-                return _pick(ctx, block, s, ps[0], indicator, shown=anaphor)
+    def carries(s: Sentence) -> PeriodMention | None:
+        ps = _usable_periods(ctx, s).periods
+        return next((p for p in ps if not _only_own(ctx, p) and not (anaphor and p.anaphor)), None)
+
+    s = _first(ctx, block, sent, ("period", anaphor is not None), lambda s: carries(s) is not None)
+    if s is not None:
+        return _pick(ctx, block, s, carries(s), indicator, shown=anaphor)  # type: ignore[arg-type]
     if not ctx.structure.digest and ctx.structure.title is not None and block is not ctx.structure.title:
         for s in ctx.structure.title.sentences:
             ps = [p for p in ctx.info[s.start].periods if _usable(ctx, p) and not (anaphor and p.anaphor)]
@@ -374,20 +445,36 @@ _HOLIDAY_MONTH = {"国庆": 10, "國慶": 10, "五一": 5, "劳动节": 5, "勞�
 def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:
     """A holiday takes the dates the document states for it (10月1日至4日), else none."""
     month = next((m for k, m in _HOLIDAY_MONTH.items() if k in p.text), None)
-    for start in ctx.sentences:
-        for q in ctx.info[start].periods:
-            dated = q.days is not None and q.months is not None and (q.days[0] != q.days[1] or p.holiday_days)
-            if dated and (month is None or q.months[0] == month):  # type: ignore[index]
-                return q
-    return None
+    key = f"holiday {month} {p.holiday_days}"
+    if key not in ctx.once:  # the document's answer, looked up once
+        ctx.once[key] = next(
+            (
+                q
+                for start in ctx.sentences
+                for q in ctx.info[start].periods
+                if q.days is not None
+                and q.months is not None
+                and (q.days[0] != q.days[1] or p.holiday_days)
+                and (month is None or q.months[0] == month)
+            ),
+            None,
+        )
+    return ctx.once[key]
 
 
 def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention) -> int | None:
-    for level in [[sent], *_chain(ctx, block, sent)]:
-        for s in level:
-            for q in ctx.info[s.start].periods:
-                if q.year is not None and not q.in_name and not q.stop and not q.comparison:
-                    return q.year
+    def year(s: Sentence) -> int | None:
+        ps = ctx.info[s.start].periods
+        return next(
+            (q.year for q in ps if q.year is not None and not q.in_name and not q.stop and not q.comparison), None
+        )
+
+    y = year(sent)
+    if y is None:
+        s = _first(ctx, block, sent, ("year",), lambda s: year(s) is not None)
+        y = year(s) if s is not None else None
+    if y is not None:
+        return y
     if p.months is not None and p.months in ctx.years_by_span:
         return ctx.years_by_span[p.months]
     return None
@@ -398,17 +485,18 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
 
 def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str | None, str]:
     """The basis word nearest before the rate in its paragraph; then headings, title; else yoy."""
-    words = [w for s in block.sentences if s.start <= sent.start for w in ctx.info[s.start].basis if w[0] < pos]
-    if words:
-        off, b, w = words[-1]
+    para = _paragraph_basis(ctx, block)
+    k = bisect.bisect_left(para.offsets, pos)  # the words before pos
+    if k:
+        off, b, w = para.words[k - 1]
         if b is None:
             # a null-basis word applies only to the rate right after it, and the carried basis
             # stays what it was
             if off >= sent.start and not regex.search(r"[%％]", ctx.text[off:pos]):
                 return None, w  # the rate right after a null-basis word, in its sentence
-            rest = [x for x in words if x[1] is not None]
-            if rest:
-                return rest[-1][1], rest[-1][2]
+            last = para.last_stated[k - 1]
+            if last >= 0:
+                return para.words[last][1], para.words[last][2]
             return ctx.rules.defaults["growth_basis"], ""
         return b, w
     for h in _headings(ctx, block):
@@ -417,6 +505,29 @@ def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str 
             if ws:
                 return ws[0][1], ws[0][2]
     return ctx.rules.defaults["growth_basis"], ""
+
+
+@dataclass(slots=True)
+class _ParagraphBasis:
+    """A paragraph's basis words in text order; for each, the index of the last one at or
+    before it that states a basis (-1: none). Computed once a paragraph, so a rate's basis is a
+    bisection however long the paragraph."""
+
+    words: list[tuple[int, str | None, str]]
+    offsets: list[int]
+    last_stated: list[int]
+
+
+def _paragraph_basis(ctx: DocContext, block: Block) -> _ParagraphBasis:
+    para = ctx.paragraph_basis.get(id(block))
+    if para is None:
+        words = [w for s in block.sentences for w in ctx.info[s.start].basis]
+        last, stated = -1, []
+        for i, w in enumerate(words):
+            last = i if w[1] is not None else last
+            stated.append(last)
+        para = ctx.paragraph_basis[id(block)] = _ParagraphBasis(words, [w[0] for w in words], stated)
+    return para
 
 
 KIND_REACH = 160  # characters before an amount in which a target cue still speaks of it

@@ -22,6 +22,7 @@ _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 
 
 CLAUSE_REACH = 120  # characters: a clause longer than this (text without punctuation) is cut here
+LOOK_BACK = 4 * CLAUSE_REACH  # characters before an amount searched for its name or its level
 
 
 def clause_start(text: str, lo: int, pos: int) -> int:

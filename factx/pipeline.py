@@ -6,6 +6,7 @@ indicator) → records. Plain data flows through; `Fact` is built once per claim
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,25 +94,31 @@ def sentence_claims(
     claims: list[Claim] = []
     by_amount: dict[int, Claim] = {}
     levels = [a for a in amounts if not a.is_growth]
+    before = _Before(levels)
     for a in levels:
         why: list[str] = []
-        c = Claim(a, None, _level_indicator(ctx, sent, a, levels, why), sent, block)
+        c = Claim(a, None, _level_indicator(ctx, sent, a, before, why), sent, block)
         c.refs["indicator"] = next((w for w in why if w), "")
         claims.append(c)
         by_amount[id(a)] = c
     _distribute(ctx, sent, levels, by_amount)
-    _inherit(ctx, block, sent, levels, by_amount)
+    _inherit(ctx, block, sent, levels, before, by_amount)
     rates = [a for a in amounts if a.is_growth]
     paired = _pair_lists(rates, levels, by_amount, text)
     for g in rates:
         if id(g) not in paired:
-            claims.append(_attach(ctx, block, sent, g, levels, by_amount, claims))
+            claims.append(_attach(ctx, block, sent, g, levels, before, by_amount, claims))
     _split_rates(ctx, sent, [c for c in claims if c is not None])
     return [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
 
 
 def _inherit(
-    ctx: cx.DocContext, block: Block, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]
+    ctx: cx.DocContext,
+    block: Block,
+    sent: Sentence,
+    levels: list[Amount],
+    before: _Before,
+    by_amount: dict[int, Claim],
 ) -> None:
     """Conversions take the indicator of what they restate; change amounts and conversions in a
     clause of their own prefix the indicator of the level before them; an empty name takes the
@@ -121,8 +128,9 @@ def _inherit(
         if a.converts is not None:
             c.indicator = by_amount[id(a.converts)].indicator
         elif isinstance(c.indicator, _AfterLevel):
-            base = [x for x in levels if x.end <= a.num_start and x.cls != "change" and x.converts is None]
-            c.indicator = by_amount[id(base[-1])].indicator + str(c.indicator)
+            base = before.last_plain(a.num_start)
+            assert base is not None  # an _AfterLevel name is only given when there is one
+            c.indicator = by_amount[id(base)].indicator + str(c.indicator)
         if not c.indicator:
             c.indicator = ctx.last_names.get((id(block), a.unit), "")
         ctx.last_names[(id(block), a.unit)] = c.indicator
@@ -150,16 +158,19 @@ def _pair_lists(rates: list[Amount], levels: list[Amount], by_amount: dict[int, 
     """分别增长A、B、C: the k-th rate of a list goes to the k-th of the amounts before it."""
     done: set[int] = set()
     plain = [a for a in levels if a.cls != "change" and a.converts is None and not a.base_rate]
+    plain_ends = [a.end for a in plain]
     level_chains = _chains(levels)
+    chain_ends = [lc[-1].end for lc in level_chains]
     for chain in _chains(rates):
         if len(chain) < 2:
             continue
-        before = [lc for lc in level_chains if lc[-1].end <= chain[0].num_start]
-        if before and len(before[-1]) == len(chain):
-            targets = before[-1]
+        k = bisect_right(chain_ends, chain[0].num_start)  # level lists ending before the rates
+        if k and len(level_chains[k - 1]) == len(chain):
+            targets = level_chains[k - 1]
         elif "分别" in text[max(0, chain[0].verb_start - 6) : chain[0].num_start]:
             # 第一产业…亿元，第二产业…亿元，…，同比分别增长: the last amounts before the list
-            targets = [a for a in plain if a.end <= chain[0].num_start][-len(chain) :]
+            k = bisect_right(plain_ends, chain[0].num_start)
+            targets = plain[max(0, k - len(chain)) : k]
             if len(targets) != len(chain):
                 continue
         else:
@@ -174,6 +185,9 @@ def _pair_lists(rates: list[Amount], levels: list[Amount], by_amount: dict[int, 
 
 def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> None:
     """采矿业、制造业和…业增加值分别增长6.7%、10.5%和8.9%: one indicator per rate of the list."""
+    by_amount: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_amount.setdefault(id(c.amount), []).append(c)
     for chain in _chains([c.amount for c in claims if c.amount.is_growth]):
         if len(chain) < 2:
             continue
@@ -181,9 +195,9 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
         names = _list_names(ctx, sent, raw, len(chain))
         if names is None:
             continue
-        for c in claims:
-            if c.amount in chain:
-                c.indicator = names[chain.index(c.amount)]
+        for a, name in zip(chain, names, strict=True):
+            for c in by_amount.get(id(a), ()):
+                c.indicator = name
 
 
 def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
@@ -203,19 +217,68 @@ class _AfterLevel(str):
     """A name that continues the indicator of the level before it (比上年增加, 占…比重, 折合美元)."""
 
 
-def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list[Amount], why: list[str]) -> str:
+class _Before:
+    """The levels of a sentence before a position, found by bisection: a sentence without
+    punctuation may hold thousands of amounts, so no per-amount scan over all of them."""
+
+    def __init__(self, levels: list[Amount]) -> None:
+        self.levels = sorted(levels, key=lambda x: x.end)
+        self.ends = [x.end for x in self.levels]
+        plain = [x.end for x in levels if x.cls != "change" and x.converts is None]
+        self.first_plain = min(plain, default=-1)
+        self.conversions: dict[int, list[Amount]] = {}
+        for x in levels:
+            if x.converts is not None:
+                self.conversions.setdefault(id(x.converts), []).append(x)
+
+    def last(self, pos: int, lo: int) -> Amount | None:
+        """The last level ending in (lo, pos]."""
+        i = bisect_right(self.ends, pos)
+        return self.levels[i - 1] if i and self.ends[i - 1] > lo else None
+
+    def has_plain(self, pos: int) -> bool:
+        """Is there a level (not a change, not a conversion) ending at or before pos?"""
+        return 0 <= self.first_plain <= pos
+
+    def last_plain(self, pos: int) -> Amount | None:
+        """The last level (not a change, not a conversion) ending at or before pos."""
+        for i in range(bisect_right(self.ends, pos) - 1, -1, -1):
+            if self.levels[i].cls != "change" and self.levels[i].converts is None:
+                return self.levels[i]
+        return None
+
+    def growth_target(self, g: Amount, text: str) -> Amount | None:
+        """The last level before a rate that the rate can be the growth of: a percent or index
+        for a change in points, any other amount for a rate."""
+        want_level = g.cls == "pp"
+        for i in range(bisect_right(self.ends, g.num_start) - 1, -1, -1):
+            a = self.levels[i]
+            if a.end < g.num_start - ind.LOOK_BACK:
+                return None
+            if (
+                a.cls != "change"
+                and a.converts is None
+                and not a.base_rate
+                and not text.startswith("的", a.end)  # 预算数60999万元的40.4%: the base of a share
+                and (a.cls in ("percent", "index")) == want_level
+            ):
+                return a
+        return None
+
+
+def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Before, why: list[str]) -> str:
     """The amount's indicator; `why` gets the rule entries that decided it."""
     text, rules = ctx.text, ctx.rules
     remove = _remove_words(ctx, sent)
     lo = ind.clause_start(text, sent.start, a.num_start)
-    prev = [x for x in levels if x.end <= a.num_start and x.end > lo]
-    earlier = [x for x in levels if x.end <= a.num_start and x.cls != "change" and x.converts is None]
+    prev = before.last(a.num_start, lo)
+    earlier = before.has_plain(a.num_start)
     if a.converts is not None:
         why.append(a.refs.get("unit", ""))  # filled from the amount it restates, in brackets
         return ""
     if a.cls == "change":
         # 比上年增产0.5亿斤: the change of the level before it, saying what changed
-        start = max(lo, prev[-1].end if prev else lo)
+        start = max(lo, prev.end if prev else lo)
         cmp = regex.search(r"(比|较|較|与|與|同比)[^，。；]*$", text[start : a.num_start])
         phrase = text[start + cmp.start() if cmp else a.verb_start : a.num_start].strip("，, ")
         why.append(a.refs.get("change", ""))
@@ -229,7 +292,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
             why.append(a.refs.get("unit", ""))  # the noun after its measure word
             return ind.clean(noun, rules, remove, why) or noun
     if prev:
-        lo = prev[-1].end
+        lo = prev.end
     qual = a.refs.get("qualifier", "")
     hi = a.num_start
     word = qual.split(": ", 1)[-1] if qual else ""
@@ -242,10 +305,11 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, levels: list
         return _AfterLevel("折合" + (a.unit or ""))  # a conversion in a clause of its own
     name = ind.clean(raw, rules, remove, why)
     k = lo
-    while not name and k > sent.start and not prev:
+    while not name and k > max(sent.start, lo - ind.LOOK_BACK) and not prev:
         # 上海市进出口总值创新高，达3.17万亿元: the subject of an earlier clause, with what this one did
         k2 = ind.clause_start(text, sent.start, k - 1)
-        if any(x.start >= k2 and x.end <= k for x in levels) or regex.search(r"\d", text[k2:k]):
+        inside = before.last(k, k2)
+        if (inside is not None and inside.start >= k2) or regex.search(r"\d", text[k2:k]):
             break
         name = ind.clean(text[k2 : k - 1], rules, remove, why)
         k = k2
@@ -310,6 +374,7 @@ def _attach(
     sent: Sentence,
     g: Amount,
     levels: list[Amount],
+    before: _Before,
     by_amount: dict[int, Claim],
     claims: list[Claim],
 ) -> Claim:
@@ -327,27 +392,15 @@ def _attach(
         if prior:
             rate = prior[-1].growth or prior[-1].amount
             return Claim(g, None, prior[-1].indicator, sent, block, basis_at=rate.verb_start)
-    want_level = g.cls == "pp"
-    cands = [
-        a
-        for a in levels
-        if a.end <= g.num_start
-        and a.cls != "change"
-        and a.converts is None
-        and not a.base_rate
-        and not text.startswith("的", a.end)  # 预算数60999万元的40.4%: the base of a share
-        and (a.cls in ("percent", "index")) == want_level
-    ]
-    if cands:
-        a = cands[-1]
+    a = before.growth_target(g, text)
+    if a is not None:
         between = text[a.end : g.verb_start if g.verb_start >= 0 else g.num_start]
         if not ind.names_indicator(between, rules, remove):
             c = by_amount[id(a)]
             if c.growth is None:
                 c.growth = g
-                for x in levels:  # a conversion in brackets shares the growth
-                    if x.converts is a:
-                        by_amount[id(x)].growth = g
+                for x in before.conversions.get(id(a), ()):  # a conversion in brackets shares the growth
+                    by_amount[id(x)].growth = g
                 return None  # type: ignore[return-value]
             return Claim(g, None, c.indicator, sent, block, c.index)
     lo = ind.clause_start(text, sent.start, g.verb_start if g.verb_start >= 0 else g.num_start)
@@ -359,7 +412,7 @@ def _attach(
         name = prior[-1].indicator if prior else ""
         if not name:
             k = lo
-            while not name and k > sent.start:
+            while not name and k > max(sent.start, lo - ind.LOOK_BACK):
                 k2 = ind.clause_start(text, sent.start, k - 1)
                 name = ind.clean(text[k2 : k - 1], rules, remove + words)
                 k = k2
@@ -379,9 +432,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
     if a.base_rate:  # 较二季度的2.1%: the rate of the period it names
-        own = [p for p in ctx.info[c.sentence.start].periods if p.comparison and p.end <= a.num_start]
-        if own:
-            pick = cx.PeriodPick(own[-1], cx.resolve(own[-1], year=None, doc_date=ctx.date), "sentence")
+        own = ctx.info[c.sentence.start].comparison_before(a.num_start)
+        if own is not None:
+            pick = cx.PeriodPick(own, cx.resolve(own, year=None, doc_date=ctx.date), "sentence")
     basis, basis_word = None, ""
     if rate is not None:
         at = c.basis_at if c.basis_at >= 0 else (rate.verb_start if rate.verb_start >= 0 else rate.num_start)
