@@ -278,9 +278,37 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
         a.refs["change"] = f"growth.toml: {vb[0]}"
 
 
+def _screen(rules: RuleSet) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:
+    """Every nonclaim rule's before-pattern as one alternation, and every after-pattern: when
+    neither matches around an amount (most amounts), no rule can, and 18 searches become two.
+    None where the patterns cannot be joined (a back-reference would point elsewhere)."""
+    screen = rules.cache.get("nonclaim_screen")
+    if screen is None:
+
+        def union(patterns: list[str]) -> regex.Pattern[str] | None:
+            if not patterns or any(regex.search(r"\\\d|\(\?P=|\(\?[a-zA-Z]+\)", p) for p in patterns):
+                return None
+            try:
+                return regex.compile("|".join(f"(?:{p})" for p in patterns))
+            except regex.error:
+                return None
+
+        befores = [r.before.pattern for r in rules.nonclaims if r.before is not None]
+        afters = [r.after.pattern for r in rules.nonclaims if r.after is not None]
+        screen = rules.cache["nonclaim_screen"] = (union(befores), union(afters))
+    return screen
+
+
 def _nonclaim(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> str | None:
     before = text[max(s_start, a.num_start - CONTEXT) : a.num_start]
     after = text[a.end : min(s_end, a.end + CONTEXT)]
+    any_before, any_after = _screen(rules)
+    if any_before is not None and any_after is not None:
+        try:
+            if not any_before.search(before, timeout=0.05) and not any_after.search(after, timeout=0.05):
+                return None  # a rule needs its before or its after pattern to match
+        except TimeoutError:
+            pass  # undecided: ask each rule
     kind = {"pp": "pp", "percent": "percent", "growth": "percent"}.get(a.cls, "amount")
     for rule in rules.nonclaims:
         if rule.applies not in ("any", kind) and not (rule.applies == "quantity" and a.cls in ("money", "measure")):
