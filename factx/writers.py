@@ -79,9 +79,15 @@ def write(facts: Iterable[Fact], fmt: str, stream: TextIO) -> None:
     writer.close()
 
 
+_FLOATS = tuple(name for name, f in Fact.model_fields.items() if float in getattr(f.annotation, "__args__", ()))
+
+
 def record(fact: Fact) -> dict[str, Any]:
     """A fact as a plain dict in FIELDS order, numbers tidied for output."""
-    return {name: _number(value) for name, value in fact.model_dump().items()}
+    rec = fact.model_dump()
+    for name in _FLOATS:
+        rec[name] = _number(rec[name])
+    return rec
 
 
 def _number(value: Any) -> Any:
@@ -99,10 +105,14 @@ def _number(value: Any) -> Any:
 def _dumps(fact: Fact) -> str:
     # json leaves U+2028, U+2029 and U+0085 raw; str.splitlines() and some JSON Lines readers take
     # them for line ends. Escaped, a record stays on its one line and reads back the same.
-    return json.dumps(record(fact), ensure_ascii=False).translate(_LINE_LIKE)
+    line = json.dumps(record(fact), ensure_ascii=False)
+    for ch, escaped in _LINE_LIKE:
+        if ch in line:  # rare: a scan per character is far cheaper than str.translate on every line
+            line = line.replace(ch, escaped)
+    return line
 
 
-_LINE_LIKE = {ord(ch): f"\\u{ord(ch):04x}" for ch in "\u2028\u2029\x85"}
+_LINE_LIKE = tuple((ch, f"\\u{ord(ch):04x}") for ch in "\u2028\u2029\x85")
 
 
 class JsonLinesWriter:
