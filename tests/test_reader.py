@@ -14,6 +14,7 @@ import pytest
 
 import factx.reader
 from factx.errors import InputError
+from factx.htmltext import html_to_text
 from factx.reader import (
     MB,
     PLAUSIBLE_SHARE,
@@ -21,7 +22,6 @@ from factx.reader import (
     decode,
     doc_from_bytes,
     find_doc_date,
-    html_to_text,
     iter_inputs,
     looks_like_text,
     read_path,
