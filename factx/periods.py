@@ -350,6 +350,8 @@ class _M:
     prefix: str = ""
 
 
+_DIGITS = frozenset("0123456789")
+_DIGIT_RUN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SKIP = object()  # consumed, but not a mention (连续10个月, 3个月来首次)
 
 
@@ -369,7 +371,8 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
         i = cm.start()
         r = _parse(g, t, i, floor)
         if r is None:
-            pos = i + 1
+            # no period starts inside a number that none starts at (3.17万亿, 12345): skip its digits
+            pos = _DIGIT_RUN.match(t, i).end() if t[i] in _DIGITS else i + 1
             continue
         if isinstance(r, tuple):  # (_SKIP, end)
             pos = floor = r[1]
