@@ -125,7 +125,11 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         pos += 1
     a = Amount(ns, pos, ns, ne, value, None, "bare")
     # what follows: %, 个百分点, 倍, a unit
-    pp = next((w for w in rules.pp_words if text.startswith(w, pos)), None)
+    pp = (
+        next((w for w in rules.pp_words if text.startswith(w, pos)), None)
+        if text.startswith(rules.pp_words, pos)
+        else None
+    )
     if pp:
         a.cls, a.unit, a.end = "pp", "pp", pos + len(pp)
     elif text.startswith("倍", pos):

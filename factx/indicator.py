@@ -42,15 +42,12 @@ def clause_end(text: str, pos: int, hi: int) -> int:
 
 
 def _strip_front(s: str, rules: RuleSet, remove: list[str]) -> str:
-    changed = True
-    while changed and s:
-        changed = False
+    words = tuple(w for w in (*remove, *rules.openers) if w)
+    while s:
         s = s.lstrip(_STRIP_CHARS)
-        for w in (*remove, *rules.openers):
-            if w and s.startswith(w):
-                s = s[len(w) :]
-                changed = True
-                break
+        if not s.startswith(words):  # one call in C for the usual answer, no
+            break
+        s = s[len(next(w for w in words if s.startswith(w))) :]  # the first listed that fits
     return s
 
 
@@ -74,11 +71,10 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
         if w and len(w) >= 2:
             s = s.replace(w, "")
     s = _strip_front(s, rules, remove)
-    for w in rules.predicates:  # a subject that opens with its predicate (实现营业收入)
-        if s.startswith(w):
-            s = s[len(w) :]
-            why.append(f"indicators.toml: {w}")
-            break
+    if s.startswith(rules.predicates):  # a subject that opens with its predicate (实现营业收入)
+        w = next(w for w in rules.predicates if s.startswith(w))
+        s = s[len(w) :]
+        why.append(f"indicators.toml: {w}")
     subj, obj, cut = _cut_predicate(s, rules)
     if cut:
         why.append(f"indicators.toml: {cut}")
