@@ -54,6 +54,8 @@ EXAMPLES = """[bold]Examples[/bold]
   factx extract archive/ -o facts.xlsx      # records and documents sheets
   factx extract archive/ -o review.html     # to check the claims by eye
   factx extract archive/ --db facts.db      # SQLite; a rerun skips unchanged
+  factx extract archive/ -f parquet -o facts/         # a Parquet dataset
+  factx extract s3://news/ --scheduler tcp://h:8786   # on a Dask cluster
   cat issue.txt | factx extract - --date 2024-09-02 -f json"""
 
 app = typer.Typer(
@@ -109,7 +111,7 @@ def extract(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (xlsx needs -o or a redirect; html is a review page). "
+            help="Output format (xlsx needs -o or a redirect; html is a review page; parquet a folder: -o DIR). "
             "\\[default: table on a terminal, else jsonl; with -o, from its extension]",
             show_default=False,
         ),

@@ -273,6 +273,8 @@ def test_fsspec_urls_are_read_by_the_workers(cluster: Any, tmp_path: Path, clien
             zf.writestr(f"week/{p.name}", p.read_bytes())
     files = {f"/news/{p.name}": p.read_bytes() for p in docs} | {
         "/news/logo.png": b"png",
+        "/news/.draft.md": docs[0].read_bytes(),  # hidden: not an input
+        "/news/zz-huge.md": "增长".encode() * 300_000,  # 1.7 MB: over --max-size 1, refused by its worker
         "/arch/week.zip": buffer.getvalue(),
     }
     _put_in_memory(files)  # the client lists the folder, the workers read the files
@@ -281,20 +283,19 @@ def test_fsspec_urls_are_read_by_the_workers(cluster: Any, tmp_path: Path, clien
         (tmp_path / p.name).write_bytes(p.read_bytes())
     local = read_records(extract(*(str(tmp_path / p.name) for p in docs), "-j", "1").stdout, "jsonl")
 
-    urls = ["memory://news/", "memory://arch/week.zip", "memory://news/nothing-*.md"]
+    urls = ["memory://news/", "memory://arch/week.zip", "memory://news/nothing-*.md", "--max-size", "1"]
     result = runner.invoke(app, ["extract", "-f", "jsonl", *urls, "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == "factx: memory://news/nothing-*.md: no file matches this pattern\nfactx: skipped 1 file: 1 .png\n"
-    )
-    records = read_records(result.stdout, "jsonl")
-    names = [p.name for p in docs]
+    assert result.stderr.splitlines() == [
+        "factx: memory:///news/zz-huge.md: 1.7 MB is over --max-size 1 MB",
+        "factx: memory://news/nothing-*.md: no file matches this pattern",
+        "factx: skipped 1 file: 1 .png",
+    ]
     expected = [{**r, "doc": f"memory:///news/{Path(r['doc']).name}"} for r in local]
     expected += [{**r, "doc": f"memory://arch/week.zip:week/{Path(r['doc']).name}"} for r in local]
-    assert records == expected and len(names) == 6
+    assert read_records(result.stdout, "jsonl") == expected and len(local) > 50
 
-    bag = fdask.extract_bag("memory://news/*.md")
+    bag = fdask.extract_bag("memory://news/dev-*.md")
     assert [f.model_dump() for f in bag.compute()] == expected[: len(local)]
 
 
