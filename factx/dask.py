@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import uuid
@@ -384,6 +385,7 @@ def connect(scheduler: str, workers: int, quiet: bool = True) -> Iterator[Client
                     processes=True,
                     dashboard_address=":0",
                     silence_logs=level,
+                    preload=[__name__],  # dask_setup below, in each worker process
                 ) as cluster,
                 Client(cluster, set_as_default=False) as client,
             ):
@@ -395,6 +397,12 @@ def connect(scheduler: str, workers: int, quiet: bool = True) -> Iterator[Client
             raise FactxError(f"--scheduler {scheduler}: cannot connect ({e})") from None
         with client:
             yield client
+
+
+def dask_setup(worker: object) -> None:
+    """Run in each worker process of `--scheduler local`: Ctrl-C, which the terminal sends to every
+    process, is the client's to handle (it closes the cluster); a worker would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextmanager
