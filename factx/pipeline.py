@@ -458,13 +458,27 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         period=pick.iso,
         period_text=pick.mention.text if pick.mention else (pick.iso + "年" if pick.iso else None),
         kind=kind,  # type: ignore[arg-type]
-        sentence=c.sentence.text,
+        sentence=shown_sentence(ctx.text, c.sentence, a.start, a.end),
         start=a.start,
         end=a.end,
     )
     if not trace:
         return fact, {}
     return fact, _why(ctx, c, fact, place_where, pick, basis_word, kind_cue)
+
+
+SENTENCE_SHOWN = 1000  # characters of a sentence a record carries; real sentences are far shorter
+
+
+def shown_sentence(text: str, sent: Sentence, start: int, end: int) -> str:
+    """The sentence a record carries: whole, or for a sentence over SENTENCE_SHOWN characters
+    (text without punctuation) the stretch around the claim, with … where it is cut, so output
+    grows with the number of claims, not with claims × sentence length."""
+    if sent.end - sent.start <= SENTENCE_SHOWN:
+        return sent.text
+    lo = max(sent.start, min(start - SENTENCE_SHOWN // 2, sent.end - SENTENCE_SHOWN))
+    hi = max(end, min(sent.end, lo + SENTENCE_SHOWN))
+    return ("…" if lo > sent.start else "") + text[lo:hi] + ("…" if hi < sent.end else "")
 
 
 def _why(

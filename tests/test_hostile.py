@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 import factx
 from factx.cli import app
+from factx.writers import open_writer
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.md"))
 BOUND = 10.0  # seconds; generous for a 2-core machine
@@ -118,6 +119,23 @@ def test_a_300k_character_sentence_with_30000_claims() -> None:
     assert len(facts) == 30_000
     assert {(f.indicator, f.growth, f.growth_unit) for f in facts} == {("生产总值", 5.0, "%")}
     assert all(text[f.start : f.end] == "5%" for f in facts)
+
+
+def test_records_of_a_long_sentence_carry_the_stretch_around_their_claim() -> None:
+    from factx.pipeline import SENTENCE_SHOWN
+
+    text = "全省生产总值增长5%，" * 5_000 + "。"
+    facts, _ = timed(text)
+    assert len(facts) == 5_000
+    for f in facts:
+        assert len(f.sentence) <= SENTENCE_SHOWN + 2  # and a … at a cut end
+        core = f.sentence.strip("…")
+        assert text[f.start : f.end] in core and text.find(core) <= f.start  # the claim is in what is shown
+    assert facts[0].sentence.endswith("…") and not facts[0].sentence.startswith("…")
+    assert facts[2_500].sentence.startswith("…") and facts[2_500].sentence.endswith("…")
+    buf = io.StringIO()
+    open_writer("jsonl", buf).add(facts)
+    assert len(buf.getvalue()) < 5_000 * 3_000  # not 5 000 copies of a 50 000-character sentence
 
 
 def test_every_unicode_digit_script() -> None:
