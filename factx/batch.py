@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import multiprocessing
+import os
 import signal
 import tarfile
 import threading
@@ -214,6 +215,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     trace: str = ""  # with --debug: the traceback of a failure
+    size: int = 0  # bytes read, for the progress bar
 
 
 _worker_rules: RuleSet | None = None
@@ -270,7 +272,16 @@ def extract_source(src: Source, opts: Options, rules: RuleSet | None = None) -> 
         if budget:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
-    return Outcome(result, notes, time.perf_counter() - t, trace)
+    return Outcome(result, notes, time.perf_counter() - t, trace, _size(src))
+
+
+def _size(src: Source) -> int:
+    if src.data is not None:
+        return len(src.data)
+    try:
+        return os.stat(src.path or src.name).st_size
+    except (OSError, ValueError):  # stdin, a file gone since: the bar just counts it as 0
+        return 0
 
 
 def _work(args: tuple[Source, Options]) -> Outcome:

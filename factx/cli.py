@@ -334,9 +334,12 @@ def _extract(
                     counts["documents"] += 1
                     counts["records"] += len(result.facts)
                 sinks.put(result)
+                counts["bytes"] += out.size
                 if progress:
                     task = progress.task_ids[0]
-                    progress.update(task, description=escape(result.name), records=counts["records"])
+                    mb = counts["bytes"] / 1e6
+                    rate = mb / max(time.perf_counter() - started, 1e-9)
+                    progress.update(task, description=escape(result.name), records=counts["records"], mb=mb, rate=rate)
                     progress.advance(task)
         for message in problems:
             failed = True
@@ -510,7 +513,7 @@ def _utf8_stdout(fmt: Format) -> None:
 
 def _progress(err: Console, total: int | None, off: bool) -> Progress | nullcontext[None]:
     """A progress bar on stderr, for a person watching several documents go by: documents,
-    records, rate and time left (no total, so no time left, while archives are being read)."""
+    MB read, records, rate and time left (no total, so no time left, while archives are being read)."""
     if off or (total is not None and total < 2) or not err.is_terminal:
         return nullcontext()
     # redirect_stdout=False: rich would otherwise route print()s on stdout into stderr.
@@ -519,14 +522,14 @@ def _progress(err: Console, total: int | None, off: bool) -> Progress | nullcont
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[records]} records"),
+        TextColumn("{task.fields[mb]:.1f} MB · {task.fields[records]} records · {task.fields[rate]:.2f} MB/s"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=err,
         redirect_stdout=False,
         transient=True,
     )
-    progress.add_task("", total=total, records=0)
+    progress.add_task("", total=total, records=0, mb=0.0, rate=0.0)
     return progress
 
 
