@@ -336,9 +336,9 @@ def run(
             task = client.submit(run_part, chunk, opts, shipped, limits, key=f"factx-part-{token}-{i}")
             window.append((chunk, task))
             if len(window) >= ahead:
-                yield from _take(*window.popleft(), client, skipped, problems)
+                yield from _take(*window.popleft(), skipped, problems)
         while window:
-            yield from _take(*window.popleft(), client, skipped, problems)
+            yield from _take(*window.popleft(), skipped, problems)
 
 
 def _same(value: Any) -> Any:
@@ -346,18 +346,15 @@ def _same(value: Any) -> Any:
 
 
 def _take(
-    chunk: list[Item | str],
-    task: Future,
-    client: Client,
-    skipped: collections.Counter[str],
-    problems: list[str],
+    chunk: list[Item | str], task: Future, skipped: collections.Counter[str], problems: list[str]
 ) -> Iterator[batch.Outcome]:
     from distributed import KilledWorker
 
     try:
         part = task.result()
     except KilledWorker as e:  # its workers died every time it ran: name its documents, go on
-        part = Part([_lost(it.name, e) for it in chunk if isinstance(it, Item)])
+        lost = [_lost(it.name, e) for it in chunk if isinstance(it, Item)]
+        part = Part(lost, [line for line in chunk if isinstance(line, str)])
     finally:
         task.release()
     problems.extend(part.problems)

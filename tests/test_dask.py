@@ -14,8 +14,10 @@ import sys
 import threading
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -317,3 +319,31 @@ def test_an_unreachable_scheduler_is_one_line(monkeypatch: pytest.MonkeyPatch) -
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("factx: --scheduler tcp://127.0.0.1:9: cannot connect (")
     assert result.stderr.count("\n") == 1
+
+
+class _DiedEveryTime:
+    """A task whose workers all died: Dask gives up on it with KilledWorker."""
+
+    released = False
+
+    def result(self) -> None:
+        raise distributed.KilledWorker("factx-part-x-0", SimpleNamespace(address="tcp://127.0.0.1:1"), 3)  # type: ignore[arg-type]
+
+    def release(self) -> None:
+        self.released = True
+
+
+def test_a_task_dask_gives_up_on_names_each_of_its_documents() -> None:
+    chunk: list[Any] = [
+        fdask.Item("a.md", data=b"x"),
+        "arch.zip:b.png: skipped, a link",
+        fdask.Item("c.md", url="s3://c"),
+    ]
+    task = _DiedEveryTime()
+    problems: list[str] = []
+    outcomes = list(fdask._take(chunk, task, Counter(), problems))  # type: ignore[arg-type]
+    assert [o.result.name for o in outcomes] == ["a.md", "c.md"] and task.released
+    assert problems == ["arch.zip:b.png: skipped, a link"]
+    assert all(
+        o.result.error and o.result.error.startswith(f"{o.result.name}: lost with its worker (") for o in outcomes
+    )
