@@ -257,7 +257,7 @@ def _within_budget(out: batch.Outcome, opts: batch.Options) -> batch.Outcome:
     if opts.budget > 0 and out.seconds > opts.budget and out.result.error is None:
         name = out.result.name
         failed = DocResult.failed(name, f"{name}: took over {opts.budget:g} s, left out (--budget)")
-        return batch.Outcome(failed, out.notes, out.seconds)
+        return batch.Outcome(failed, out.notes, out.seconds, size=out.size)
     return out
 
 
