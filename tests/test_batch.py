@@ -167,3 +167,13 @@ def test_stdin_with_other_inputs_is_read_whatever_the_jobs(tmp_path: Path) -> No
     )
     assert result.exit_code == 0, result.stderr
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(a), "-"}
+
+
+def test_documents_go_to_workers_in_chunks_of_bounded_size_in_order() -> None:
+    sources = [batch.Source(f"a.zip:{i}.md", data=b"x" * (1000 * (i % 7 + 1))) for i in range(500)]
+    chunks = list(batch._chunks(sources))
+    assert [s for c in chunks for s in c] == sources  # nothing lost, nothing reordered
+    assert len(chunks) > 1
+    for c in chunks:
+        assert len(c) <= batch.CHUNK_DOCS
+        assert sum(len(s.data or b"") for s in c[:-1]) < batch.CHUNK_BYTES  # full once the last is in
