@@ -76,7 +76,7 @@ def test_100k_nested_brackets_around_one_claim() -> None:
 def test_2_mb_without_punctuation() -> None:
     clause = "全省生产总值同比增长百分之五规模以上工业增加值达到3000亿元"
     text = clause * (2_000_000 // len(clause))
-    facts, _ = timed(text, bound=40.0)  # 64 000 claims: linear, at the speed of ordinary news
+    facts, _ = timed(text, bound=60.0)  # 64 000 claims, linear: about 15 s here, 48 s on a loaded machine
     assert len(facts) == len(text) // len(clause)  # each rate joins the amount before it
     assert all(text[f.start : f.end] == (f.value_text or text[f.start : f.end]) for f in facts)
 
