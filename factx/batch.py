@@ -148,7 +148,8 @@ def _tar_members(
 ) -> Iterator[Source]:
     with tarfile.open(archive, "r:*") as tf:
         count = 0
-        for info in tf:
+        while (info := tf.next()) is not None:
+            tf.members.clear()  # tarfile keeps every header it has read: memory would grow per member
             count += 1
             if count > limits.max_members:
                 problems.append(f"{archive}: over {limits.max_members} members; the rest is not read")
