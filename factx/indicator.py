@@ -42,17 +42,32 @@ def clause_end(text: str, pos: int, hi: int) -> int:
 
 
 def _strip_front(s: str, rules: RuleSet, remove: list[str]) -> str:
-    words = tuple(w for w in (*remove, *rules.openers) if w)
+    """Take off leading place and period words and openers, the first listed that fits each time."""
+    removable = tuple(w for w in remove if w)
+    openers = rules.openers
     while s:
         s = s.lstrip(_STRIP_CHARS)
-        if not s.startswith(words):  # one call in C for the usual answer, no
+        if s.startswith(removable):  # one call in C for the usual answer, no
+            s = s[len(next(w for w in removable if s.startswith(w))) :]
+        elif s.startswith(openers):
+            s = s[len(next(w for w in openers if s.startswith(w))) :]
+        else:
             break
-        s = s[len(next(w for w in words if s.startswith(w))) :]  # the first listed that fits
     return s
+
+
+def _predicate_pattern(rules: RuleSet) -> regex.Pattern[str]:
+    pat = rules.cache.get("predicates")
+    if pat is None:
+        pat = regex.compile("|".join(regex.escape(w) for w in rules.predicates) or r"(?!)")
+        rules.cache["predicates"] = pat
+    return pat
 
 
 def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str, str]:
     """Split at the first predicate that jieba sees as a word of its own: (subject, object, word)."""
+    if not _predicate_pattern(rules).search(s, 1):
+        return s, "", ""  # no predicate after the first character: no cut can find one, skip jieba
     pos = 0
     preds = set(rules.predicates)
     for token in tokens.cut(s, rules):

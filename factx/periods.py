@@ -172,6 +172,9 @@ _BOUNDARY = set("，。；：、！？,.;:!?()（）“”‘’「」《》【�
 _CJK = r"[\u4e00-\u9fff]"
 
 
+_PATTERN_FIRSTS = frozenset("0123456789〇零一二两三四五六七八九十几数半Q“\"「‘'以年")  # where patterns begin
+
+
 def _alt(words: object) -> str:
     ws = sorted({w for w in words if w}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
     return "|".join(re.escape(w) for w in ws) or r"(?!x)x"
@@ -247,8 +250,9 @@ class _Grammar:
         self.target = set(w.target_prefixes)
         self.since_pre = set(w.since_prefixes)
         self.series = tuple(w.series_words)
-        # candidate positions: first characters of every word and pattern
-        firsts = set("0123456789〇零一二两三四五六七八九十几数半Q“\"「‘'以年")
+        # candidate positions: where a number, a quote, 以 or 年 stands, or a listed word begins
+        firsts = set(_PATTERN_FIRSTS)
+        words: dict[str, set[str]] = {}
         for ws in (
             w.stop_words,
             w.prior,
@@ -266,8 +270,13 @@ class _Grammar:
             w.target_prefixes,
             w.since_prefixes,
         ):
-            firsts.update(x[0] for x in ws if x)
+            for x in ws:
+                if x:
+                    words.setdefault(x[0], set()).add(x)
+        firsts.update(words)
         self.candidates = c("[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "]")
+        # a character no pattern starts with begins a mention only where one of its words follows
+        self.words_at = {ch: tuple(ws) for ch, ws in words.items() if ch not in _PATTERN_FIRSTS}
 
 
 # ---------------------------------------------------------------- loading
@@ -369,6 +378,10 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
         if cm is None:
             break
         i = cm.start()
+        listed = g.words_at.get(t[i])
+        if listed is not None and not t.startswith(listed, i):
+            pos = i + 1  # 长 of 增长 is no 长假
+            continue
         r = _parse(g, t, i, floor)
         if r is None:
             # no period starts inside a number that none starts at (3.17万亿, 12345): skip its digits

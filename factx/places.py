@@ -20,6 +20,7 @@ _RANK_AFTER = regex.compile(
 )
 _SITE_AFTER = regex.compile(r"^(港|景区|風景區|风景区|机场|機場|园区|園區|新区|基地|码头|碼頭|站)")
 _NATION_TERM = regex.compile(r"^(生产总值|生產總值|外|游客|旅游|贷款|贷)")
+_HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 _DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}\d{1,2}月\d{1,2}日电")
 # 2-character county names read bare only where the document makes them safe.
 _GENERIC = frozenset(
@@ -271,7 +272,12 @@ def _after_ancestor(seen: list[Mention], pos: int, place: Place, rules: RuleSet)
 
 
 def _org_after(after: str, rules: RuleSet) -> str | None:
-    head = regex.split(r"[，。；、：:,;（(“\s]", after, maxsplit=1)[0][:8]
+    head = _HEAD_END.split(after, maxsplit=1)[0][:8]
+    pat = rules.cache.get("org_suffixes")
+    if pat is None:
+        pat = rules.cache["org_suffixes"] = regex.compile("|".join(map(regex.escape, rules.org_suffixes)) or "(?!)")
+    if not pat.search(head):
+        return None  # the usual answer in one call; else the first suffix listed that fits
     for suffix in rules.org_suffixes:
         k = head.find(suffix)
         if k != -1 and k <= 6:

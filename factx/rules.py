@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -22,6 +22,7 @@ from .errors import RuleError
 from .periods import DEFAULT_PATH, words_from_data
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
+Word = Annotated[str, Field(min_length=1)]  # an empty word would match everywhere
 RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods", "kind")
 PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
@@ -80,7 +81,7 @@ class BasisEntry(_Model):
 
 
 class WordList(_Model):
-    words: list[str] = []
+    words: list[Word] = []
 
 
 class GrowthFile(_Model):

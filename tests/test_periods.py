@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import time
@@ -495,3 +496,33 @@ def test_linear_on_long_text(chunk: str) -> None:
     t_big = time.perf_counter() - t0
     assert t_big < 5.0
     assert t_big < max(t_small, 1e-3) * 250  # 50x the text: linear, nowhere near quadratic (2500x)
+
+
+# ---------------------------------------------------------------- the word filter
+
+
+_UNFILTERED = dataclasses.replace(load_period_words(DEFAULT_PATH))  # a grammar of its own
+_UNFILTERED.grammar.words_at = {}  # every position whose first character fits is parsed
+
+
+def _without_word_filter(s: str) -> list[PeriodMention]:
+    return find_periods(s, _UNFILTERED)
+
+
+_LISTED = load_period_words(DEFAULT_PATH).grammar.words_at.values()
+_WORD_CHARS = "".join(sorted({ch for ws in _LISTED for w in ws for ch in w}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_WORD_CHARS + "0123456789一二三年月日季度个前后至到以来，。%亿元长增", max_size=40))
+def test_word_filter_finds_the_same_mentions(s: str) -> None:
+    """Skipping a position whose listed words do not follow changes no mention."""
+    assert find_periods(s) == _without_word_filter(s)
+
+
+def test_word_filter_on_the_samples() -> None:
+    root = Path(__file__).resolve().parents[1] / "samples"
+    lines = [x for p in sorted(root.glob("*.md")) for x in p.read_text(encoding="utf-8").splitlines() if x]
+    assert lines
+    for line in lines:
+        assert find_periods(line) == _without_word_filter(line), line

@@ -250,3 +250,11 @@ def test_a_rule_file_linking_outside_its_folder_is_refused(tmp_path: Path) -> No
     (rules / "units.toml").symlink_to(outside)
     with pytest.raises(RuleError, match="links outside the rule folder"):
         load_rules(rules)
+
+
+def test_an_empty_word_in_a_list_is_an_error(tmp_path: Path) -> None:
+    """An empty opener would match at every position: refused with the file named."""
+    write(tmp_path, "indicators.toml", '[openers]\nwords = ["其中", ""]\n')
+    err = load_error(tmp_path)
+    assert "indicators.toml" in str(err)
+    assert "at least 1 character" in str(err)

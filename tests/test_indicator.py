@@ -1,0 +1,77 @@
+"""factx.indicator: naming what an amount measures, and the shortcuts that must not change it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factx import indicator, tokens
+from factx.rules import load_rules
+
+RULES = load_rules()
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _cut_with_jieba(s: str) -> tuple[str, str, str]:
+    """The split as jieba alone gives it, without the no-predicate shortcut."""
+    pos = 0
+    for token in tokens.cut(s, RULES):
+        if pos > 0 and token in RULES.predicates:
+            return s[:pos], s[pos + len(token) :], token
+        pos += len(token)
+    return s, "", ""
+
+
+def _strip_front_reference(s: str, remove: list[str]) -> str:
+    words = [w for w in (*remove, *RULES.openers) if w]
+    while s:
+        s = s.lstrip(indicator._STRIP_CHARS)
+        first = next((w for w in words if s.startswith(w)), None)
+        if first is None:
+            return s
+        s = s[len(first) :]
+    return s
+
+
+def _clauses() -> list[str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.md")))
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in indicator._CLAUSE_END or ch == "\n":
+            out.append(text[start:i])
+            start = i + 1
+    return [c for c in out if c]
+
+
+_ALPHABET = "".join(sorted({ch for w in (*RULES.predicates, *RULES.openers) for ch in w})) + "工业出口总额增长5%，"
+
+
+def test_the_predicate_shortcut_cuts_every_sample_clause_as_jieba() -> None:
+    clauses = _clauses()
+    assert len(clauses) > 100
+    assert sum(1 for c in clauses if _cut_with_jieba(c)[2]) > 10  # the shortcut is not all there is
+    for c in clauses:
+        assert indicator._cut_predicate(c, RULES) == _cut_with_jieba(c), c
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=24))
+def test_the_predicate_shortcut_cuts_any_text_as_jieba(s: str) -> None:
+    assert indicator._cut_predicate(s, RULES) == _cut_with_jieba(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=_ALPHABET + " *“", max_size=20),
+    st.lists(st.sampled_from(["上海", "前三季度", "全市", "其中", "1-9月"]), max_size=3),
+)
+def test_strip_front_takes_the_first_listed_word_each_time(s: str, remove: list[str]) -> None:
+    assert indicator._strip_front(s, RULES, remove) == _strip_front_reference(s, remove)
+
+
+def test_clean_names_the_subject_before_its_predicate() -> None:
+    why: list[str] = []
+    assert indicator.clean("今年前三季度上海市进出口总值达", RULES, ["今年前三季度", "上海市"], why) == "进出口总值"
+    assert "indicators.toml: 达" in why
