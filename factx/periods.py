@@ -277,6 +277,8 @@ class _Grammar:
         self.candidates = c("[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "]")
         # a character no pattern starts with begins a mention only where one of its words follows
         self.words_at = {ch: tuple(ws) for ch, ws in words.items() if ch not in _PATTERN_FIRSTS}
+        self.digit_words = tuple(x for ch, ws in words.items() if ch in _DIGITS for x in ws)  # 1季度
+        self.shortcuts = True  # False: parse at every candidate (the tests compare both ways)
 
 
 # ---------------------------------------------------------------- loading
@@ -378,9 +380,8 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
         if cm is None:
             break
         i = cm.start()
-        listed = g.words_at.get(t[i])
-        if listed is not None and not t.startswith(listed, i):
-            pos = i + 1  # 长 of 增长 is no 长假
+        if g.shortcuts and _no_mention_at(g, t, i):
+            pos = _DIGIT_RUN.match(t, i).end() if t[i] in _DIGITS else i + 1
             continue
         r = _parse(g, t, i, floor)
         if r is None:
@@ -394,6 +395,26 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
         out.append(_freeze(s, r))
         pos = floor = max(r.end, i + 1)
     return out
+
+
+_AFTER_DIGITS = frozenset("多个年月季天周日星-至到")  # what follows the digits of a span, month or range
+_INT_RUN = re.compile(r"[0-9]+")
+
+
+def _no_mention_at(g: _Grammar, t: str, i: int) -> bool:
+    """A cheap proof that no form matches at i (most candidates are amounts or other words):
+    digits must be followed by a period character, or be a year; a word's first character by
+    the rest of a listed word."""
+    ch = t[i]
+    if ch in _DIGITS:
+        j = _INT_RUN.match(t, i).end()
+        after = t[j : j + 1]
+        if not after or after in _AFTER_DIGITS or t.startswith(g.digit_words, i):
+            return False
+        year = j - i == 4 and t.startswith(("18", "19", "20"), i)  # 2023/10/31, 2023.10, 2023世博会
+        return not (year and (after in "/." or "\u4e00" <= after <= "\u9fff"))
+    listed = g.words_at.get(ch)
+    return listed is not None and not t.startswith(listed, i)  # 长 of 增长 is no 长假
 
 
 def _freeze(s: str, m: _M) -> PeriodMention:

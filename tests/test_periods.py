@@ -498,31 +498,92 @@ def test_linear_on_long_text(chunk: str) -> None:
     assert t_big < max(t_small, 1e-3) * 250  # 50x the text: linear, nowhere near quadratic (2500x)
 
 
-# ---------------------------------------------------------------- the word filter
+# ---------------------------------------------------------------- the shortcuts
 
 
 _UNFILTERED = dataclasses.replace(load_period_words(DEFAULT_PATH))  # a grammar of its own
-_UNFILTERED.grammar.words_at = {}  # every position whose first character fits is parsed
+_UNFILTERED.grammar.shortcuts = False  # every position whose first character fits is parsed
 
 
-def _without_word_filter(s: str) -> list[PeriodMention]:
+def _parsing_everywhere(s: str) -> list[PeriodMention]:
     return find_periods(s, _UNFILTERED)
 
 
 _LISTED = load_period_words(DEFAULT_PATH).grammar.words_at.values()
 _WORD_CHARS = "".join(sorted({ch for ws in _LISTED for w in ws for ch in w}))
+_PIECES = [
+    *"0123456789./-%，。年月日号季度个多天周至到亿万元长增世博会以来前后",
+    "2023",
+    "1999",
+    "1850",
+    "3170",
+    "20",
+    "12",
+    "1-2季度",
+    "1季度",
+    "Q3",
+    "上半年",
+    "同期",
+    "春节",
+    "假期",
+]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=_WORD_CHARS + "0123456789一二三年月日季度个前后至到以来，。%亿元长增", max_size=40))
-def test_word_filter_finds_the_same_mentions(s: str) -> None:
-    """Skipping a position whose listed words do not follow changes no mention."""
-    assert find_periods(s) == _without_word_filter(s)
+def test_the_shortcuts_find_the_same_mentions(s: str) -> None:
+    """Skipping a position where no form can start changes no mention."""
+    assert find_periods(s) == _parsing_everywhere(s)
 
 
-def test_word_filter_on_the_samples() -> None:
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_the_shortcuts_find_the_same_mentions_around_numbers(s: str) -> None:
+    assert find_periods(s) == _parsing_everywhere(s)
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "近3年来增长",
+        "10多年来",
+        "5季度内",
+        "2周内",
+        "3星期内",
+        "3日来",
+        "3年来",
+        "5年以来",
+        "3年多来",
+        "3个季度以来",
+        "2周以来",
+        "3星期以来",
+        "3日以来",
+        "3-5月",
+        "3到5月",
+        "1850/10/31",
+        "2023.10.31",
+        "1899世博会期间",
+        "2023年",
+        "1-2季度",
+        "3季度",
+        "5月",
+        "10-12月",
+        "3个月来",
+        "30天内",
+        "1至9月",
+        "2019至2023年",
+        "今年以来",
+        "春节假期",
+        "上半年",
+    ],
+)
+def test_the_shortcuts_keep_each_kind_of_mention(s: str) -> None:
+    assert find_periods(s) == _parsing_everywhere(s) != []
+
+
+def test_the_shortcuts_on_the_samples() -> None:
     root = Path(__file__).resolve().parents[1] / "samples"
     lines = [x for p in sorted(root.glob("*.md")) for x in p.read_text(encoding="utf-8").splitlines() if x]
     assert lines
     for line in lines:
-        assert find_periods(line) == _without_word_filter(line), line
+        assert find_periods(line) == _parsing_everywhere(line), line
