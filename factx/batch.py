@@ -9,6 +9,7 @@ document; the parent only reads bytes and writes records. Output is the same wha
 from __future__ import annotations
 
 import collections
+import lzma
 import multiprocessing
 import os
 import signal
@@ -17,6 +18,7 @@ import threading
 import time
 import traceback
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -26,6 +28,7 @@ from .errors import FactxError
 from .pipeline import Explanation, extract_doc
 from .reader import doc_from_bytes, iter_inputs, read_path
 from .rules import RuleSet, load_rules
+from .zipscan import ZipScan
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -119,12 +122,11 @@ def _member_ok(archive: str, name: str, skipped: collections.Counter[str], probl
 def _zip_members(
     archive: str, skipped: collections.Counter[str], problems: list[str], limits: Limits
 ) -> Iterator[Source]:
-    with zipfile.ZipFile(archive) as zf:
-        infos = zf.infolist()
-        if len(infos) > limits.max_members:
-            problems.append(f"{archive}: {len(infos)} members, over the limit of {limits.max_members}; read the first")
-            infos = infos[: limits.max_members]
-        for info in infos:
+    with ZipScan(archive) as zf:  # the directory is walked entry by entry, not held whole
+        for count, info in enumerate(zf.members(), 1):
+            if count > limits.max_members:
+                problems.append(f"{archive}: over {limits.max_members} members; the rest is not read")
+                break
             if info.is_dir():
                 continue
             name = info.filename
@@ -136,11 +138,30 @@ def _zip_members(
             if info.file_size > limits.max_member_size:
                 problems.append(f"{archive}:{name}: skipped, {info.file_size:,} bytes uncompressed is over the limit")
                 continue
-            data = _read_bounded(zf.open(info), info.compress_size, limits)
+            data = _read_zip_member(zf, info, limits)
             if isinstance(data, str):
                 problems.append(f"{archive}:{name}: skipped, {data}")
                 continue
             yield Source(f"{archive}:{name}", data=data)
+
+
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
+def _read_zip_member(zf: ZipScan, info: zipfile.ZipInfo, limits: Limits) -> bytes | str:
+    """A member's bytes, or why not. An encrypted, unsupported or damaged member is that
+    member's problem: the directory is sound, so the members after it are still read."""
+    if info.flag_bits & 0x1:
+        return "encrypted"
+    if info.compress_type not in ZIP_METHODS:
+        method = zipfile.compressor_names.get(info.compress_type, "unknown")
+        return f"compression method {info.compress_type} ({method}) is not supported"
+    try:
+        return _read_bounded(zf.open(info), info.compress_size, limits)
+    except NotImplementedError as e:  # zipfile's word for a feature it does not read
+        return f"not supported ({e})"
+    except (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, UnicodeDecodeError) as e:
+        return f"damaged ({e})"
 
 
 def _tar_members(
