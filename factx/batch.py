@@ -250,24 +250,53 @@ def _init_worker(rules_dir: str | None) -> None:
     _worker_rules = load_rules(Path(rules_dir) if rules_dir else None)
 
 
-class _OverBudget(Exception):
+class _OverBudget(BaseException):  # not an Exception: no `except Exception` on the way may keep it
     pass
+
+
+BUDGET_REPEAT = 0.1  # seconds: the alarm rings again until heard (a raise inside a __del__ is lost)
 
 
 def _alarm(signum: int, frame: object) -> None:
     raise _OverBudget
 
 
+def _disarm() -> None:
+    """Stop the alarm, even if it rings once more while being stopped."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
+        except _OverBudget:
+            continue
+
+
 def extract_source(src: Source, opts: Options, rules: RuleSet | None = None) -> Outcome:
-    """One document → its records, or one line saying why it could not be read."""
+    """One document → its records, or one line saying why it could not be read; with a budget,
+    a document that takes longer is stopped and left out."""
+    rules = rules if rules is not None else _worker_rules
+    if opts.budget <= 0 or threading.current_thread() is not threading.main_thread():
+        return _extract_source(src, opts, rules)  # signals reach the main thread only
+    t = time.perf_counter()
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, opts.budget, BUDGET_REPEAT)
+    try:
+        try:
+            return _extract_source(src, opts, rules)
+        finally:
+            _disarm()
+    except _OverBudget:
+        _disarm()  # a ring that came before the disarm above ran
+        failed = DocResult.failed(src.name, f"{src.name}: took over {opts.budget:g} s, left out (--budget)")
+        return Outcome(failed, [], time.perf_counter() - t, "", _size(src))
+    finally:
+        signal.signal(signal.SIGALRM, old)
+
+
+def _extract_source(src: Source, opts: Options, rules: RuleSet | None) -> Outcome:
     notes: list[str] = []
     trace = ""
     t = time.perf_counter()
-    rules = rules if rules is not None else _worker_rules
-    budget = opts.budget > 0 and threading.current_thread() is threading.main_thread()
-    if budget:
-        old = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, opts.budget)
     try:
         if src.data is not None:
             doc = doc_from_bytes(src.name, src.data, date=opts.date, encoding=opts.encoding, warn=notes.append)
@@ -280,8 +309,6 @@ def extract_source(src: Source, opts: Options, rules: RuleSet | None = None) -> 
             result = DocResult.of(doc, extract_doc(doc, rules, ex), ex.dropped)
         else:
             result = DocResult.of(doc, extract_doc(doc, rules))
-    except _OverBudget:
-        result = DocResult.failed(src.name, f"{src.name}: took over {opts.budget:g} s, left out (--budget)")
     except FactxError as e:
         result = DocResult.failed(src.name, str(e))
         trace = traceback.format_exc() if opts.debug else ""
@@ -290,10 +317,6 @@ def extract_source(src: Source, opts: Options, rules: RuleSet | None = None) -> 
             src.name, f"{src.name}: internal error ({type(e).__name__}: {e}); --debug shows where"
         )
         trace = traceback.format_exc() if opts.debug else ""
-    finally:
-        if budget:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
     return Outcome(result, notes, time.perf_counter() - t, trace, _size(src))
 
 

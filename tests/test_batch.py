@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+import time
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -148,6 +149,7 @@ def test_the_cli_names_each_skipped_member_and_exits_1(tmp_path: Path) -> None:
     assert result.stdout  # the good member was read
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the lost ring
 def test_a_document_over_its_time_budget_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     slow = tmp_path / "slow.md"
     slow.write_text(("全省生产总值增长5%，" * 40_000) + "。", encoding="utf-8")
@@ -157,6 +159,28 @@ def test_a_document_over_its_time_budget_is_reported_and_the_run_goes_on(tmp_pat
     assert result.exit_code == 1
     assert f"factx: {slow}: took over 0.2 s, left out (--budget)" in result.stderr.splitlines()
     assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {str(good)}
+
+
+class _SlowToCollect:
+    def __del__(self) -> None:
+        time.sleep(0.3)  # the budget's first ring lands in here, where Python drops the raise
+
+
+def _slow_extract(doc: object, rules: object, explain: object = None) -> list:
+    _SlowToCollect()
+    deadline = time.perf_counter() + 3
+    while time.perf_counter() < deadline:
+        pass
+    return []
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the lost ring
+def test_a_budget_ring_lost_inside_a_destructor_rings_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "extract_doc", _slow_extract)
+    t = time.perf_counter()
+    out = batch.extract_source(batch.Source("a.md", data="增长5%".encode()), batch.Options(budget=0.2), None)
+    assert out.result.error is not None and "took over 0.2 s" in out.result.error
+    assert time.perf_counter() - t < 1.5
 
 
 def test_stdin_with_other_inputs_is_read_whatever_the_jobs(tmp_path: Path) -> None:
