@@ -370,17 +370,21 @@ def _lost(name: str, error: Exception) -> batch.Outcome:
 def connect(scheduler: str, workers: int, quiet: bool = True) -> Iterator[Client]:
     """A client of a new LocalCluster of `workers` processes (`local`), or of the scheduler at ADDRESS.
     Dask's own log lines (a worker restarted…) stay off stderr unless `quiet` is False (--debug)."""
+    import dask
     from distributed import Client, LocalCluster
 
     level = logging.CRITICAL if quiet else logging.WARNING
     with _log_level("distributed", level):
         if scheduler == "local":
             with (
+                # no statistical profiler sampling each worker's stack every 10 ms: it costs CPU
+                # that the extraction needs on a machine with a core per worker
+                dask.config.set({"distributed.worker.profile.enabled": False}),
                 LocalCluster(
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=":0",
+                    dashboard_address=None,  # no web dashboard: nobody watches a CLI run
                     silence_logs=level,
                     preload=[__name__],  # dask_setup below, in each worker process
                 ) as cluster,

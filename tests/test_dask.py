@@ -200,7 +200,9 @@ def test_rules_travel_to_the_workers_and_load_once_per_worker(
     news.mkdir()
     for i in range(12):
         (news / f"n{i:02d}.md").write_text(
-            f"# 江苏外贸\n\n开年两月，江苏出口{3200 + i}亿元。美国大豆产量41.6亿蒲式耳。\n", encoding="utf-8"
+            # 实现 inside the clause: its indicator needs a jieba cut, on the worker
+            f"# 江苏外贸\n\n开年两月，江苏外贸企业实现出口{3200 + i}亿元。美国大豆产量41.6亿蒲式耳。\n",
+            encoding="utf-8",
         )
     monkeypatch.setattr(fdask, "PART_DOCS", 1)
     # A worker that read rules from a disk would find none: the shipped rule texts are all it has.
