@@ -227,6 +227,9 @@ def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> 
         a.refs["qualifier"] = f"qualifiers.toml: {after}"
 
 
+_LIST_MARKERS = ("分别", "分別", "依次")
+
+
 def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str, int] | None:
     """The change verb right before a number (through 了, 为, 幅度, qualifiers), and its start."""
     pos = ns
@@ -238,6 +241,8 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
             if text[pos - 1] == "至":
                 return None
             pos -= 1
+        if text.endswith(_LIST_MARKERS, max(s_start, pos - 2), pos):
+            pos -= 2  # 增速分别达16.4%和17.7%: the list marker sits between the verb and the figures
     v = _ending(text, pos, rules.verbs, 5)
     if v and pos - len(v) >= s_start:
         return v, pos - len(v)

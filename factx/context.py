@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ class DocContext:
     provinces: Counter[str] = field(default_factory=Counter)
     established: set[str] = field(default_factory=set)
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
+    last_name: dict[int, str] = field(default_factory=dict)  # block -> the last name any claim had there
     removable: dict[int, list[str]] = field(default_factory=dict)  # sentence start -> words not in a name
     target: bool = False  # the claim whose period is being resolved is a target
     partners: dict[int, set[str]] = field(default_factory=dict)  # block id -> partner places
@@ -391,6 +393,8 @@ def _carried(
 ) -> PeriodPick:
     def carries(s: Sentence) -> PeriodMention | None:
         ps = _usable_periods(ctx, s).periods
+        if _breakdown(ps):
+            return None
         return next((p for p in ps if not _only_own(ctx, p) and not (anaphor and p.anaphor)), None)
 
     s = _first(ctx, block, sent, ("period", anaphor is not None), lambda s: carries(s) is not None)
@@ -402,6 +406,15 @@ def _carried(
             if ps:
                 return _pick(ctx, block, s, ps[0], indicator, shown=anaphor)
     return PeriodPick(anaphor, None)
+
+
+def _breakdown(ps: list[PeriodMention]) -> bool:
+    """分季度看，一季度…，二季度…，三季度…: a sentence that goes through the parts of a span in
+    order, a figure each. None of its periods speaks for the sentences after it."""
+    spans = [p for p in ps if p.months is not None and not (p.stop or p.prior or p.comparison or p.anaphor)]
+    if len(spans) < 2 or len({(p.year, p.rel_year) for p in spans}) > 1:
+        return False
+    return all(a.months[1] < b.months[0] for a, b in itertools.pairwise(spans))  # type: ignore[index]
 
 
 def _only_own(ctx: DocContext, p: PeriodMention) -> bool:

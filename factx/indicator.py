@@ -19,6 +19,11 @@ _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
 _TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合计|和|及|与|以及|或)$")
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
+_SECTION_NUMBER = regex.compile(  # （二） 三、 3、 opening a clause
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．](?!\d))"
+)
+# 占比63.3%的电力供应业: a share that is a claim of its own, modifying the name
+_FIGURE_MODIFIER = regex.compile(r"^[^，,；;的]*(?:占|佔|比重|份额)[^，,；;的]{0,8}[\d.]+[%％]的")
 
 
 CLAUSE_REACH = 120  # characters: a clause longer than this (text without punctuation) is cut here
@@ -81,7 +86,11 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     """A subject phrase → indicator: strip openers, places and periods, stop at the predicate.
     `why` collects the rule entries that decided where the name starts and ends."""
     why = why if why is not None else []
-    s = _FOOTNOTE.sub("", _BOLD_LABEL.sub("", s))
+    s = _SECTION_NUMBER.sub("", _FOOTNOTE.sub("", _BOLD_LABEL.sub("", s)))
+    if rules.lead_in.fullmatch(s.strip(_STRIP_CHARS)):
+        why.append("indicators.toml: lead_ins")
+        return ""  # 分季度看: a breakdown announced, no name
+    s = _FIGURE_MODIFIER.sub("", s)
     for w in sorted(remove, key=len, reverse=True):
         if w and len(w) >= 2:
             s = s.replace(w, "")
@@ -97,8 +106,18 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     obj = _strip_front(obj, rules, remove)
     # 制造业实现增加值 → 制造业增加值
     s = subj + obj if subj and obj and any(obj.endswith(h) for h in rules.heads) else subj or obj
-    s = _TRAILING.sub("", s.strip(_STRIP_CHARS))
-    return s.strip(_STRIP_CHARS)
+    return _strip_ends(_TRAILING.sub("", _strip_ends(s)))
+
+
+def _strip_ends(s: str) -> str:
+    """Strip punctuation from both ends, but keep the bracket that closes an abbreviation:
+    居民消费价格（CPI）."""
+    t = s.strip(_STRIP_CHARS)
+    for opening, closing in (("（", "）"), ("(", ")")):
+        unclosed = t.count(opening) == t.count(closing) + 1 and t.rfind(opening) > t.rfind(closing)
+        if unclosed and closing in s[s.rfind(opening) :]:
+            t += closing
+    return t
 
 
 def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:

@@ -109,7 +109,25 @@ def sentence_claims(
         if id(g) not in paired:
             claims.append(_attach(ctx, block, sent, g, levels, before, by_amount, claims))
     _split_rates(ctx, sent, [c for c in claims if c is not None])
-    return [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
+    out = [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
+    prev = ""  # the name of the rate before, in this sentence
+    for c in sorted(out, key=lambda c: c.amount.start):
+        if c.amount.is_growth and not c.indicator:  # 分季度看，一季度增长6.7%: no subject in its sentence
+            c.indicator = ctx.last_name.get(id(block), "")
+        elif c.amount.is_growth and prev and c.indicator:
+            c.indicator = _with_measure(ctx.rules, c.indicator, prev)
+        ctx.last_name[id(block)] = c.indicator
+        prev = c.indicator if c.amount.is_growth else ""
+    return out
+
+
+def _with_measure(rules: RuleSet, name: str, prev: str) -> str:
+    """采矿业增加值下降0.4%，制造业增长6.9%: a rate's name without a measure takes the one of the
+    rate before it in the sentence (制造业增加值)."""
+    if any(name.endswith(h) for h in rules.heads):
+        return name
+    head = next((h for h in rules.heads if len(h) >= 2 and prev.endswith(h) and len(prev) > len(h)), "")
+    return name + head if head else name
 
 
 def _inherit(
@@ -191,7 +209,12 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
     for chain in _chains([c.amount for c in claims if c.amount.is_growth]):
         if len(chain) < 2:
             continue
-        raw = ctx.text[ind.clause_start(ctx.text, sent.start, chain[0].verb_start) : chain[0].verb_start]
+        k = ind.clause_start(ctx.text, sent.start, chain[0].verb_start)
+        raw = ctx.text[k : chain[0].verb_start]
+        marked = any(w in ctx.text[chain[0].verb_start : chain[0].num_start] for w in ("分别", "分別"))
+        if not raw.strip(" ，,") and k > sent.start and marked:
+            # 用电量、开票销售额保持较快增长，增速分别达16.4%和17.7%: the list is the clause before
+            raw = ctx.text[ind.clause_start(ctx.text, sent.start, k - 1) : k - 1] + "分别"
         names = _list_names(ctx, sent, raw, len(chain))
         if names is None:
             continue
@@ -414,6 +437,8 @@ def _attach(
             k = lo
             while not name and k > max(sent.start, lo - ind.LOOK_BACK):
                 k2 = ind.clause_start(text, sent.start, k - 1)
+                if regex.search(r"\d", text[k2:k]):
+                    break  # a clause with a figure of its own (一季度增长6.7%，二季度增长…) names none
                 name = ind.clean(text[k2 : k - 1], rules, remove + words)
                 k = k2
     return Claim(g, None, name, sent, block)

@@ -179,11 +179,23 @@ class Vocabulary(_Model):
     terms: list[str] = []
 
 
+class PatternList(_Model):
+    patterns: list[str] = []
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, v: list[str]) -> list[str]:
+        for p in v:
+            check_pattern(p)
+        return v
+
+
 class IndicatorsFile(_Model):
     vocabulary: Vocabulary = Vocabulary()
     heads: WordList = WordList()
     predicates: WordList = WordList()
     openers: WordList = WordList()
+    lead_ins: PatternList = PatternList()
 
 
 class CueWords(_Model):
@@ -288,6 +300,7 @@ class RuleSet:
     heads: tuple[str, ...]
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
+    lead_in: Any  # compiled: a clause that announces a breakdown (分产业看), never a name
     sources: tuple[str, ...] = field(default=())
     # things built from these rules on first use (automata, tokenizer, patterns), kept with them
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -482,6 +495,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
+        lead_in=_alternation([], ind.get("lead_ins", {}).get("patterns", [])),
         sources=(data["regions"].get("source", ""),),
         period_words=data["_period_words"],
         **_kind(data["kind"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,14 @@ def test_clean_names_the_subject_before_its_predicate() -> None:
     why: list[str] = []
     assert indicator.clean("今年前三季度上海市进出口总值达", RULES, ["今年前三季度", "上海市"], why) == "进出口总值"
     assert "indicators.toml: 达" in why
+
+
+@pytest.mark.parametrize("clause", ["分季度看", "从贸易伙伴看", "从环比看", "总体来看", "按经济类型看"])
+def test_a_lead_in_names_nothing(clause: str) -> None:
+    why: list[str] = []
+    assert indicator.clean(clause, RULES, [], why) == ""
+    assert why == ["indicators.toml: lead_ins"]
+
+
+def test_a_clause_like_a_lead_in_but_longer_is_a_name() -> None:
+    assert indicator.clean("分行业增加值", RULES, []) != ""

@@ -282,3 +282,63 @@ def test_the_whole_document_reads_as_an_analyst_would() -> None:
     assert got[(None, 10.5)].value is None
     assert got[("11.7%", 0.3)].growth_unit == "pp"
     assert got[("8600", 7.9)].value == pytest.approx(8600e8)
+
+
+# ---------------------------------------------------------------- a breakdown by period
+
+_BREAKDOWN = (
+    "# 全省经济\n\n初步核算，前三季度全省地区生产总值4.2万亿元，同比增长5.1%。分季度看，一季度增长4.8%，"
+    "二季度增长5.2%，三季度增长5.3%。分产业看，第一产业增加值1800亿元，增长3.0%。\n"
+)
+
+
+def test_rates_of_a_breakdown_take_the_name_the_paragraph_gave() -> None:
+    """分季度看 is a lead-in, not a name; a clause with its own figure names nothing either."""
+    got = rates(_BREAKDOWN, date="2023-10-20")
+    assert [(f.indicator, f.growth, f.period) for f in got] == [
+        ("地区生产总值", 4.8, "2023-01/2023-03"),
+        ("地区生产总值", 5.2, "2023-04/2023-06"),
+        ("地区生产总值", 5.3, "2023-07/2023-09"),
+    ]
+
+
+def test_a_breakdown_by_period_carries_none_of_its_periods() -> None:
+    f = fact(_BREAKDOWN, "1800亿元", date="2023-10-20")
+    assert (f.indicator, f.period, f.period_text) == ("第一产业增加值", "2023-01/2023-09", "前三季度")
+
+
+def test_a_span_and_a_month_inside_it_still_carry() -> None:
+    text = "# 全省外贸\n\n1-9月，全省出口3.1万亿元，其中9月出口4000亿元。进口2.2万亿元。\n"
+    assert fact(text, "2.2万亿元", date="2023-10-20").period == "2023-01/2023-09"
+
+
+# ---------------------------------------------------------------- names in bulletins
+
+
+def test_a_rate_list_after_a_clause_that_lists_the_names() -> None:
+    text = "# 全市\n\n1—10月，全市用电量、开票销售额保持较快增长，增速分别达12.1%和9.8%。\n"
+    assert [(f.indicator, f.growth) for f in rates(text)] == [("用电量", 12.1), ("开票销售额", 9.8)]
+
+
+def test_a_rate_without_a_measure_takes_the_one_of_the_rate_before() -> None:
+    text = "# 全省工业\n\n分门类看，采矿业增加值增长2.0%，制造业增长5.5%，外商投资企业增长3.1%。\n"
+    assert [f.indicator for f in rates(text)] == ["采矿业增加值", "制造业增加值", "外商投资企业增加值"]
+
+
+def test_a_rate_with_its_own_measure_keeps_it() -> None:
+    text = "# 全省外贸\n\n前三季度，全省出口增长5.0%，进口增长2.1%。\n"
+    assert [f.indicator for f in rates(text)] == ["出口", "进口"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1—10月，全市居民消费价格（CPI）同比上涨0.7%。", "居民消费价格（CPI）"),
+        ("1—10月，全市居民消费价格(CPI)同比上涨0.7%。", "居民消费价格(CPI)"),
+        ("（二）全市工业增加值增长5.2%。", "工业增加值"),
+        ("三、全市固定资产投资增长4.1%。", "固定资产投资"),
+        ("其中，占比45.2%的电力行业增长6.1%。", "电力行业"),
+    ],
+)
+def test_names_keep_a_closing_bracket_and_lose_section_numbers_and_shares(text: str, name: str) -> None:
+    assert rates(text)[-1].indicator == name

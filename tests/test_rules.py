@@ -258,3 +258,10 @@ def test_an_empty_word_in_a_list_is_an_error(tmp_path: Path) -> None:
     err = load_error(tmp_path)
     assert "indicators.toml" in str(err)
     assert "at least 1 character" in str(err)
+
+
+def test_a_lead_in_pattern_that_does_not_compile_names_the_file(tmp_path: Path) -> None:
+    write(tmp_path, "indicators.toml", "[lead_ins]\npatterns = ['(分|从']\n")
+    err = load_error(tmp_path)
+    assert "indicators.toml" in str(err)
+    assert "does not compile" in str(err)
