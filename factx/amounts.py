@@ -99,7 +99,9 @@ def find_amounts(text: str, s_start: int, s_end: int, rules: RuleSet, skip: list
     return out
 
 
-def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet, skip) -> Amount | None:
+def _read(
+    text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet, skip, share: bool = True
+) -> Amount | None:
     if any(a <= ns < b for a, b in skip):
         return None
     token = text[ns:ne]
@@ -164,6 +166,8 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
             a.refs["unit"] = u.ref
     if a.cls == "bare" and not chinese and _INDEX_BEFORE.search(text, max(s_start, ns - CONTEXT), ns):
         a.cls, a.unit = "index", "点"
+    if a.cls == "bare" and not chinese and share:
+        _shared_unit(text, a, s_start, s_end, rules, skip)
     if a.cls == "bare" or (a.cls == "times" and not _verb_before(text, ns, s_start, rules)):
         return None
     if _LETTER_BEFORE.search(text, max(s_start, ns - 1), ns) or (
@@ -183,6 +187,27 @@ def _read(text: str, ns: int, ne: int, s_start: int, s_end: int, rules: RuleSet,
         a.dropped = _nonclaim(text, a, s_start, s_end, rules)
     _currency_before(text, a, s_start, rules)
     return a
+
+
+_LIST_TAIL = regex.compile(r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?){1,16}")  # bounded: linear time
+_PLAIN_NUMBER = regex.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _shared_unit(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet, skip) -> None:
+    """分别为1.2、4.8和18.2万亿元: a bare number in a list takes the magnitude and unit of the
+    list's last item, as a reader does."""
+    tail = _LIST_TAIL.match(text, a.end, s_end)
+    if tail is None or a.value is None:
+        return
+    last = list(_PLAIN_NUMBER.finditer(text, tail.start(), tail.end()))[-1]
+    b = _read(text, last.start(), last.end(), s_start, s_end, rules, skip, share=False)
+    n = parse_number(last.group())
+    if b is None or b.value is None or not n or b.cls not in ("money", "count", "measure") or b.dropped:
+        return
+    factor = float(Decimal(repr(b.value)) / Decimal(repr(n)))  # the magnitude too: 万亿元 → 1e12 元
+    a.value, a.unit, a.cls = scale(a.value, factor), b.unit, b.cls
+    a.refs["unit"] = b.refs.get("unit", "")
+    a.refs["magnitude"] = f"shared with {text[b.start : b.end]}"
 
 
 _SUBUNIT = regex.compile(r"又?([0-9]+|[零一二两三四五六七八九])(角|毛|分钱|分|美分|仙|港仙)")
@@ -228,12 +253,15 @@ def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> 
 
 
 _LIST_MARKERS = ("分别", "分別", "依次")
+_SPACES = " \u3000\t\xa0"
 
 
 def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str, int] | None:
     """The change verb right before a number (through 了, 为, 幅度, qualifiers), and its start."""
     pos = ns
     for _ in range(3):
+        while pos > s_start and text[pos - 1] in _SPACES:
+            pos -= 1  # 增长 5%: text spaced between Chinese and digits
         q = _ending(text, pos, rules.qual_before, 4)
         if q and q not in ("为", "為", "达", "達"):
             pos -= len(q)

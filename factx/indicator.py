@@ -34,9 +34,14 @@ def clause_start(text: str, lo: int, pos: int) -> int:
     """Start of the clause holding `pos`, looking back at most CLAUSE_REACH characters."""
     i = pos
     lo = max(lo, pos - CLAUSE_REACH)
-    while i > lo and text[i - 1] not in _CLAUSE_END:
+    while i > lo and (text[i - 1] not in _CLAUSE_END or _spaced_digit(text, i - 1)):
         i -= 1
     return i
+
+
+def _spaced_digit(text: str, i: int) -> bool:
+    """A space beside a digit (2020 年, 3.5 亿元) spaces out a phrase; it ends no clause."""
+    return text[i] == " " and (text[i - 1 : i].isdigit() or text[i + 1 : i + 2].isdigit())
 
 
 def clause_end(text: str, pos: int, hi: int) -> int:

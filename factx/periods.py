@@ -212,7 +212,7 @@ class _Grammar:
             rf"(?<![\w/.=-])(?P<y>{_Y4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d/])"
         )
         self.year_range = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_Y4})年?{_CONN}(?P<b>{_Y4}|\d{{2}})(?!\d)年(?:度)?")
-        self.year = c(rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d)|{_NOT_CN_BEFORE}(?P<ycn>{_YCN}))年(?:度(?!报))?")
+        self.year = c(rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d) ?|{_NOT_CN_BEFORE}(?P<ycn>{_YCN}))年(?:度(?!报))?")
         rel_guard = f"(?<![{_GUARD_REL}])"
         self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
         self.prefix = c(_alt([*w.until_prefixes, *w.target_prefixes, *w.since_prefixes]))
@@ -223,8 +223,8 @@ class _Grammar:
         self.year_edge = c(rf"年(?P<e>{ends})")
         self.edge = c(rf"(?P<e>{ends})")
         self.first_n = c(rf"(?<![先之此以提目])(?:{_alt(w.first_n_heads)})(?P<n>{_NUM})个?月(?:份)?")
-        self.month_range_short = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_MON}){_CONN}(?P<b>{_MON})月(?:份)?")
-        self.month = c(rf"{_NOT_NUM_BEFORE}{_NOT_CN_BEFORE}(?P<a>{_MON})月(?:份)?")
+        self.month_range_short = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_MON}){_CONN}(?P<b>{_MON}) ?月(?:份)?")
+        self.month = c(rf"{_NOT_NUM_BEFORE}{_NOT_CN_BEFORE}(?P<a>{_MON}) ?月(?:份)?")  # 9 月: spaced text
         self.day_range = c(
             rf"(?P<d1>{_DAY})[日号]?{_CONN}(?:(?:(?P<y2>{_Y4})年)?(?P<m2>{_MON})月(?:份)?)?(?P<d2>{_DAY})[日号]"
         )
@@ -407,11 +407,12 @@ def _no_mention_at(g: _Grammar, t: str, i: int) -> bool:
     the rest of a listed word."""
     ch = t[i]
     if ch in _DIGITS:
-        j = _INT_RUN.match(t, i).end()
+        end = _INT_RUN.match(t, i).end()
+        j = end + t.startswith(" ", end)  # 2020 年, 9 月: text spaced between digits and Chinese
         after = t[j : j + 1]
         if not after or after in _AFTER_DIGITS or t.startswith(g.digit_words, i):
             return False
-        year = j - i == 4 and t.startswith(("18", "19", "20"), i)  # 2023/10/31, 2023.10, 2023世博会
+        year = end - i == 4 and t.startswith(("18", "19", "20"), i)  # 2023/10/31, 2023.10, 2023世博会
         return not (year and (after in "/." or "\u4e00" <= after <= "\u9fff"))
     listed = g.words_at.get(ch)
     return listed is not None and not t.startswith(listed, i)  # 长 of 增长 is no 长假

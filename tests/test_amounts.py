@@ -289,3 +289,23 @@ def test_the_nonclaim_screen_drops_what_the_rules_one_by_one_drop() -> None:
         assert a == b, text
         verdicts += sum(d is not None for _, d in a)
     assert verdicts > 10  # some numbers are dropped: the comparison means something
+
+
+# ---------------------------------------------------------------- a unit shared by a list
+
+
+def test_a_list_shares_the_magnitude_and_unit_of_its_last_item() -> None:
+    text = "三地分别为1.2、4.8和18.2万亿元。"
+    got = [(text[a.start : a.end], a.value, a.unit) for a in kept(text)]
+    assert got == [("1.2", 1.2e12, "元"), ("4.8", 4.8e12, "元"), ("18.2万亿元", 1.82e13, "元")]
+
+
+@pytest.mark.parametrize("text", ["2、3月份出口增长5%。", "第1、2名分别是甲和乙。", "1、2、3号线"])
+def test_numbers_before_a_word_that_is_no_unit_stay_bare(text: str) -> None:
+    assert not any(text[a.start : a.end] in ("1", "2") for a in kept(text))
+
+
+def test_a_long_list_is_read_in_linear_time() -> None:
+    """Only the 16 numbers before a unit can share it: a list of thousands is no quadratic scan."""
+    text = "、".join(str(i) for i in range(5000)) + "万吨。"
+    assert 1 <= len(kept(text)) <= 17

@@ -342,3 +342,20 @@ def test_a_rate_with_its_own_measure_keeps_it() -> None:
 )
 def test_names_keep_a_closing_bracket_and_lose_section_numbers_and_shares(text: str, name: str) -> None:
     assert rates(text)[-1].indicator == name
+
+
+# ---------------------------------------------------------------- text spaced between digits and Chinese
+
+
+def test_spaced_text_reads_like_unspaced() -> None:
+    """PDF extracts and some sites put spaces around digits: 2020 年, 3.5 亿元, 增长 5 %."""
+    spaced = facts("2020 年全市出口 3.5 亿元，同比增长 5 %。")
+    plain = facts("2020年全市出口3.5亿元，同比增长5%。")
+    assert [(f.indicator, f.value, f.unit, f.growth, f.period) for f in spaced] == [
+        (f.indicator, f.value, f.unit, f.growth, f.period) for f in plain
+    ]
+    assert [f.period_text for f in spaced] == ["2020 年"]
+
+
+def test_a_spaced_month_range_is_a_period() -> None:
+    assert fact("1-9 月，全市出口3.5亿元。", "3.5亿元", date="2023-10-20").period == "2023-01/2023-09"
