@@ -124,7 +124,7 @@ def sentence_claims(
 def _with_measure(rules: RuleSet, name: str, prev: str) -> str:
     """采矿业增加值下降0.4%，制造业增长6.9%: a rate's name without a measure takes the one of the
     rate before it in the sentence (制造业增加值)."""
-    if any(name.endswith(h) for h in rules.heads):
+    if name.endswith(rules.heads):
         return name
     head = next((h for h in rules.heads if len(h) >= 2 and prev.endswith(h) and len(prev) > len(h)), "")
     return name + head if head else name
