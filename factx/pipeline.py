@@ -311,6 +311,11 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         return ind.clean(subject, rules, remove, why) + phrase
     if a.cls == "count":
         noun = ind.noun_after(text, a.end, sent.end, rules)
+        if noun in rules.verbs:  # 23种工业产品，12种增长: 增长的工业产品
+            whole = _counted_before(ctx, sent, a, before)
+            if whole:
+                why.append(a.refs.get("unit", ""))
+                return f"{noun}的{whole}"
         if noun and len(noun) >= 2:
             why.append(a.refs.get("unit", ""))  # the noun after its measure word
             return ind.clean(noun, rules, remove, why) or noun
@@ -343,6 +348,17 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         if name and 2 <= len(rest) <= 4 and rest not in rules.predicates and rest not in rules.qual_before:
             name += rest
     return name
+
+
+def _counted_before(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Before) -> str:
+    """What the last count of the same measure word before `a` in its sentence counted."""
+    i = bisect_right(before.ends, a.num_start)
+    for b in reversed(before.levels[:i]):
+        if b.cls == "count" and b.unit == a.unit:
+            noun = ind.noun_after(ctx.text, b.end, sent.end, ctx.rules)
+            if noun and noun not in ctx.rules.verbs:
+                return noun
+    return ""
 
 
 def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[str] | None:

@@ -359,3 +359,14 @@ def test_spaced_text_reads_like_unspaced() -> None:
 
 def test_a_spaced_month_range_is_a_period() -> None:
     assert fact("1-9 月，全市出口3.5亿元。", "3.5亿元", date="2023-10-20").period == "2023-01/2023-09"
+
+
+def test_counts_that_grew_and_fell_name_what_was_counted() -> None:
+    text = "# 全市工业\n\n1-10月，统计监测的40种工业产品，25种增长，15种下降。\n"
+    got = [(f.value_text, f.indicator) for f in facts(text)]
+    assert got == [("40种", "工业产品"), ("25种", "增长的工业产品"), ("15种", "下降的工业产品")]
+
+
+def test_the_change_of_a_growth_rate_in_points_is_no_claim() -> None:
+    text = "# 全市工业\n\n1-10月，全市工业产值增长2.0%，比1-9月回落1.5个百分点。\n"
+    assert [(f.growth, f.growth_unit) for f in facts(text)] == [(2.0, "%")]
