@@ -321,12 +321,19 @@ class PeriodPick:
     where: str = ""  # sentence | paragraph | heading | title
 
 
+_CLAUSE_OPENERS = frozenset('，,。；;：:！？!?\n　 （(“"')
+
+
+def _opens_clause(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _CLAUSE_OPENERS
+
+
 def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
     if p.comparison or p.in_name:
         return False
-    if ctx.text.startswith("的", p.end) and not p.stop:
-        return False  # 延续二季度的…态势: words that qualify a noun, not the claim
+    if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):
+        return False  # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its period)
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
         after = ctx.text[p.end : p.end + 24].split("。")[0]
         if _RELEASE.search(after[: after.find("，", 1) if "，" in after[1:] else len(after)]):

@@ -17,7 +17,9 @@ _LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
 _NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
-_TRAILING = regex.compile(r"(的|了|等|也|都|还|中|里|方面|总计|合计|和|及|与|以及|或)$")
+_TRAILING = regex.compile(  # words that end a subject but name nothing (數量則上升, 數量較上年)
+    r"(的|了|等|也|亦|都|均|仍|还|還|则|則|中|里|裡|方面|总计|總計|合计|合計|和|及|与|與|以及|或|较|較)$"
+)
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 _SECTION_NUMBER = regex.compile(  # （二） 三、 3、 opening a clause
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．](?!\d))"
@@ -98,7 +100,7 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     s = _FIGURE_MODIFIER.sub("", s)
     for w in sorted(remove, key=len, reverse=True):
         if w and len(w) >= 2:
-            s = s.replace(w, "")
+            s = s.replace(w + "的", "").replace(w, "")  # 2023年11月的销售额 → 销售额
     s = _strip_front(s, rules, remove)
     if s.startswith(rules.predicates):  # a subject that opens with its predicate (实现营业收入)
         w = next(w for w in rules.predicates if s.startswith(w))

@@ -370,3 +370,21 @@ def test_counts_that_grew_and_fell_name_what_was_counted() -> None:
 def test_the_change_of_a_growth_rate_in_points_is_no_claim() -> None:
     text = "# 全市工业\n\n1-10月，全市工业产值增长2.0%，比1-9月回落1.5个百分点。\n"
     assert [(f.growth, f.growth_unit) for f in facts(text)] == [(2.0, "%")]
+
+
+# ---------------------------------------------------------------- a period that opens the subject
+
+
+def test_a_period_opening_the_subject_with_de_is_the_claims_period() -> None:
+    f = fact("二零一三年十一月的零售業總銷貨價值為396億元，較上年同月上升8.5%。", "396億元")
+    assert (f.period, f.period_text, f.indicator) == ("2013-11", "二零一三年十一月", "零售業總銷貨價值")
+
+
+def test_a_period_qualifying_a_noun_inside_a_clause_is_not() -> None:
+    text = "全省经济延续二季度的回升态势，9月出口增长5%。"
+    assert [(f.period, f.indicator) for f in facts(text, date="2023-10-20")] == [("2023-09", "出口")]
+
+
+def test_an_adverb_before_the_verb_is_no_part_of_the_name() -> None:
+    text = "十月的總銷貨價值上升6.3%，而總銷貨數量則上升5.9%。"
+    assert [f.indicator for f in rates(text, date="2013-11-30")] == ["總銷貨價值", "總銷貨數量"]
