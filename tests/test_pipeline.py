@@ -388,3 +388,17 @@ def test_a_period_qualifying_a_noun_inside_a_clause_is_not() -> None:
 def test_an_adverb_before_the_verb_is_no_part_of_the_name() -> None:
     text = "十月的總銷貨價值上升6.3%，而總銷貨數量則上升5.9%。"
     assert [f.indicator for f in rates(text, date="2013-11-30")] == ["總銷貨價值", "總銷貨數量"]
+
+
+def test_a_measure_in_brackets_joins_its_category() -> None:
+    text = "珠寶首飾的銷貨數量上升13.3%。其次為百貨公司貨品（零售量上升9.7%）；服裝（上升7.6%）。"
+    assert [f.indicator for f in rates(text, date="2014-01-02")] == [
+        "珠寶首飾的銷貨數量",
+        "百貨公司貨品零售量",
+        "服裝零售量",
+    ]
+
+
+def test_traditional_rates_of_a_list_take_the_measure_of_the_first() -> None:
+    text = "按類別分析，珠寶首飾的銷貨價值上升50.1%，藥物及化妝品上升32.7%，服裝上升19.3%。"
+    assert [f.indicator for f in rates(text, date="2023-09-30")][1:] == ["藥物及化妝品銷貨價值", "服裝銷貨價值"]
