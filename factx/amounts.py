@@ -189,20 +189,25 @@ def _read(
     return a
 
 
-_LIST_TAIL = regex.compile(r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?){1,16}")  # bounded: linear time
+_LIST_TAIL = regex.compile(  # at most 16 items: linear time on any list
+    r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?[十百千万亿萬億]*){1,16}"
+)
 _PLAIN_NUMBER = regex.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 
 
 def _shared_unit(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet, skip) -> None:
     """分别为1.2、4.8和18.2万亿元: a bare number in a list takes the magnitude and unit of the
-    list's last item, as a reader does."""
+    list's last item, as a reader does; 211.29亿、290.22亿元 keeps its own magnitude."""
     tail = _LIST_TAIL.match(text, a.end, s_end)
     if tail is None or a.value is None:
         return
     last = list(_PLAIN_NUMBER.finditer(text, tail.start(), tail.end()))[-1]
     b = _read(text, last.start(), last.end(), s_start, s_end, rules, skip, share=False)
-    n = parse_number(last.group())
-    if b is None or b.value is None or not n or b.cls not in ("money", "count", "measure") or b.dropped:
+    if b is None or b.value is None or b.cls not in ("money", "count", "measure") or b.dropped:
+        return
+    own_magnitude = not text[a.num_start : a.num_end].replace(".", "").lstrip("+-").isdigit()
+    n = parse_number(text[b.num_start : b.num_end] if own_magnitude else last.group())
+    if not n:
         return
     factor = float(Decimal(repr(b.value)) / Decimal(repr(n)))  # the magnitude too: 万亿元 → 1e12 元
     a.value, a.unit, a.cls = scale(a.value, factor), b.unit, b.cls

@@ -21,6 +21,7 @@ _TRAILING = regex.compile(  # words that end a subject but name nothing (數量�
     r"(的|了|等|也|亦|都|均|仍|还|還|则|則|中|里|裡|方面|总计|總計|合计|合計|和|及|与|與|以及|或|较|較)$"
 )
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
+_BEFORE_LIST_ITEM = regex.compile(r"^.*[0-9%％]、")  # up to the last 、 right after a figure
 _UNCLOSED = regex.compile(r"[（(]([^（()）]*)$")  # a bracket the clause does not close
 _SECTION_NUMBER = regex.compile(  # （二） 三、 3、 opening a clause
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．](?!\d))"
@@ -102,6 +103,7 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     for w in sorted(remove, key=len, reverse=True):
         if w and len(w) >= 2:
             s = s.replace(w + "的", "").replace(w, "")  # 2023年11月的销售额 → 销售额
+    s = _BEFORE_LIST_ITEM.sub("", s)  # 比上年增长44.25%、营业利润3.80亿元: the item after the 、
     s = _strip_front(s, rules, remove)
     s = _UNCLOSED.sub(r"\1", s)  # 百貨公司貨品（零售量上升9.7%）: the measure in the bracket
     if s.startswith(rules.predicates):  # a subject that opens with its predicate (实现营业收入)

@@ -216,7 +216,7 @@ class _Grammar:
         rel_guard = f"(?<![{_GUARD_REL}])"
         self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
         self.prefix = c(_alt([*w.until_prefixes, *w.target_prefixes, *w.since_prefixes]))
-        self.spans = c(_alt(w.spans))
+        self.spans = c(rf"(?:{_alt(w.spans)})(?![0-9])")  # Q2 of 1Q25 is no second quarter
         self.conn = c(_CONN)
         self.whole = c(_alt(w.whole_year))
         ends = _alt([*w.instant_suffixes, *w.start_suffixes])

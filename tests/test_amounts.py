@@ -309,3 +309,8 @@ def test_a_long_list_is_read_in_linear_time() -> None:
     """Only the 16 numbers before a unit can share it: a list of thousands is no quadratic scan."""
     text = "、".join(str(i) for i in range(5000)) + "万吨。"
     assert 1 <= len(kept(text)) <= 17
+
+
+def test_list_items_with_their_own_magnitude_share_only_the_unit() -> None:
+    text = "营业收入分别为211.29亿、242.13亿和290.22亿元。"
+    assert [(a.value, a.unit) for a in kept(text)] == [(2.1129e10, "元"), (2.4213e10, "元"), (2.9022e10, "元")]

@@ -587,3 +587,9 @@ def test_the_shortcuts_on_the_samples() -> None:
     assert lines
     for line in lines:
         assert find_periods(line) == _parsing_everywhere(line), line
+
+
+def test_a_quarter_word_followed_by_digits_is_no_quarter() -> None:
+    """1Q25 (brokerage shorthand) holds Q2 only by accident."""
+    assert [p.text for p in find_periods("1Q25实现收入17.4亿元")] == []
+    assert [p.text for p in find_periods("2023年Q2营业收入5亿元")] == ["2023年Q2"]

@@ -402,3 +402,8 @@ def test_a_measure_in_brackets_joins_its_category() -> None:
 def test_traditional_rates_of_a_list_take_the_measure_of_the_first() -> None:
     text = "按類別分析，珠寶首飾的銷貨價值上升50.1%，藥物及化妝品上升32.7%，服裝上升19.3%。"
     assert [f.indicator for f in rates(text, date="2023-09-30")][1:] == ["藥物及化妝品銷貨價值", "服裝銷貨價值"]
+
+
+def test_items_joined_by_a_comma_after_a_figure_each_have_their_own_name() -> None:
+    text = "2011年公司实现营业收入133亿元，比上年增长44.25%、营业利润3.80亿元，比上年增长25.82%。"
+    assert [f.indicator for f in facts(text)] == ["营业收入", "营业利润"]
