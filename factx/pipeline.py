@@ -351,9 +351,12 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
 
 
 def _counted_before(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Before) -> str:
-    """What the last count of the same measure word before `a` in its sentence counted."""
+    """What the last count of the same measure word before `a` in its sentence counted (looking
+    back LOOK_BACK characters at most: a sentence of a thousand counts stays linear)."""
     i = bisect_right(before.ends, a.num_start)
     for b in reversed(before.levels[:i]):
+        if b.end < a.num_start - ind.LOOK_BACK:
+            break
         if b.cls == "count" and b.unit == a.unit:
             noun = ind.noun_after(ctx.text, b.end, sent.end, ctx.rules)
             if noun and noun not in ctx.rules.verbs:
