@@ -130,12 +130,18 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
     return SentInfo(s, places, periods, basis)
 
 
+# 月增, 年增, 季增 are basis words after a name (營收月增5%), not inside a period (6月增长0.8%)
+_PERIOD_UNIT_START = "年月季"
+_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两兩三四五六七八九十上下本今去当當该該每同])"
+
+
 def _basis_pattern(rules: RuleSet) -> regex.Pattern[str]:
     """One alternation of every basis word, longest first, compiled once per rule set."""
     p = rules.cache.get("basis")
     if p is None:
         words = sorted(rules.basis, key=len, reverse=True)
-        p = rules.cache["basis"] = regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+        parts = [(_NOT_AFTER_PERIOD if w[0] in _PERIOD_UNIT_START else "") + regex.escape(w) for w in words]
+        p = rules.cache["basis"] = regex.compile("|".join(parts) or "(?!)")
     return p
 
 

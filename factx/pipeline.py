@@ -382,7 +382,9 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
             return [left.replace(word, s, 1) + right for s in split]
     items = ind.split_list(left)
     if len(items) != n:
-        return None
+        items = [p for p in left.split("、") if p]  # 其他用品及服务: one item, its 及 joins no list
+        if len(items) != n:
+            return None
     prefix = items[0][0] if items[0][:1] in ("对", "與", "与") and items[1][:1] not in ("对", "与") else ""
     names = [(prefix if k else "") + it for k, it in enumerate(items)]
     # the shared head of the last item (增加值, 进出口) goes to every item that lacks it

@@ -407,3 +407,14 @@ def test_traditional_rates_of_a_list_take_the_measure_of_the_first() -> None:
 def test_items_joined_by_a_comma_after_a_figure_each_have_their_own_name() -> None:
     text = "2011年公司实现营业收入133亿元，比上年增长44.25%、营业利润3.80亿元，比上年增长25.82%。"
     assert [f.indicator for f in facts(text)] == ["营业收入", "营业利润"]
+
+
+def test_a_month_before_growth_sets_no_basis() -> None:
+    """月增 is a basis word after a name (營收月增5%), not inside 6月增长."""
+    assert [f.growth_basis for f in rates("全市6月增长0.8%。")] == ["yoy"]
+    assert [f.growth_basis for f in rates("公司營收月增5%。")] == ["mom"]
+
+
+def test_a_list_whose_last_item_holds_ji_pairs_item_for_item() -> None:
+    text = "八大类价格中，食品烟酒、衣着、其他用品及服务价格同比分别上涨1%、4%和3%。"
+    assert [f.indicator for f in rates(text)] == ["食品烟酒价格", "衣着价格", "其他用品及服务价格"]
