@@ -70,17 +70,9 @@ def _strip_front(s: str, rules: RuleSet, remove: list[str]) -> str:
     return s
 
 
-def _predicate_pattern(rules: RuleSet) -> regex.Pattern[str]:
-    pat = rules.cache.get("predicates")
-    if pat is None:
-        pat = regex.compile("|".join(regex.escape(w) for w in rules.predicates) or r"(?!)")
-        rules.cache["predicates"] = pat
-    return pat
-
-
 def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str, str]:
     """Split at the first predicate that jieba sees as a word of its own: (subject, object, word)."""
-    if not _predicate_pattern(rules).search(s, 1):
+    if not rules.any_predicate.search(s, 1):
         return s, "", ""  # no predicate after the first character: no cut can find one, skip jieba
     pos = 0
     preds = set(rules.predicates)

@@ -273,10 +273,7 @@ def _after_ancestor(seen: list[Mention], pos: int, place: Place, rules: RuleSet)
 
 def _org_after(after: str, rules: RuleSet) -> str | None:
     head = _HEAD_END.split(after, maxsplit=1)[0][:8]
-    pat = rules.cache.get("org_suffixes")
-    if pat is None:
-        pat = rules.cache["org_suffixes"] = regex.compile("|".join(map(regex.escape, rules.org_suffixes)) or "(?!)")
-    if not pat.search(head):
+    if not rules.any_org_suffix.search(head):
         return None  # the usual answer in one call; else the first suffix listed that fits
     for suffix in rules.org_suffixes:
         k = head.find(suffix)

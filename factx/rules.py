@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RuleError
 from .periods import DEFAULT_PATH, words_from_data
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
-Word = Annotated[str, Field(min_length=1)]  # an empty word would match everywhere
 RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods", "kind")
 PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
@@ -46,6 +45,15 @@ def check_pattern(pattern: str) -> None:
             raise ValueError(
                 f"pattern {pattern!r} backtracks catastrophically (over {PATTERN_TIMEOUT} s on a probe string)"
             ) from None
+
+
+def _checked(pattern: str) -> str:
+    check_pattern(pattern)
+    return pattern
+
+
+Word = Annotated[str, Field(min_length=1)]  # an empty word would match everywhere
+Pattern = Annotated[str, AfterValidator(_checked)]  # a rule pattern, compiled and probed when loaded
 
 
 class _Model(BaseModel):
@@ -180,14 +188,7 @@ class Vocabulary(_Model):
 
 
 class PatternList(_Model):
-    patterns: list[str] = []
-
-    @field_validator("patterns")
-    @classmethod
-    def _compile(cls, v: list[str]) -> list[str]:
-        for p in v:
-            check_pattern(p)
-        return v
+    patterns: list[Pattern] = []
 
 
 class IndicatorsFile(_Model):
@@ -200,15 +201,8 @@ class IndicatorsFile(_Model):
 
 class CueWords(_Model):
     cues: list[str] = []
-    patterns: list[str] = []
-    dated_patterns: list[str] = []
-
-    @field_validator("patterns", "dated_patterns")
-    @classmethod
-    def _compile(cls, v: list[str]) -> list[str]:
-        for p in v:
-            check_pattern(p)
-        return v
+    patterns: list[Pattern] = []
+    dated_patterns: list[Pattern] = []
 
 
 class Scope(_Model):
@@ -301,6 +295,8 @@ class RuleSet:
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
     lead_in: Any  # compiled: a clause that announces a breakdown (分产业看), never a name
+    any_predicate: Any  # compiled: one search says whether a clause holds a predicate at all
+    any_org_suffix: Any  # compiled: the same for organisation suffixes
     sources: tuple[str, ...] = field(default=())
     # things built from these rules on first use (automata, tokenizer, patterns), kept with them
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -496,6 +492,8 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
         lead_in=_alternation([], ind.get("lead_ins", {}).get("patterns", [])),
+        any_predicate=_alternation(ind.get("predicates", {}).get("words", [])),
+        any_org_suffix=_alternation(pl.get("org", {}).get("suffixes", [])),
         sources=(data["regions"].get("source", ""),),
         period_words=data["_period_words"],
         **_kind(data["kind"]),
