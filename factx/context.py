@@ -338,6 +338,8 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
     if p.comparison or p.in_name:
         return False
+    if p.days is not None and ctx.text.startswith(("电", "電"), p.end):
+        return False  # 新华社北京7月11日电: a news dateline
     if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):
         return False  # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its period)
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
@@ -559,20 +561,40 @@ def _paragraph_basis(ctx: DocContext, block: Block) -> _ParagraphBasis:
 KIND_REACH = 160  # characters before an amount in which a target cue still speaks of it
 
 
-def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, str]:
-    """target when a cue before the amount (or a plan word naming it) says so; the cue is returned."""
+def kind(ctx: DocContext, block: Block, sent: Sentence, start: int, end: int) -> tuple[str, str]:
+    """target when a cue before the amount (or a plan word naming it) says so; the cue is returned.
+    A cue in the line that introduces a list (主要目标是：) speaks for every item of the list."""
     rules = ctx.rules
     before = ctx.text[max(sent.start, start - KIND_REACH) : start]
     scope = rules.scope_after.match(ctx.text, end, min(len(ctx.text), end + 8)) or rules.scope_before.search(before)
     if scope:
         return "target", scope.group(0).lstrip("的")
-    cues = list(rules.target_cue.finditer(before))
-    if cues:
-        m = cues[-1]
-        dated = rules.target_dated.fullmatch(m.group(0)) is not None
-        if dated or not rules.actual_cue.search(before, m.end()):
-            return "target", _cue_entry(rules, m.group(0))
+    cue = _target_cue(rules, before)
+    if cue is None and block.lead:
+        lead = _paragraph(ctx, block)[: -len(block.sentences)]
+        if lead and lead[-1].text.rstrip().endswith(("：", ":")):
+            cue = _target_cue(rules, lead[-1].text)
+    if cue is not None:
+        return "target", _cue_entry(rules, cue)
     return rules.defaults["kind"], ""
+
+
+def _target_cue(rules: RuleSet, before: str) -> str | None:
+    """The nearest target cue in `before` that no result word (实现, 同比) in a later clause takes
+    back. A result word in the cue's own clause is the aim's verb (力争实现, 计划到年底完成)."""
+    cues = list(rules.target_cue.finditer(before))
+    if not cues:
+        return None
+    m = cues[-1]
+    if rules.target_dated.fullmatch(m.group(0)) is not None:
+        return m.group(0)
+    later = _CLAUSE_BREAK.search(before, m.end())
+    if later is not None and rules.actual_cue.search(before, later.end()):
+        return None
+    return m.group(0)
+
+
+_CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 
 
 def _cue_entry(rules: RuleSet, cue: str) -> str:

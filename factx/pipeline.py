@@ -474,7 +474,7 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     growth_only = a.is_growth
     rate = a if growth_only else g
     place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
-    kind, kind_cue = cx.kind(ctx, c.sentence, a.start, a.end)
+    kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
     if a.base_rate:  # 较二季度的2.1%: the rate of the period it names
