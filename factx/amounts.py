@@ -257,27 +257,29 @@ def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> 
         a.refs["qualifier"] = f"qualifiers.toml: {after}"
 
 
-_LIST_MARKERS = ("分别", "分別", "依次")
 _SPACES = " \u3000\t\xa0"
 
 
 def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str, int] | None:
-    """The change verb right before a number (through 了, 为, 幅度, qualifiers), and its start."""
+    """The change word right before a number, through qualifiers and linking words (增长了,
+    增速则分别为, 增幅均在…以上), and its start."""
     pos = ns
-    for _ in range(3):
+    for _ in range(4):
         while pos > s_start and text[pos - 1] in _SPACES:
             pos -= 1  # 增长 5%: text spaced between Chinese and digits
+        if text[max(s_start, pos - 1) : pos] == "至":
+            return None  # 增长5%至176亿吨: the amount after 至 is a level
         q = _ending(text, pos, rules.qual_before, 4)
         if q and q not in ("为", "為", "达", "達"):
             pos -= len(q)
-        if text[max(s_start, pos - 1) : pos] in ("了", "为", "為", "达", "達", "至"):
-            if text[pos - 1] == "至":
-                return None
-            pos -= 1
-        if text.endswith(_LIST_MARKERS, max(s_start, pos - 2), pos):
-            pos -= 2  # 增速分别达16.4%和17.7%: the list marker sits between the verb and the figures
+            continue
+        link = _ending(text, pos, rules.links, 3)
+        if link and pos - len(link) >= s_start:
+            pos -= len(link)
+            continue
+        break
     v = _ending(text, pos, rules.verbs, 5)
-    if v and pos - len(v) >= s_start:
+    if v and pos - len(v) >= s_start and not (v.startswith("增长率") and text.endswith("自然", 0, pos - len(v))):
         return v, pos - len(v)
     return None
 

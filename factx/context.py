@@ -127,6 +127,9 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
             periods = [p for p in periods if p.start > s.start + bar]
     words = ctx.rules.basis
     basis = [(s.start + m.start(), words[m.group()], m.group()) for m in _basis_pattern(ctx.rules).finditer(s.text)]
+    named = [(s.start + m.start(), None, m.group()) for m in ctx.rules.named_year.finditer(s.text)]
+    if named:  # 较2019年同期: a basis of its own (null unless it is the year before, see named_year_basis)
+        basis = sorted(basis + named)
     return SentInfo(s, places, periods, basis)
 
 
@@ -509,6 +512,15 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
 
 
 # ---------------------------------------------------------------- basis and kind
+
+
+def named_year_basis(rules: RuleSet, word: str, period: str | None) -> str | None:
+    """The basis of a named-year comparison (growth.toml [named_year]) for a claim of `period`:
+    yoy against the year before, else null."""
+    m = rules.named_year.fullmatch(word)
+    if m is None or not period or not period[:4].isdigit():
+        return None
+    return "yoy" if int(period[:4]) == int(m.group("y")) + 1 else None
 
 
 def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str | None, str]:

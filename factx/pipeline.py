@@ -6,7 +6,7 @@ indicator) → records. Plain data flows through; `Fact` is built once per claim
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +112,8 @@ def sentence_claims(
     out = [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
     prev = ""  # the name of the rate before, in this sentence
     for c in sorted(out, key=lambda c: c.amount.start):
+        if c.amount.is_growth:
+            c.indicator = ind.rate_name(c.indicator)
         if c.amount.is_growth and not c.indicator:  # 分季度看，一季度增长6.7%: no subject in its sentence
             c.indicator = ctx.last_name.get(id(block), "")
         elif c.amount.is_growth and prev and c.indicator:
@@ -215,6 +217,8 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
         if not raw.strip(" ，,") and k > sent.start and marked:
             # 用电量、开票销售额保持较快增长，增速分别达16.4%和17.7%: the list is the clause before
             raw = ctx.text[ind.clause_start(ctx.text, sent.start, k - 1) : k - 1] + "分别"
+        elif marked and "分别" not in raw:
+            raw += "分别"  # 营收增速、毛利率增速分别为…: the list stands before the rate word
         names = _list_names(ctx, sent, raw, len(chain))
         if names is None:
             continue
@@ -247,12 +251,19 @@ class _Before:
     def __init__(self, levels: list[Amount]) -> None:
         self.levels = sorted(levels, key=lambda x: x.end)
         self.ends = [x.end for x in self.levels]
+        self.by_start = sorted(levels, key=lambda x: x.num_start)
+        self.starts = [x.num_start for x in self.by_start]
         plain = [x.end for x in levels if x.cls != "change" and x.converts is None]
         self.first_plain = min(plain, default=-1)
         self.conversions: dict[int, list[Amount]] = {}
         for x in levels:
             if x.converts is not None:
                 self.conversions.setdefault(id(x.converts), []).append(x)
+
+    def first_from(self, pos: int) -> Amount | None:
+        """The first level starting at or after pos."""
+        i = bisect_left(self.starts, pos)
+        return self.by_start[i] if i < len(self.by_start) else None
 
     def last(self, pos: int, lo: int) -> Amount | None:
         """The last level ending in (lo, pos]."""
@@ -337,7 +348,11 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         # 上海市进出口总值创新高，达3.17万亿元: the subject of an earlier clause, with what this one did
         k2 = ind.clause_start(text, sent.start, k - 1)
         inside = before.last(k, k2)
-        if (inside is not None and inside.start >= k2) or regex.search(r"\d", text[k2:k]):
+        if inside is not None and inside.start >= k2:
+            break
+        digit = regex.search(r"\d", text[k2:k])
+        if digit:  # 收入突破9100亿元，达到9102亿元: the subject of a clause whose figure is no claim
+            name = ind.clean(text[k2 : k2 + digit.start()], rules, remove, why)
             break
         name = ind.clean(text[k2 : k - 1], rules, remove, why)
         k = k2
@@ -436,6 +451,10 @@ def _attach(
         if prior:
             rate = prior[-1].growth or prior[-1].amount
             return Claim(g, None, prior[-1].indicator, sent, block, basis_at=rate.verb_start)
+    to = _level_after(before, g, text)
+    if to is not None and by_amount[id(to)].growth is None:
+        by_amount[id(to)].growth = g  # 增长5%至176亿吨: the rate is the growth of the level it led to
+        return None  # type: ignore[return-value]
     a = before.growth_target(g, text)
     if a is not None:
         between = text[a.end : g.verb_start if g.verb_start >= 0 else g.num_start]
@@ -450,7 +469,7 @@ def _attach(
     lo = ind.clause_start(text, sent.start, g.verb_start if g.verb_start >= 0 else g.num_start)
     hi = g.verb_start if g.verb_start >= 0 else g.num_start
     words = [w for _, _, w in ctx.info[sent.start].basis]
-    name = ind.clean(text[lo:hi], rules, remove + words)
+    name = ind.clean(ind.before_rate(text[lo:hi]), rules, remove + words)
     if not name:
         prior = _prior(claims, g)
         name = prior[-1].indicator if prior else ""
@@ -463,6 +482,20 @@ def _attach(
                 name = ind.clean(text[k2 : k - 1], rules, remove + words)
                 k = k2
     return Claim(g, None, name, sent, block)
+
+
+_TO_LEVEL = regex.compile(r"\s*(?:至|到)[^，,。；;\d]{0,6}")
+
+
+def _level_after(before: _Before, g: Amount, text: str) -> Amount | None:
+    """The level a rate led to (增长5%至176亿吨, 下跌2.8个百分点至56.9%), if one follows it."""
+    m = _TO_LEVEL.match(text, g.end)
+    if m is None:
+        return None
+    a = before.first_from(m.end())
+    if a is None or a.num_start > m.end() + 3 or a.cls == "change":
+        return None
+    return a if (a.cls in ("percent", "index")) == (g.cls == "pp") else None
 
 
 # ---------------------------------------------------------------- record
@@ -485,6 +518,8 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     if rate is not None:
         at = c.basis_at if c.basis_at >= 0 else (rate.verb_start if rate.verb_start >= 0 else rate.num_start)
         basis, basis_word = cx.basis(ctx, c.block, c.sentence, at)
+    if basis is None and basis_word:
+        basis = cx.named_year_basis(ctx.rules, basis_word, pick.iso)  # 比2022年 for a 2023 figure: year on year
     if "year" in c.refs:  # a table column headed by a year
         pick = cx.PeriodPick(None, c.refs["year"], "table header")
         kind, kind_cue = c.refs["kind"], ""
@@ -554,7 +589,7 @@ def _why(
         why["growth_unit"] = why["growth"]
     if f.growth_basis is not None:
         why["growth_basis"] = {
-            "rule": f"growth.toml: {basis_word}" if basis_word else "kind.toml: defaults",
+            "rule": _basis_ref(ctx.rules, basis_word),
             "note": "basis word" if basis_word else "an unmarked rate reads as yoy",
         }
     if f.region is not None:
@@ -566,6 +601,12 @@ def _why(
         why["period_text"] = why["period"]
     why["kind"] = {"rule": f"kind.toml: {kind_cue}" if kind_cue else "kind.toml: defaults", "note": kind_cue}
     return why
+
+
+def _basis_ref(rules: RuleSet, word: str) -> str:
+    if not word:
+        return "kind.toml: defaults"
+    return f"growth.toml: {rules.named_year_rule if rules.named_year.fullmatch(word) else word}"
 
 
 def _place_ref(f: Fact) -> str:

@@ -92,11 +92,19 @@ class WordList(_Model):
     words: list[Word] = []
 
 
+class NamedYear(_Model):
+    name: str
+    pattern: Pattern
+    examples: list[str] = []
+
+
 class GrowthFile(_Model):
     verb: list[VerbEntry] = []
+    named_year: NamedYear | None = None
     basis: list[BasisEntry] = []
     pp: WordList = WordList()
     filler: WordList = WordList()
+    link: WordList = WordList()
 
 
 class QualifierEntry(_Model):
@@ -273,6 +281,9 @@ class RuleSet:
     basis: dict[str, str | None]
     pp_words: tuple[str, ...]
     fillers: frozenset[str]
+    links: tuple[str, ...]  # words between a change word and its figure (增速则分别为, 增幅均在)
+    named_year: Any  # compiled: a comparison with a named year (较2019年同期), group `y` the year
+    named_year_rule: str  # its entry name, for explain
     qual_before: dict[str, str]
     qual_after: dict[str, str]
     nonclaims: tuple[Nonclaim, ...]
@@ -478,6 +489,9 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         basis=basis,
         pp_words=tuple(sorted(g.get("pp", {}).get("words", []), key=len, reverse=True)),
         fillers=frozenset(g.get("filler", {}).get("words", [])),
+        links=tuple(sorted(g.get("link", {}).get("words", []), key=len, reverse=True)),
+        named_year=regex.compile(g["named_year"]["pattern"] if g.get("named_year") else "(?!)"),
+        named_year_rule=g["named_year"]["name"] if g.get("named_year") else "",
         qual_before=qual_before,
         qual_after=qual_after,
         nonclaims=tuple(_compile_nonclaim(e) for e in data["nonclaims"].get("nonclaim", [])),

@@ -123,3 +123,88 @@ def test_that_year_in_a_price_basis_is_no_period() -> None:
 def test_a_numbered_quarter_in_either_form(words: str, iso: str) -> None:
     text = f"{words}，台湾地区出口值達1200亿美元，年增5%。"
     assert fact(text, "1200亿美元").period == iso
+
+
+# ---------------------------------------------------------------- rates named by their change noun
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "growths"),
+    [
+        ("营收增速、毛利率增速分别为29.43%、2.54%。", ["营收", "毛利率"], [29.43, 2.54]),
+        ("茅台酒营收、系列酒营收增速则分别为17.39%、-0.07%。", ["茅台酒营收", "系列酒营收"], [17.39, -0.07]),
+        ("全区常住人口年平均增长率为0.5%", ["常住人口"], [0.5]),
+        ("各行歸母淨利潤同比增速均超過了6%。", ["各行歸母淨利潤"], [6]),
+        ("工业品价格降幅为1.1%；服务价格跌幅依然为0.4%。", ["工业品价格", "服务价格"], [-1.1, -0.4]),
+    ],
+)
+def test_a_rate_named_by_its_change_noun_is_a_growth_figure(text: str, names: list[str], growths: list[float]) -> None:
+    got = facts(text)
+    want = [(None, n, g) for n, g in zip(names, growths, strict=True)]
+    assert [(f.value, f.indicator, f.growth) for f in got] == want
+
+
+def test_a_natural_growth_rate_stays_a_level() -> None:
+    f = fact("全省人口自然增长率为0.5%。", "0.5%")
+    assert (f.value, f.unit, f.growth) == (0.5, "%", None)
+
+
+def test_the_basis_before_a_rate_noun_is_no_part_of_the_name() -> None:
+    f = facts("全区常住人口两年同期平均增长率为3.1%。")[0]
+    assert (f.indicator, f.growth, f.growth_basis) == ("常住人口", 3.1, "avg_annual")
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "growth"),
+    [
+        ("全国港口货物吞吐量同比增长5%至176亿吨。", "176亿吨", 5),
+        ("公司营业收入减少17.6%至约277亿元", "277亿元", -17.6),
+        ("上海港吞吐量增長3%到8.61億噸，位居第一。", "8.61億噸", 3),
+        ("毛利率下跌2.8个百份点至56.9%。", "56.9%", -2.8),
+    ],
+)
+def test_a_rate_before_zhi_is_the_growth_of_the_level_it_led_to(text: str, value_text: str, growth: float) -> None:
+    got = facts(text)
+    assert len(got) == 1, [(f.value_text, f.growth) for f in got]
+    assert (got[0].value_text, got[0].growth) == (value_text, growth)
+
+
+# ---------------------------------------------------------------- not claims
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("辖区一般公共预算收入突破9100亿元，达到9102亿元。", ["9102亿元"]),
+        ("住户存款余额40883.3亿元，首次突破4万亿元，同比增长19.6%。", ["40883.3亿元"]),
+        ("存款规模先后突破2万亿元、3万亿元关口。", []),
+        ("全省规模超百亿元的领航企业40户。", ["40户"]),
+        ("工业增速高于30%的行业有12个。", ["12个"]),
+        ("对全国31个省（区、市）的调查显示，居民消费信心指数为101.2。", ["101.2"]),
+        ("根据对全省1.5万户城镇居民家庭的抽样调查，人均可支配收入52000元。", ["52000元"]),
+        ("2015年全国1%人口抽样调查显示，常住人口13.7亿人。", ["13.7亿人"]),
+    ],
+)
+def test_milestones_thresholds_and_survey_coverage_are_no_claims(text: str, kept: list[str]) -> None:
+    assert [f.value_text for f in facts(text) if f.value_text] == kept
+
+
+def test_the_level_after_a_milestone_takes_the_subject_of_the_milestones_clause() -> None:
+    assert fact("辖区一般公共预算收入突破9100亿元，达到9102亿元。", "9102亿元").indicator == "辖区一般公共预算收入"
+
+
+# ---------------------------------------------------------------- basis against a named year
+
+
+@pytest.mark.parametrize(
+    ("words", "basis"),
+    [("比2022年", "yoy"), ("较2022年同期", "yoy"), ("比2019年", None), ("較2010年末", None), ("与2021年相比", None)],
+)
+def test_a_named_year_is_yoy_only_when_it_is_the_year_before(words: str, basis: str | None) -> None:
+    f = facts(f"2023年，全市出口额{words}增长12%。")[0]
+    assert (f.period, f.growth, f.growth_basis) == ("2023", 12, basis)
+
+
+def test_a_named_year_comparison_does_not_change_the_basis_carried_on() -> None:
+    got = facts("2023年，全市出口较2019年增长12%，进口增长3%。")
+    assert [(f.growth, f.growth_basis) for f in got] == [(12, None), (3, "yoy")]
