@@ -27,6 +27,7 @@ _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|與|与|高于|低于|�
 _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为|依次為|分別為)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
 _LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約过過])[百千万萬亿億](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
+_TIMES_LIST = regex.compile(r"[0-9.]倍\s*(?:、|和|及|与|與)\s*$")  # 1.3倍和1.2倍: the list's later items
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
 
@@ -168,8 +169,10 @@ def _read(
         a.cls, a.unit = "index", "点"
     if a.cls == "bare" and not chinese and share:
         _shared_unit(text, a, s_start, s_end, rules, skip)
-    if a.cls == "bare" or (a.cls == "times" and not _verb_before(text, ns, s_start, rules)):
-        return None
+    if a.cls == "bare" or (
+        a.cls == "times" and not _verb_before(text, ns, s_start, rules) and not _TIMES_LIST.search(text, s_start, ns)
+    ):
+        return None  # a multiple without a change word is a ratio (是…的2.2倍); in a list of them, a rate
     if _LETTER_BEFORE.search(text, max(s_start, ns - 1), ns) or (
         a.unit is None and _LETTER_AFTER.match(text, a.end, s_end)
     ):
@@ -380,8 +383,11 @@ def _lists(text: str, amounts: list[Amount]) -> None:
             continue
         if not _LIST_SEP.match(text[prev.end : cur.num_start]) or "，" in text[prev.end : cur.num_start]:
             continue
-        if prev.is_growth and cur.cls == "percent":
-            cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * prev.sign, "%", "growth"
+        if prev.is_growth and cur.cls in ("percent", "times"):
+            times = 100 if cur.cls == "times" else 1  # 增长1.3倍和1.2倍: 130% and 120%
+            if cur.dropped is not None and cur.dropped.endswith("-without-verb"):
+                cur.dropped = None  # the list's change word is its verb
+            cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * times * prev.sign, "%", "growth"
             cur.value, cur.unit, cur.sign = None, None, prev.sign
             cur.refs.update({k: v for k, v in prev.refs.items() if k == "growth"})
         if prev.cls == cur.cls or (prev.is_growth and cur.is_growth):

@@ -36,6 +36,7 @@ class SentInfo:
     places: list[pl.Mention]
     periods: list[PeriodMention]
     basis: list[tuple[int, str | None, str]]  # (offset, basis or None, word)
+    quoted: list[tuple[int, int, PeriodMention]] = field(default_factory=list)  # 同…相比 spans, their period
     place_ends: list[int] = field(default_factory=list)  # for bisect: mentions before an offset
     period_ends: list[int] = field(default_factory=list)
 
@@ -125,12 +126,35 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
         if bar >= 0:  # 周报｜headline: only the headline speaks of the lead item
             places = [m for m in places if m.start > s.start + bar]
             periods = [p for p in periods if p.start > s.start + bar]
+    periods, quoted = _quoted_bases(s, periods)
     words = ctx.rules.basis
     basis = [(s.start + m.start(), words[m.group()], m.group()) for m in _basis_pattern(ctx.rules).finditer(s.text)]
     named = [(s.start + m.start(), None, m.group()) for m in ctx.rules.named_year.finditer(s.text)]
     if named:  # 较2019年同期: a basis of its own (null unless it is the year before, see named_year_basis)
         basis = sorted(basis + named)
-    return SentInfo(s, places, periods, basis)
+    return SentInfo(s, places, periods, basis, quoted)
+
+
+# 同2010年11月1日的13.3972亿人相比: a figure quoted as the base of a comparison, with its own period
+_QUOTED_BASE = regex.compile(r"(?:同|与|與|和|跟)[^，。；,;]{2,40}?(?:相比|相較|相较|比较|比較)")
+
+
+def _quoted_bases(
+    s: Sentence, periods: list[PeriodMention]
+) -> tuple[list[PeriodMention], list[tuple[int, int, PeriodMention]]]:
+    """Period words inside 同…相比 are a comparison base: they carry to no other claim, and give
+    their period to the figures quoted inside the span."""
+    if not periods or not _QUOTED_BASE.search(s.text):
+        return periods, []
+    quoted: list[tuple[int, int, PeriodMention]] = []
+    out = list(periods)
+    for m in _QUOTED_BASE.finditer(s.text):
+        lo, hi = s.start + m.start(), s.start + m.end()
+        for i, p in enumerate(out):
+            if lo <= p.start and p.end <= hi and not p.comparison:
+                out[i] = dataclasses.replace(p, comparison=True)
+                quoted.append((lo, hi, p))
+    return out, quoted
 
 
 # 月增, 年增, 季增 are basis words after a name (營收月增5%), not inside a period (6月增长0.8%)

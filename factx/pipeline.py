@@ -514,6 +514,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         own = ctx.info[c.sentence.start].comparison_before(a.num_start)
         if own is not None:
             pick = cx.PeriodPick(own, cx.resolve(own, year=None, doc_date=ctx.date), "sentence")
+    quoted = next((p for lo, hi, p in ctx.info[c.sentence.start].quoted if lo <= a.num_start < hi), None)
+    if quoted is not None:  # 同2010年11月1日的13.3972亿人相比: the quoted base's own period
+        pick = cx.PeriodPick(quoted, cx.resolve(quoted, year=None, doc_date=ctx.date), "sentence")
     basis, basis_word = None, ""
     if rate is not None:
         at = c.basis_at if c.basis_at >= 0 else (rate.verb_start if rate.verb_start >= 0 else rate.num_start)

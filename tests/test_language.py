@@ -208,3 +208,54 @@ def test_a_named_year_is_yoy_only_when_it_is_the_year_before(words: str, basis: 
 def test_a_named_year_comparison_does_not_change_the_basis_carried_on() -> None:
     got = facts("2023年，全市出口较2019年增长12%，进口增长3%。")
     assert [(f.growth, f.growth_basis) for f in got] == [(12, None), (3, "yoy")]
+
+
+# ---------------------------------------------------------------- comparisons, lists of multiples, captions
+
+
+@pytest.mark.parametrize(("opener", "closer"), [("同", "相比"), ("與", "相比"), ("和", "比较"), ("与", "相較")])
+def test_a_quoted_comparison_base_keeps_its_own_period_and_lends_it_to_nothing_else(opener: str, closer: str) -> None:
+    text = (
+        f"以2015年11月1日为标准时点，全国人口为13.7349亿人，{opener}2010年11月1日的13.3972亿人{closer}，"
+        "共增加3377万人。其中男性人口为7.0356亿人。"
+    )
+    assert fact(text, "13.3972亿人").period == "2010-11-01"
+    assert fact(text, "3377万人").period == "2015-11-01"
+    assert fact(text, "7.0356亿人").period == "2015-11-01"
+
+
+@pytest.mark.parametrize("joiner", ["和", "、", "及"])
+def test_a_list_of_multiples_pairs_item_for_item(joiner: str) -> None:
+    text = f"11月，新能源汽车产销分别完成45.7万辆{joiner}45万辆，同比分别增长1.3倍{joiner}1.2倍。"
+    assert [(f.value_text, f.growth) for f in facts(text)] == [("45.7万辆", 130), ("45万辆", 120)]
+
+
+def test_a_multiple_alone_without_a_change_word_is_a_ratio() -> None:
+    assert facts("全市研发投入是十年前的2.2倍和3.1倍。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("该省启动产业壮大工程，5年内形成万亿级产业3个。", "target"),
+        ("未来三年，全市将新建5G基站1.2万个。", "target"),
+        ("今後五年，本港公營房屋供應達15萬個。", "target"),
+        ("近5年内，全市累计建成5G基站1.2万个。", "actual"),
+        ("过去三年内，全市新增就业岗位12万个。", "actual"),
+    ],
+)
+def test_a_span_counted_forward_from_now_is_an_aim(text: str, kind: str) -> None:
+    assert [f.kind for f in facts(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "中国十大港口揭晓：山东占3席，第一名货物吞吐量达13.77亿吨（图1）",
+        "图5-1 2011~2020年全国发电量及增速情况",
+        "圖2：港口吞吐量3.2億噸",
+    ],
+)
+def test_a_charts_caption_gives_no_claim_and_no_heading(caption: str) -> None:
+    text = f"# 港口与电力\n\n{caption}\n\n2020年全国发电量7.4万亿千瓦时。\n"
+    assert [(f.value_text, f.period) for f in facts(text)] == [("7.4万亿千瓦时", "2020")]
