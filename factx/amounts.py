@@ -28,6 +28,9 @@ _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|�
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
 _LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約过過])[百千万萬亿億](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
 _TIMES_LIST = regex.compile(r"[0-9.]倍\s*(?:、|和|及|与|與)\s*$")  # 1.3倍和1.2倍: the list's later items
+_RATE_NOUN_AFTER = regex.compile(
+    r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比|環比)?(?P<noun>增速|增幅|涨幅|漲幅|升幅|降幅|跌幅|减幅|減幅|增长率|增長率)"
+)
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
 
@@ -302,6 +305,14 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.verb_start, a.sign = vstart, sign
             a.refs["growth"] = f"growth.toml: {verb}"
             a.value, a.unit = None, None
+        elif a.cls == "percent" and (after := _RATE_NOUN_AFTER.match(text, a.end)) is not None:
+            # 19.16%的业绩增速, 录得18.9%按年跌幅: the rate word comes after the figure
+            sign = -1 if after.group("noun") in ("降幅", "跌幅", "减幅", "減幅") else 1
+            a.growth, a.growth_unit, a.cls, a.value, a.unit = (a.value or 0) * sign, "%", "growth", None, None
+            a.verb_start, a.sign = a.num_start, sign
+            a.refs["growth"] = f"growth.toml: {after.group('noun')}"
+            if after.group("name"):
+                a.refs["named_after"] = after.group("name")
         elif a.cls in ("pp", "times"):
             a.dropped = _nonclaim(text, a, s_start, len(text), rules) or f"nonclaims: {a.cls}-without-verb"
         elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start) and a.unit == "%":

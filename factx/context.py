@@ -19,13 +19,11 @@ from typing import Any
 import regex
 
 from . import places as pl
-from .periods import PeriodMention, find_periods, resolve
+from .periods import PeriodMention, find_periods, normalize, resolve
 from .rules import Place, RuleSet
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
 _RELEASE = regex.compile(r"发布|公布|举行|舉行|通报|通報|披露|表示|获悉|召开|印发|發表|发表|公告|宣布|透露")
-_STOCK = regex.compile(r"余额|餘額|存量|保有量|累计数量|總數|总数|待售面积|拥有量|装机容量")
-_FLOW = regex.compile(r"累计接待|累计完成|施工面积|销售面积|项目数量|出生|死亡|新增|增加|减少")
 
 
 @dataclass
@@ -489,9 +487,25 @@ def _pick(
         year = _carried_year(ctx, block, sent, p_res)
         if year is None and ctx.target and ctx.date is not None:
             year = ctx.date.year
-    stock = bool(_STOCK.search(indicator)) and not _FLOW.search(indicator)
+    stock = is_stock(ctx.rules, indicator)
     iso = resolve(p_res, year=year, doc_date=ctx.date, stock=stock)
     return PeriodPick(shown or p, iso)
+
+
+def is_stock(rules: RuleSet, indicator: str) -> bool:
+    """A name ending in a stock (余额, 资本充足率, 常住人口) takes a span's last day; a flow word
+    (新增, 累计完成) keeps the span; 常住人口人均生产总值 is no stock."""
+    pair = rules.cache.get("stock")
+    if pair is None:
+        w = rules.period_words
+        stock = regex.compile(f"(?:{_words_re(w.stock_words).pattern})(?:数|數|量|总量|總量|规模|規模)?$")
+        pair = rules.cache["stock"] = (stock, _words_re(w.flow_words))
+    stock, flow = pair
+    return bool(stock.search(normalize(indicator))) and not flow.search(normalize(indicator))
+
+
+def _words_re(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
 
 _HOLIDAY_MONTH = {"国庆": 10, "國慶": 10, "五一": 5, "劳动节": 5, "勞動節": 5, "元旦": 1}

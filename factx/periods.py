@@ -82,6 +82,8 @@ class PeriodWords:
     start_suffixes: tuple[str, ...] = ()
     first_n_heads: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
+    stock_words: tuple[str, ...] = ()
+    flow_words: tuple[str, ...] = ()
     since_suffixes: tuple[str, ...] = ()
     since_prefixes: tuple[str, ...] = ()
     until_prefixes: tuple[str, ...] = ()

@@ -338,6 +338,12 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
     raw = text[lo:hi]
+    if prev and _LED_TO.fullmatch(raw):
+        prev.refs["from_to"], a.refs["from_to"] = "from", "to"
+        return _AfterLevel("")  # 从10.62亿千瓦增长到22亿千瓦: the level the one before it grew to
+    if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:
+        why.append("pipeline: 以…的")
+        return ind.clean(named.group(1), rules, remove, why)  # 以392.1亿元的旅游总收入位居第一
     if earlier and regex.match(r"[，,\s]*(占|佔)", raw):
         return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
@@ -363,6 +369,16 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         if name and 2 <= len(rest) <= 4 and rest not in rules.predicates and rest not in rules.qual_before:
             name += rest
     return name
+
+
+# 从X增长到Y, 由X提高至Y: Y is the same measure as X
+_LED_TO = regex.compile(
+    r"[\s，,]*(?:逐步|进一步|大幅|分别)?(?:增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|缩小|跃升|攀升|增至|降至)?(?:到|至)"
+)
+# 以392.1亿元的旅游总收入位居第一: the name follows the amount
+_BY_AMOUNT = regex.compile(
+    r"的([\p{Han}A-Za-z]{2,12}?)(?:位居|居|列|排名|名列|领跑|領跑|位列|成为|跃居|高居|稳居|位於|位于)"
+)
 
 
 def _counted_before(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Before) -> str:
@@ -466,6 +482,8 @@ def _attach(
                     by_amount[id(x)].growth = g
                 return None  # type: ignore[return-value]
             return Claim(g, None, c.indicator, sent, block, c.index)
+    if g.refs.get("named_after"):
+        return Claim(g, None, g.refs["named_after"], sent, block)  # 19.16%的业绩增速: named after its figure
     lo = ind.clause_start(text, sent.start, g.verb_start if g.verb_start >= 0 else g.num_start)
     hi = g.verb_start if g.verb_start >= 0 else g.num_start
     words = [w for _, _, w in ctx.info[sent.start].basis]
@@ -514,6 +532,11 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         own = ctx.info[c.sentence.start].comparison_before(a.num_start)
         if own is not None:
             pick = cx.PeriodPick(own, cx.resolve(own, year=None, doc_date=ctx.date), "sentence")
+    span = pick.mention
+    if "from_to" in a.refs and span is not None and span.year_start is not None and span.year is not None:
+        # 2011至2020年…从X增长到Y: X is the first year's, Y the last year's (a stock: its last day)
+        y = span.year_start if a.refs["from_to"] == "from" else span.year
+        pick = cx.PeriodPick(span, f"{y}-12-31" if cx.is_stock(ctx.rules, c.indicator) else str(y), pick.where)
     quoted = next((p for lo, hi, p in ctx.info[c.sentence.start].quoted if lo <= a.num_start < hi), None)
     if quoted is not None:  # 同2010年11月1日的13.3972亿人相比: the quoted base's own period
         pick = cx.PeriodPick(quoted, cx.resolve(quoted, year=None, doc_date=ctx.date), "sentence")

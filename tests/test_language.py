@@ -259,3 +259,45 @@ def test_a_span_counted_forward_from_now_is_an_aim(text: str, kind: str) -> None
 def test_a_charts_caption_gives_no_claim_and_no_heading(caption: str) -> None:
     text = f"# 港口与电力\n\n{caption}\n\n2020年全国发电量7.4万亿千瓦时。\n"
     assert [(f.value_text, f.period) for f in facts(text)] == [("7.4万亿千瓦时", "2020")]
+
+
+# ---------------------------------------------------------------- names after the figure, from–to, stocks
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "growth"),
+    [
+        ("2023年，贵州茅台发布年报，19.16%的业绩增速高于预期。", "业绩", 19.16),
+        ("2023年12月，本港零售额录得18.9%按年跌幅。", "零售额", -18.9),
+        ("前三季度全市实现4.5%的GDP增速", "GDP", 4.5),
+    ],
+)
+def test_a_rate_word_after_the_figure_makes_it_a_rate(text: str, name: str, growth: float) -> None:
+    got = [f for f in facts(text) if f.value is None]
+    assert [(f.indicator, f.growth) for f in got] == [(name, growth)]
+
+
+@pytest.mark.parametrize("verb", ["位居", "列", "领跑", "稳居"])
+def test_yi_amount_de_name_takes_the_name_after_the_amount(verb: str) -> None:
+    assert fact(f"山东省以392.1亿元的旅游总收入{verb}全国第一。", "392.1亿元").indicator == "旅游总收入"
+
+
+@pytest.mark.parametrize("led", ["增长到", "提高至", "到", "扩大到"])
+def test_from_to_figures_share_the_measure_and_split_the_span(led: str) -> None:
+    text = f"2011至2020年，全国发电装机累计容量从10.62亿千瓦{led}22亿千瓦。"
+    got = [(f.value_text, f.indicator, f.period) for f in facts(text)]
+    assert got == [("10.62亿千瓦", "发电装机累计容量", "2011-12-31"), ("22亿千瓦", "发电装机累计容量", "2020-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("name", "period"),
+    [
+        ("资本充足率", "2023-06-30"),
+        ("不良贷款率", "2023-06-30"),
+        ("资产总额", "2023-06-30"),
+        ("净资产收益率", "2023-01/2023-06"),
+    ],
+)
+def test_a_name_ending_in_a_stock_takes_the_spans_last_day(name: str, period: str) -> None:
+    value = "1.2万亿元" if name == "资产总额" else "13.5%"
+    assert fact(f"2023年上半年，该行{name}为{value}。", value).period == period
