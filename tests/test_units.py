@@ -1,5 +1,6 @@
 """Units: every currency CLDR names in Chinese (rules/currencies.toml, built by
-scripts/build_currencies.py) under SPEC's canonical names, hand entries of units.toml first."""
+scripts/build_currencies.py) under SPEC's canonical names, hand entries of units.toml first,
+and compound units (载重吨, 吨公里, 人公里, 吨标准煤, 辆次) read whole."""
 
 from __future__ import annotations
 
@@ -192,10 +193,49 @@ def test_every_active_iso_4217_code_with_a_chinese_name_is_read() -> None:
             assert (f"12.5亿{name}", pytest.approx(12.5e8), unit) in amounts(text), (code, loc, name)
 
 
-def test_the_cli_writes_new_currencies(tmp_path: Path) -> None:
+# ---------------------------------------------------------------- compound measures
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value", "unit"),
+    [
+        ("2023年，全省港口新增运力35万载重吨，同比增长8%。", "35万载重吨", 35e4, "载重吨"),
+        ("全港新增運力35萬載重噸。", "35萬載重噸", 35e4, "载重吨"),
+        ("全年铁路货运周转量完成312亿吨公里，同比增长3.1%。", "312亿吨公里", 312e8, "吨公里"),
+        ("全年鐵路貨運周轉量完成312億噸公里。", "312億噸公里", 312e8, "吨公里"),
+        ("全年货物周转量45亿吨千米.", "45亿吨千米", 45e8, "吨公里"),
+        ("旅客周转量完成85.3亿人公里，增长12%。", "85.3亿人公里", 85.3e8, "人公里"),
+        ("铁路旅客周转量为2.6万人公里；", "2.6万人公里", 2.6e4, "人公里"),
+        ("公交运营里程达1.2亿车公里。", "1.2亿车公里", 1.2e8, "车公里"),
+        ("水路货物周转量为1200亿吨海里。", "1200亿吨海里", 1.2e11, "吨海里"),
+        ("综合能源消费量为1.2亿吨标准煤，下降2.1%。", "1.2亿吨标准煤", 1.2e8, "吨标准煤"),
+        ("綜合能源消費量為1.2億噸標準煤。", "1.2億噸標準煤", 1.2e8, "吨标准煤"),
+        ("全年节约能源25万吨标煤。", "25万吨标煤", 25e4, "吨标准煤"),
+        ("全年减排二氧化碳12万吨二氧化碳当量。", "12万吨二氧化碳当量", 12e4, "吨二氧化碳当量"),
+        ("运输船舶总运力达1200万总吨。", "1200万总吨", 1.2e7, "总吨"),
+        ("新增变电容量300万千伏安。", "300万千伏安", 3e6, "千伏安"),
+        ("新增储能装机规模1.2吉瓦时。", "1.2吉瓦时", 1.2, "吉瓦时"),
+        ("全年天然气消费量360万立方，增长4%。", "360万立方", 3.6e6, "立方米"),
+        ("全年出入境车辆120万辆次，同比增长8%。", "120万辆次", 1.2e6, "辆次"),
+        ("全年出入境車輛120萬輛次。", "120萬輛次", 1.2e6, "辆次"),
+        ("进出港船舶3.2万艘次，增长2%；", "3.2万艘次", 3.2e4, "艘次"),
+        ("1.2万列次中欧班列已开行。", "1.2万列次", 1.2e4, "列次"),
+        ("全年抽检食品1200批次，合格率98%。", "1200批次", 1200, "批次"),
+        ("全年檢驗特種設備200臺次.", "200臺次", 200, "台次"),
+        ("全年农机作业面积500万亩次。", "500万亩次", 5e6, "亩次"),
+        ("全年供热量1200万吉焦。", "1200万吉焦", 1.2e7, "吉焦"),
+        ("全年完成船舶修造50万修正總噸。", "50万修正總噸", 5e5, "修正总吨"),
+    ],
+)
+def test_a_compound_unit_is_read_whole(text: str, value_text: str, value: float, unit: str) -> None:
+    assert (value_text, pytest.approx(value), unit) in amounts(text)
+
+
+def test_the_cli_writes_new_currencies_and_compound_units(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(
         "# 2023年区域经济简报\n\n2023年，全省港口新增运力35万载重吨。泰国子公司营收達12.5億泰銖。\n", encoding="utf-8"
     )
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.md"), "-f", "csv", "--date", "2024-01-05"])
     assert result.exit_code == 0, result.output
+    assert "350000,载重吨,35万载重吨" in result.output
     assert "12.5億泰銖" in result.output and ",泰铢," in result.output
