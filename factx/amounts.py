@@ -17,6 +17,7 @@ from .numbers import NUMBER_RE, parse_number
 from .rules import RuleSet
 
 _MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆萬億]+")
+_MAGNITUDE_CHARS = "十百千万亿兆萬億"
 _CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸")
 _LIST_SEP = regex.compile(r"^\s*(、|和|及|与|以及|，|,)\s*$")
 _LETTER_AFTER = regex.compile(r"^[A-Za-z]")
@@ -114,8 +115,8 @@ def _read(
         mag = _MAGNITUDE.match(text, ne, s_end)
         if mag and token[-1] not in "十百千万亿兆萬億":
             ne = mag.end()
-    # 千瓦, 兆瓦: the 千/兆 belongs to the unit, not the magnitude
-    if ne - ns > 1 and text[ne - 1] in "千兆" and _longest(text, ne - 1, rules.units, rules.unit_max_len):
+    # 千瓦, 兆瓦, 百慕大元: a magnitude character that starts a unit belongs to the unit
+    if ne - ns > 1 and text[ne - 1] in _MAGNITUDE_CHARS:
         unit_try = _longest(text, ne - 1, rules.units, rules.unit_max_len)
         if unit_try and len(unit_try) > 1:
             ne -= 1
@@ -127,7 +128,8 @@ def _read(
     if value is None:
         return None
     pos = ne
-    if pos < s_end and text[pos] in "多余餘":  # 5000多名: the marker sits inside value_text
+    # 5000多名: the marker sits inside value_text; 12亿多米尼加比索: unless a unit starts with it
+    if pos < s_end and text[pos] in "多余餘" and not _longest(text, pos, rules.units, rules.unit_max_len):
         pos += 1
     a = Amount(ns, pos, ns, ne, value, None, "bare")
     # what follows: %, 个百分点, 倍, a unit
