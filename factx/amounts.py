@@ -281,7 +281,7 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
         if q and q not in ("为", "為", "达", "達"):
             pos -= len(q)
             continue
-        link = _ending(text, pos, rules.links, 3)
+        link = _ending(text, pos, rules.links, 4)
         if link and pos - len(link) >= s_start:
             pos -= len(link)
             continue

@@ -91,11 +91,23 @@ class DocContext:
     def years_by_span(self) -> dict[tuple, int]:
         """Span → the year it is stated with somewhere in the document (今年1月 beside 2023年1月)."""
         if self._years is None:
-            self._years = {}
+            # every year the span is stated with (今年6月末 counts as the document's year); with a
+            # document date the latest on or before it (not the 2008年6月 of a milestone recalled),
+            # else the first stated
+            stated: dict[tuple, list[int]] = {}
             for start in self.sentences:
                 for p in self.info[start].periods:
-                    if p.year is not None and p.months is not None:
-                        self._years.setdefault(p.months, p.year)
+                    if p.months is None or p.comparison or p.in_name:
+                        continue
+                    y = p.year if p.year is not None else None
+                    if y is None and p.rel_year is not None and self.date is not None:
+                        y = self.date.year + p.rel_year
+                    if y is not None:
+                        stated.setdefault(p.months, []).append(y)
+            self._years = {
+                span: max((y for y in ys if y <= self.date.year), default=ys[0]) if self.date is not None else ys[0]
+                for span, ys in stated.items()
+            }
         return self._years
 
 
