@@ -84,9 +84,18 @@ class DocContext:
     once: dict[str, Any] = field(default_factory=dict)  # document-wide answers (doc_place)
     paragraph_basis: dict[int, _ParagraphBasis] = field(default_factory=dict)  # block id -> its basis words
     _years: dict[tuple, int] | None = None
+    written: str = ""  # the text as written; `text` is its simplified view (the same object if equal)
+    written_names: dict[str, str] = field(default_factory=dict)  # indicator in the view -> as written
 
     def __post_init__(self) -> None:
         self.info: dict[int, SentInfo] = _SentInfos(self)
+        self.written = self.written or self.text
+
+    def as_written(self, start: int, end: int, shown: str) -> str:
+        """`shown`, a stretch text[start:end] of the view, as the text writes it."""
+        if self.written is self.text or self.text[start:end] != shown:
+            return shown
+        return self.written[start:end]
 
     @property
     def years_by_span(self) -> dict[tuple, int]:
@@ -100,9 +109,10 @@ class DocContext:
         return self._years
 
 
-def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> DocContext:
+def build(text: str, structure: Structure, rules: RuleSet, date: str | None, written: str = "") -> DocContext:
+    """The context of a document; `text` is the view extraction reads, `written` the text as written."""
     d = dt.date.fromisoformat(date) if date else None
-    ctx = DocContext(text, structure, rules, d)
+    ctx = DocContext(text, structure, rules, d, written=written)
     ctx.sentences = {s.start: s for b in structure.blocks for s in b.sentences}
     # one pass over the document: counties written in full make their bare name safe elsewhere,
     # and unambiguous places say which province the document is in

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .errors import RuleError
 from .periods import DEFAULT_PATH, words_from_data
+from .script import simplified, simplified_strings
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
 RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods", "kind")
@@ -396,17 +397,19 @@ def _rule_file(path: Path, stem: str) -> tuple[str, str, str]:
 
 
 def _raw_models(texts: RuleTexts) -> dict[str, dict[str, Any]]:
-    """Each file parsed and validated, the overlay's entries laid over the shipped ones."""
+    """Each file parsed and validated, the overlay's entries laid over the shipped ones. Every
+    word goes through the simplified view that extraction reads, so a rule written in either
+    script matches text in both."""
     merged: dict[str, dict[str, Any]] = {name: {} for name in MODELS}
     periods: dict[str, Any] = {}
     for stem, shown, raw in texts.files:
         if stem == "periods":
             try:
-                periods = _merge(periods, tomllib.loads(raw))
+                periods = _merge(periods, simplified_strings(tomllib.loads(raw)))
             except tomllib.TOMLDecodeError as e:
                 raise RuleError(shown, str(e)) from e
         else:
-            merged[stem] = _merge(merged[stem], _parse_file(raw, shown, stem).model_dump())
+            merged[stem] = _merge(merged[stem], simplified_strings(_parse_file(raw, shown, stem).model_dump()))
     merged["_period_words"] = words_from_data(periods)  # type: ignore[assignment]
     return merged
 
@@ -543,10 +546,13 @@ def _strings(node: Any) -> Iterator[str]:
 @functools.lru_cache(maxsize=16)
 def _entries(file: str) -> frozenset[str]:
     path = default_dir() / file
-    return frozenset(_strings(tomllib.loads(path.read_text(encoding="utf-8")))) if path.is_file() else frozenset()
+    if not path.is_file():
+        return frozenset()
+    return frozenset(simplified(s) for s in _strings(tomllib.loads(path.read_text(encoding="utf-8"))))
 
 
 def ref_exists(ref: str) -> bool:
-    """Does `FILE.toml: entry` (as `factx explain` names a decision) name something in that file?"""
+    """Does `FILE.toml: entry` (as `factx explain` names a decision) name something in that file,
+    in either script?"""
     file, _, entry = ref.partition(": ")
-    return file.removesuffix(".toml") in RULE_FILES and bool(entry) and entry in _entries(file)
+    return file.removesuffix(".toml") in RULE_FILES and bool(entry) and simplified(entry) in _entries(file)
