@@ -21,6 +21,7 @@ import regex
 from . import places as pl
 from .periods import PeriodMention, find_periods, resolve
 from .rules import Place, RuleSet
+from .script import simplified
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
 _RELEASE = regex.compile(r"发布|公布|举行|舉行|通报|通報|披露|表示|获悉|召开|印发|發表|发表|公告|宣布|透露")
@@ -119,7 +120,7 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None, wri
     for m in pl.scan(text, 0, len(text), rules, set()):
         if m.place is None:
             continue
-        if m.place.level == "county" and text[m.start : m.end] != m.place.name:
+        if m.place.level == "county" and text[m.start : m.end] != simplified(m.place.name):
             ctx.established.add(m.place.name)
         if m.counts and m.place.code and len(m.cands) == 1:
             ctx.provinces[m.place.code[:2]] += 1

@@ -24,6 +24,9 @@ from .script import simplified, simplified_strings
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
 RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods", "kind")
+# Keys whose values are written out, not matched: canonical names stay as the files spell them
+# (乾安 is a county, though the view reads 乾 as 干); their forms are matched through the view.
+_WRITTEN_OUT = frozenset({"name", "unit", "region", "code", "why", "examples", "source", "data_date"})
 PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
 
@@ -409,7 +412,8 @@ def _raw_models(texts: RuleTexts) -> dict[str, dict[str, Any]]:
             except tomllib.TOMLDecodeError as e:
                 raise RuleError(shown, str(e)) from e
         else:
-            merged[stem] = _merge(merged[stem], simplified_strings(_parse_file(raw, shown, stem).model_dump()))
+            parsed = _parse_file(raw, shown, stem).model_dump()
+            merged[stem] = _merge(merged[stem], simplified_strings(parsed, _WRITTEN_OUT))
     merged["_period_words"] = words_from_data(periods)  # type: ignore[assignment]
     return merged
 
@@ -443,7 +447,7 @@ def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Pla
     for r in data["regions"].get("region", []):
         p = Place(r["name"], r["code"], r["level"], r["parent"], r["name"])
         by_code[r["code"]] = p
-        for form in {r["name"], r["full"], *r["aliases"]}:
+        for form in {simplified(r["name"]), r["full"], *r["aliases"]}:
             add(form, p)
     for e in data["places"].get("place", []):
         p = by_code.get(e.get("code") or "") if e["kind"] == "alias" else None

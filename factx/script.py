@@ -39,15 +39,19 @@ def simplified(s: str) -> str:
     return s.translate(t2s_table())
 
 
-def simplified_strings(node: Any) -> Any:
-    """Every string (dict keys too) of parsed TOML data through the view: an analyst may write a
-    rule word in either script and it matches both."""
+def simplified_strings(node: Any, keep: frozenset[str] = frozenset()) -> Any:
+    """Every string (dict keys too) of parsed TOML data through the view, except a string value of
+    a key in `keep` (a name written out as it is): an analyst may write a rule word in either
+    script and it matches both."""
     if isinstance(node, str):
         return simplified(node)
     if isinstance(node, dict):
-        return {simplified_strings(k): simplified_strings(v) for k, v in node.items()}
+        return {
+            simplified(k): v if k in keep and isinstance(v, str) else simplified_strings(v, keep)
+            for k, v in node.items()
+        }
     if isinstance(node, list):
-        return [simplified_strings(v) for v in node]
+        return [simplified_strings(v, keep) for v in node]
     return node
 
 
