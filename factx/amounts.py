@@ -16,17 +16,17 @@ import regex
 from .numbers import NUMBER_RE, parse_number
 from .rules import RuleSet
 
-_MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆萬億]+")
-_CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸")
+_MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆]+")
+_CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟")
 _LIST_SEP = regex.compile(r"^\s*(、|和|及|与|以及|，|,)\s*$")
 _LETTER_AFTER = regex.compile(r"^[A-Za-z]")
 _LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")
-_INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|錄得|报|報)$")
-_TO_BEFORE = regex.compile(r"(至|到|为|為)$")
-_BASE_RATE = regex.compile(r"(较|比|相比|相较于?|與|与|高于|低于|快于|慢于|高於|低於)[^，。；、]{1,10}的$")
-_RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为|依次為|分別為)[^，。；]{0,6}$")
+_INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|报)$")
+_TO_BEFORE = regex.compile(r"(至|到|为)$")
+_BASE_RATE = regex.compile(r"(较|比|相比|相较于?|与|高于|低于|快于|慢于)[^，。；、]{1,10}的$")
+_RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
-_LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約过過])[百千万萬亿億](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
+_LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约过])[百千万亿](?![\d十百千万亿兆零一二两三四五六七八九])")
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
 
@@ -108,7 +108,7 @@ def _read(
     chinese = all(c in _CJK_DIGITS for c in token)
     if not chinese:
         mag = _MAGNITUDE.match(text, ne, s_end)
-        if mag and token[-1] not in "十百千万亿兆萬億":
+        if mag and token[-1] not in "十百千万亿兆":
             ne = mag.end()
     # 千瓦, 兆瓦: the 千/兆 belongs to the unit, not the magnitude
     if ne - ns > 1 and text[ne - 1] in "千兆" and _longest(text, ne - 1, rules.units, rules.unit_max_len):
@@ -123,7 +123,7 @@ def _read(
     if value is None:
         return None
     pos = ne
-    if pos < s_end and text[pos] in "多余餘":  # 5000多名: the marker sits inside value_text
+    if pos < s_end and text[pos] in "多余":  # 5000多名: the marker sits inside value_text
         pos += 1
     a = Amount(ns, pos, ns, ne, value, None, "bare")
     # what follows: %, 个百分点, 倍, a unit
@@ -155,7 +155,7 @@ def _read(
                 if per:
                     a.unit += "/" + rules.units[per].unit
                     a.end += 1 + len(per)
-    if pos > ne and text[ne] in "多余餘":
+    if pos > ne and text[ne] in "多余":
         a.qualifier = "over"
         a.refs["qualifier"] = f"qualifiers.toml: {text[ne]}"
     if a.cls == "bare":
@@ -190,7 +190,7 @@ def _read(
 
 
 _LIST_TAIL = regex.compile(  # at most 16 items: linear time on any list
-    r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?[十百千万亿萬億]*){1,16}"
+    r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?[十百千万亿]*){1,16}"
 )
 _PLAIN_NUMBER = regex.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 
@@ -257,7 +257,7 @@ def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> 
         a.refs["qualifier"] = f"qualifiers.toml: {after}"
 
 
-_LIST_MARKERS = ("分别", "分別", "依次")
+_LIST_MARKERS = ("分别", "依次")
 _SPACES = " \u3000\t\xa0"
 
 
@@ -268,9 +268,9 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
         while pos > s_start and text[pos - 1] in _SPACES:
             pos -= 1  # 增长 5%: text spaced between Chinese and digits
         q = _ending(text, pos, rules.qual_before, 4)
-        if q and q not in ("为", "為", "达", "達"):
+        if q and q not in ("为", "达"):
             pos -= len(q)
-        if text[max(s_start, pos - 1) : pos] in ("了", "为", "為", "达", "達", "至"):
+        if text[max(s_start, pos - 1) : pos] in ("了", "为", "达", "至"):
             if text[pos - 1] == "至":
                 return None
             pos -= 1

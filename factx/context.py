@@ -24,8 +24,8 @@ from .rules import Place, RuleSet
 from .script import simplified
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
-_RELEASE = regex.compile(r"发布|公布|举行|舉行|通报|通報|披露|表示|获悉|召开|印发|發表|发表|公告|宣布|透露")
-_STOCK = regex.compile(r"余额|餘額|存量|保有量|累计数量|總數|总数|待售面积|拥有量|装机容量")
+_RELEASE = regex.compile(r"发布|公布|举行|通报|披露|表示|获悉|召开|印发|发表|公告|宣布|透露")
+_STOCK = regex.compile(r"余额|存量|保有量|累计数量|总数|待售面积|拥有量|装机容量")
 _FLOW = regex.compile(r"累计接待|累计完成|施工面积|销售面积|项目数量|出生|死亡|新增|增加|减少")
 
 
@@ -143,7 +143,7 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
 
 # 月增, 年增, 季增 are basis words after a name (營收月增5%), not inside a period (6月增长0.8%)
 _PERIOD_UNIT_START = "年月季"
-_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两兩三四五六七八九十上下本今去当當该該每同])"
+_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两三四五六七八九十上下本今去当该每同])"
 
 
 def _basis_pattern(rules: RuleSet) -> regex.Pattern[str]:
@@ -476,7 +476,7 @@ def _pick(
     return PeriodPick(shown or p, iso)
 
 
-_HOLIDAY_MONTH = {"国庆": 10, "國慶": 10, "五一": 5, "劳动节": 5, "勞動節": 5, "元旦": 1}
+_HOLIDAY_MONTH = {"国庆": 10, "五一": 5, "劳动节": 5, "元旦": 1}
 
 
 def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:

@@ -317,7 +317,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if a.cls == "change":
         # 比上年增产0.5亿斤: the change of the level before it, saying what changed
         start = max(lo, prev.end if prev else lo)
-        cmp = regex.search(r"(比|较|較|与|與|同比)[^，。；]*$", text[start : a.num_start])
+        cmp = regex.search(r"(比|较|与|同比)[^，。；]*$", text[start : a.num_start])
         phrase = text[start + cmp.start() if cmp else a.verb_start : a.num_start].strip("，, ")
         why.append(a.refs.get("change", ""))
         if earlier:
@@ -342,7 +342,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
     raw = text[lo:hi]
-    if earlier and regex.match(r"[，,\s]*(占|佔)", raw):
+    if earlier and regex.match(r"[，,\s]*占", raw):
         return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
         return _AfterLevel("折合" + (a.unit or ""))  # a conversion in a clause of its own
@@ -400,7 +400,7 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
         items = [p for p in left.split("、") if p]  # 其他用品及服务: one item, its 及 joins no list
         if len(items) != n:
             return None
-    prefix = items[0][0] if items[0][:1] in ("对", "與", "与") and items[1][:1] not in ("对", "与") else ""
+    prefix = items[0][0] if items[0][:1] in ("对", "与") and items[1][:1] not in ("对", "与") else ""
     names = [(prefix if k else "") + it for k, it in enumerate(items)]
     # the shared head of the last item (增加值, 进出口) goes to every item that lacks it
     last = names[-1]

@@ -14,13 +14,13 @@ import regex
 from .rules import Place, RuleSet
 from .script import simplified
 
-_PARTNER_BEFORE = ("对", "與", "与", "同", "向", "自", "从", "從", "至", "往", "通达", "发往", "銷往", "销往", "對")
-_BASE_BEFORE = regex.compile(r"(占|佔|居|位居|位列|列|高于|低于|快于|慢于|领先|超过|超越|跑赢|相当于|比|较|較|于|於)$")
+_PARTNER_BEFORE = ("对", "与", "同", "向", "自", "从", "至", "往", "通达", "发往", "销往")
+_BASE_BEFORE = regex.compile(r"(占|居|位居|位列|列|高于|低于|快于|慢于|领先|超过|超越|跑赢|相当于|比|较|于)$")
 _RANK_AFTER = regex.compile(
-    r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|整體|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
+    r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
 )
-_SITE_AFTER = regex.compile(r"^(港|景区|風景區|风景区|机场|機場|园区|園區|新区|基地|码头|碼頭|站)")
-_NATION_TERM = regex.compile(r"^(生产总值|生產總值|外|游客|旅游|贷款|贷)")
+_SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地|码头|站)")
+_NATION_TERM = regex.compile(r"^(生产总值|外|游客|旅游|贷款|贷)")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 _DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}\d{1,2}月\d{1,2}日电")
 # 2-character county names read bare only where the document makes them safe.

@@ -26,21 +26,17 @@ _LIST_ITEM = re.compile(r"^(?:[-*+·•]\s+|\d{1,2}[.．)]\s+)")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s)）\]】\"'<>，。]+|\]\([^)]*\)")
 _DATE_LINE = re.compile(
-    r"(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?|发布时间|發布時間|来源[:：]|來源[:：]|作者[:：]|记者|編輯|编辑|"
-    r"责任编辑|責任編輯|字号|分享到|【打印】|【关闭】|报料热线|相关阅读|相關閱讀|阅读量|点击量)"
+    r"(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?|发布时间|来源[:：]|作者[:：]|记者|编辑|"
+    r"责任编辑|字号|分享到|【打印】|【关闭】|报料热线|相关阅读|阅读量|点击量)"
 )
-_NOTE_START = re.compile(
-    r"^[>\s]*[（(]?(?:注|註|注释|註釋|附注|附註|备注|備註|说明|說明|小贴士|资料来源|數據來源|数据来源)[：:\]\[\d）)]"
-)
-_NOTE_HEADING = re.compile(r"^(?:附注|附註|注释|註釋|注|註|备注|說明|说明|名词解释|指标解释)[：:]?$")
-_DEFINITION = re.compile(r"是指|指标解释|统计范围|統計範圍|统计口径")
-_FURNITURE = re.compile(
-    r"关注|關注|公众号|公眾號|扫码|掃碼|二维码|二維碼|阅读原文|閱讀原文|^图为|^圖為|^图片来源|^图：|^（图|^\(图|点击|點擊"
-)
+_NOTE_START = re.compile(r"^[>\s]*[（(]?(?:注|注释|附注|备注|说明|小贴士|资料来源|数据来源)[：:\]\[\d）)]")
+_NOTE_HEADING = re.compile(r"^(?:附注|注释|注|备注|说明|名词解释|指标解释)[：:]?$")
+_DEFINITION = re.compile(r"是指|指标解释|统计范围|统计口径")
+_FURNITURE = re.compile(r"关注|公众号|扫码|二维码|阅读原文|^图为|^图片来源|^图：|^（图|^\(图|点击")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
-_SOURCE_NOTE = re.compile(r"[（(](?:来源|來源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
-_TITLE_HINT = re.compile(r"周报|周報|月报|月報|速览|速覽|速递|速遞|简报|簡報|周刊|日报|要闻|要聞|一周")
+_SOURCE_NOTE = re.compile(r"[（(](?:来源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
+_TITLE_HINT = re.compile(r"周报|月报|速览|速递|简报|周刊|日报|要闻|一周")
 _CELL_SPLIT = re.compile(r"\t+| {2,}|　{2,}")
 
 
@@ -221,7 +217,7 @@ def _is_meta(s: str) -> bool:
         return True
     if len(s) <= 80 and _DATE_LINE.search(s) and not any(c in s for c in "。！？"):
         return True
-    return bool(re.fullmatch(r"[（(]?(?:来源|來源|资料来源)[:：].*[）)]?", s))
+    return bool(re.fullmatch(r"[（(]?(?:来源|资料来源)[:：].*[）)]?", s))
 
 
 def _is_byline(s: str) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factx import Fact, extract
 from factx.script import simplified, simplified_strings, t2s_table, written_name
 
 SIMPLIFIED = "全年进出口总值3.17万亿元人民币，同比增长2.7%；零售业总销货价值按年下跌，营收亿元第3季"
@@ -73,3 +76,52 @@ def test_a_joined_name_is_read_piece_by_piece_in_the_paragraph() -> None:
 def test_a_name_the_text_does_not_hold_is_none() -> None:
     text = "營收3億元"
     assert written_name("净利润", simplified(text), text, [(0, len(text))], 2) is None
+
+
+# ---------------------------------------------------------------- traditional releases through the view
+
+
+def one(text: str) -> Fact:
+    (f,) = extract(text, date="2024-01-15")
+    assert f.value_text is None or text[f.start : f.end] == f.value_text
+    return f
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "indicator"),
+    [
+        ("2023年廣東省地區生產總值達13.57萬億元，比上年增長4.8%。", "广东", "地區生產總值"),
+        ("前三季度，江蘇省規模以上工業增加值同比增長7.1%。", "江苏", "規模以上工業增加值"),
+        ("上半年，重慶市社會消費品零售總額為7,000億元，同比增長6.5%。", "重庆", "社會消費品零售總額"),
+    ],
+)
+def test_a_province_written_in_traditional_script_is_the_region(text: str, region: str, indicator: str) -> None:
+    f = one(text)
+    assert (f.region, f.indicator) == (region, indicator)  # the name as written, the region simplified
+    assert f.sentence == text
+
+
+def test_a_traditional_approximation_word_is_the_qualifier() -> None:
+    f = one("澳門第3季度博彩收入約為526億澳門元，按年上升約3倍。")
+    assert (f.qualifier, f.indicator, f.value_text, f.period_text) == ("approx", "博彩收入", "526億澳門元", "第3季度")
+    assert (f.value, f.unit) == (52_600_000_000, "澳门元")
+
+
+def test_a_traditional_list_with_fen_bie_pairs_item_for_item() -> None:
+    text = "2023年，臺灣電子零組件及資通產品出口分別為1,000億美元和800億美元。"
+    first, second = extract(text, date="2024-01-15")
+    # names joined in the view (item + shared head) are read back as written, in order
+    assert (first.indicator, second.indicator) == ("電子零組件出口", "資通產品出口")
+    assert (first.value_text, second.value_text) == ("1,000億美元", "800億美元")
+    assert first.region == second.region == "台湾"
+
+
+def test_a_traditional_rule_word_in_an_overlay_matches_both_scripts(tmp_path: Path) -> None:
+    (tmp_path / "qualifiers.toml").write_text(
+        '[[qualifier]]\nqualifier = "approx"\nwhere = "before"\nwords = ["大概"]\n'
+        '[[qualifier]]\nqualifier = "over"\nwhere = "before"\nwords = ["起碼達"]\n',
+        encoding="utf-8",
+    )
+    for text in ("全年營收起碼達3億元。", "全年营收起码达3亿元。"):
+        (f,) = extract(text, rules=tmp_path)
+        assert f.qualifier == "over", text
