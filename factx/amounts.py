@@ -16,21 +16,21 @@ import regex
 from .numbers import NUMBER_RE, parse_number
 from .rules import RuleSet
 
-_MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆萬億]+")
-_MAGNITUDE_CHARS = "十百千万亿兆萬億"
-_CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸")
+_MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆]+")
+_MAGNITUDE_CHARS = "十百千万亿兆"
+_CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟參")
 _LIST_SEP = regex.compile(r"^\s*(、|和|及|与|以及|，|,)\s*$")
 _LETTER_AFTER = regex.compile(r"^[A-Za-z]")
 _LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")
-_INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|錄得|报|報)$")
-_TO_BEFORE = regex.compile(r"(至|到|为|為)$")
-_BASE_RATE = regex.compile(r"(较|比|相比|相较于?|與|与|高于|低于|快于|慢于|高於|低於)[^，。；、]{1,10}的$")
-_RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为|依次為|分別為)[^，。；]{0,6}$")
+_INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|报)$")
+_TO_BEFORE = regex.compile(r"(至|到|为)$")
+_BASE_RATE = regex.compile(r"(较|比|相比|相较于?|与|高于|低于|快于|慢于)[^，。；、]{1,10}的$")
+_RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
-_LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約过過])[百千万萬亿億](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
-_TIMES_LIST = regex.compile(r"[0-9.]倍\s*(?:、|和|及|与|與)\s*$")  # 1.3倍和1.2倍: the list's later items
+_LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约过])[百千万亿](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
+_TIMES_LIST = regex.compile(r"[0-9.]倍\s*(?:、|和|及|与)\s*$")  # 1.3倍和1.2倍: the list's later items
 _RATE_NOUN_AFTER = regex.compile(
-    r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比|環比)?(?P<noun>增速|增幅|涨幅|漲幅|升幅|降幅|跌幅|减幅|減幅|增长率|增長率)"
+    r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比)?(?P<noun>增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率)"
 )
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
@@ -113,7 +113,7 @@ def _read(
     chinese = all(c in _CJK_DIGITS for c in token)
     if not chinese:
         mag = _MAGNITUDE.match(text, ne, s_end)
-        if mag and token[-1] not in "十百千万亿兆萬億":
+        if mag and token[-1] not in "十百千万亿兆":
             ne = mag.end()
     # 千瓦, 兆瓦, 百慕大元: a magnitude character that starts a unit belongs to the unit
     if ne - ns > 1 and text[ne - 1] in _MAGNITUDE_CHARS:
@@ -129,7 +129,7 @@ def _read(
         return None
     pos = ne
     # 5000多名: the marker sits inside value_text; 12亿多米尼加比索: unless a unit starts with it
-    if pos < s_end and text[pos] in "多余餘" and not _longest(text, pos, rules.units, rules.unit_max_len):
+    if pos < s_end and text[pos] in "多余" and not _longest(text, pos, rules.units, rules.unit_max_len):
         pos += 1
     a = Amount(ns, pos, ns, ne, value, None, "bare")
     # what follows: %, 个百分点, 倍, a unit
@@ -161,7 +161,7 @@ def _read(
                 if per:
                     a.unit += "/" + rules.units[per].unit
                     a.end += 1 + len(per)
-    if pos > ne and text[ne] in "多余餘":
+    if pos > ne and text[ne] in "多余":
         a.qualifier = "over"
         a.refs["qualifier"] = f"qualifiers.toml: {text[ne]}"
     if a.cls == "bare":
@@ -198,7 +198,7 @@ def _read(
 
 
 _LIST_TAIL = regex.compile(  # at most 16 items: linear time on any list
-    r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?[十百千万亿萬億]*){1,16}"
+    r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?[十百千万亿]*){1,16}"
 )
 _PLAIN_NUMBER = regex.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 
@@ -278,7 +278,7 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
         if text[max(s_start, pos - 1) : pos] == "至":
             return None  # 增长5%至176亿吨: the amount after 至 is a level
         q = _ending(text, pos, rules.qual_before, 4)
-        if q and q not in ("为", "為", "达", "達"):
+        if q and q not in ("为", "达"):
             pos -= len(q)
             continue
         link = _ending(text, pos, rules.links, 4)
@@ -309,7 +309,7 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.value, a.unit = None, None
         elif a.cls == "percent" and (after := _RATE_NOUN_AFTER.match(text, a.end)) is not None:
             # 19.16%的业绩增速, 录得18.9%按年跌幅: the rate word comes after the figure
-            sign = -1 if after.group("noun") in ("降幅", "跌幅", "减幅", "減幅") else 1
+            sign = -1 if after.group("noun") in ("降幅", "跌幅", "减幅") else 1
             a.growth, a.growth_unit, a.cls, a.value, a.unit = (a.value or 0) * sign, "%", "growth", None, None
             a.verb_start, a.sign = a.num_start, sign
             a.refs["growth"] = f"growth.toml: {after.group('noun')}"

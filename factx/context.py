@@ -21,9 +21,10 @@ import regex
 from . import places as pl
 from .periods import PeriodMention, find_periods, normalize, resolve
 from .rules import Place, RuleSet
+from .script import simplified
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
-_RELEASE = regex.compile(r"发布|公布|举行|舉行|通报|通報|披露|表示|获悉|召开|印发|發表|发表|公告|宣布|透露")
+_RELEASE = regex.compile(r"发布|公布|举行|通报|披露|表示|获悉|召开|印发|发表|公告|宣布|透露")
 
 
 @dataclass
@@ -83,9 +84,18 @@ class DocContext:
     once: dict[str, Any] = field(default_factory=dict)  # document-wide answers (doc_place)
     paragraph_basis: dict[int, _ParagraphBasis] = field(default_factory=dict)  # block id -> its basis words
     _years: dict[tuple, int] | None = None
+    written: str = ""  # the text as written; `text` is its simplified view (the same object if equal)
+    written_names: dict[str, str] = field(default_factory=dict)  # indicator in the view -> as written
 
     def __post_init__(self) -> None:
         self.info: dict[int, SentInfo] = _SentInfos(self)
+        self.written = self.written or self.text
+
+    def as_written(self, start: int, end: int, shown: str) -> str:
+        """`shown`, a stretch text[start:end] of the view, as the text writes it."""
+        if self.written is self.text or self.text[start:end] != shown:
+            return shown
+        return self.written[start:end]
 
     @property
     def years_by_span(self) -> dict[tuple, int]:
@@ -111,16 +121,17 @@ class DocContext:
         return self._years
 
 
-def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> DocContext:
+def build(text: str, structure: Structure, rules: RuleSet, date: str | None, written: str = "") -> DocContext:
+    """The context of a document; `text` is the view extraction reads, `written` the text as written."""
     d = dt.date.fromisoformat(date) if date else None
-    ctx = DocContext(text, structure, rules, d)
+    ctx = DocContext(text, structure, rules, d, written=written)
     ctx.sentences = {s.start: s for b in structure.blocks for s in b.sentences}
     # one pass over the document: counties written in full make their bare name safe elsewhere,
     # and unambiguous places say which province the document is in
     for m in pl.scan(text, 0, len(text), rules, set()):
         if m.place is None:
             continue
-        if m.place.level == "county" and text[m.start : m.end] != m.place.name:
+        if m.place.level == "county" and text[m.start : m.end] != simplified(m.place.name):
             ctx.established.add(m.place.name)
         if m.counts and m.place.code and len(m.cands) == 1:
             ctx.provinces[m.place.code[:2]] += 1
@@ -146,7 +157,7 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
 
 
 # 同2010年11月1日的13.3972亿人相比: a figure quoted as the base of a comparison, with its own period
-_QUOTED_BASE = regex.compile(r"(?:同|与|與|和|跟)[^，。；,;]{2,40}?(?:相比|相較|相较|比较|比較)")
+_QUOTED_BASE = regex.compile(r"(?:同|与|和|跟)[^，。；,;]{2,40}?(?:相比|相较|比较)")
 
 
 def _quoted_bases(
@@ -169,7 +180,7 @@ def _quoted_bases(
 
 # 月增, 年增, 季增 are basis words after a name (營收月增5%), not inside a period (6月增长0.8%)
 _PERIOD_UNIT_START = "年月季"
-_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两兩三四五六七八九十上下本今去当當该該每同])"
+_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两三四五六七八九十上下本今去当该每同])"
 
 
 def _basis_pattern(rules: RuleSet) -> regex.Pattern[str]:
@@ -375,7 +386,7 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
     if p.comparison or p.in_name:
         return False
-    if p.days is not None and ctx.text.startswith(("电", "電"), p.end):
+    if p.days is not None and ctx.text.startswith("电", p.end):
         return False  # 新华社北京7月11日电: a news dateline
     if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):
         return False  # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its period)
@@ -510,7 +521,7 @@ def is_stock(rules: RuleSet, indicator: str) -> bool:
     pair = rules.cache.get("stock")
     if pair is None:
         w = rules.period_words
-        stock = regex.compile(f"(?:{_words_re(w.stock_words).pattern})(?:数|數|量|总量|總量|规模|規模)?$")
+        stock = regex.compile(f"(?:{_words_re(w.stock_words).pattern})(?:数|量|总量|规模)?$")
         pair = rules.cache["stock"] = (stock, _words_re(w.flow_words))
     stock, flow = pair
     return bool(stock.search(normalize(indicator))) and not flow.search(normalize(indicator))

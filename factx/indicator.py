@@ -18,13 +18,13 @@ _NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
 _TRAILING = regex.compile(  # words that end a subject but name nothing (數量則上升, 數量較上年)
-    r"(的|了|等|也|亦|都|均|仍|还|還|则|則|中|里|裡|方面|总计|總計|合计|合計|和|及|与|與|以及|或|较|較|从|從|由)$"
+    r"(的|了|等|也|亦|都|均|仍|还|则|中|里|方面|总计|合计|和|及|与|以及|或|较|从|由)$"
 )
 # a growth-only record's name ends before the words that say it is a rate (营收增速 → 营收,
 # 人口年平均增长率 → 人口); 自然增长率 is a level of its own and never reaches here
 _RATE_TAIL = regex.compile(
     r"(?:同比|环比|環比|按年|年均|(?:[两兩二三四五\d]?年)?(?:同期)?平均)?"
-    r"(?:增速|增幅|涨幅|漲幅|升幅|降幅|跌幅|减幅|減幅|增长率|增長率|增长速度|增長速度|变动率|變動率|变化率|增长幅度)?$"
+    r"(?:增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率|增长速度|变动率|变化率|增长幅度)?$"
 )
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 _BEFORE_LIST_ITEM = regex.compile(r"^.*[0-9%％]、")  # up to the last 、 right after a figure
@@ -33,7 +33,7 @@ _SECTION_NUMBER = regex.compile(  # （二） 三、 3、 opening a clause
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．](?!\d))"
 )
 # 占比63.3%的电力供应业: a share that is a claim of its own, modifying the name
-_FIGURE_MODIFIER = regex.compile(r"^[^，,；;的]*(?:占|佔|比重|份额)[^，,；;的]{0,8}[\d.]+[%％]的")
+_FIGURE_MODIFIER = regex.compile(r"^[^，,；;的]*(?:占|比重|份额)[^，,；;的]{0,8}[\d.]+[%％]的")
 
 
 CLAUSE_REACH = 120  # characters: a clause longer than this (text without punctuation) is cut here

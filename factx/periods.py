@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import RuleError
+from .script import t2s_table
 
 
 def _rules_dir() -> Path:
@@ -109,21 +110,19 @@ class PeriodWords:
 
 # ---------------------------------------------------------------- normalisation
 
-_PAIRS = (
-    "個个 為为 來来 後后 間间 當当 內内 兩两 號号 週周 歲岁 續续 連连 與与 較较 對对 於于 屆届 劃划 "
-    "計计 會会 覽览 論论 壇坛 報报 統统 國国 慶庆 節节 黃黄 勞劳 動动 曆历 歷历 農农 過过 這这 開开 "
-    "幾几 餘余 數数 頭头 現现 聖圣 誕诞 場场 時时 長长 實实 從从 進进 說说 將将 雙双 單单 書书 預预 "
-    "規规 綱纲 類类 發发 辦办 舉举 貿贸 產产 銷销 億亿 萬万 臺台 達达 區区 業业 務务 灣湾 蘇苏 陸陆 "
-    "帶带 線线 賽赛 藍蓝 綠绿 們们 議议 網网 級级 據据 鑒鉴 鑑鉴 佔占 閉闭 參参 顯显 視视 體体 積积 "
-    "運运 電电 藝艺 術术 遊游 購购 見见 談谈 廣广 檔档 財财 階阶 "
-    "０0 １1 ２2 ３3 ４4 ５5 ６6 ７7 ８8 ９9 ○〇 Ｏ〇 —- –- －- −- ～- ~- ─- ／/ ＱQ"
-)
-_NORM = str.maketrans({p[0]: p[1] for p in _PAIRS.split()})
+# forms of digits, dashes and letters the grammar reads as one; traditional characters go
+# through the simplified view (script.py) in the same translate
+_PAIRS = "０0 １1 ２2 ３3 ４4 ５5 ６6 ７7 ８8 ９9 ○〇 Ｏ〇 —- –- －- −- ～- ~- ─- ／/ ＱQ"
+
+
+@functools.cache
+def _norm_table() -> dict[int, str]:
+    return {**t2s_table(), **{ord(p[0]): p[1] for p in _PAIRS.split()}}
 
 
 def normalize(s: str) -> str:
     """One character for one: offsets in the result index `s`."""
-    return s.translate(_NORM)
+    return s.translate(_norm_table())
 
 
 # ---------------------------------------------------------------- numbers

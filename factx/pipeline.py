@@ -6,6 +6,7 @@ indicator) → records. Plain data flows through; `Fact` is built once per claim
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,11 @@ from . import indicator as ind
 from .amounts import Amount, find_amounts
 from .models import Doc, Fact
 from .rules import RuleSet, load_rules
+from .script import simplified, written_name
 from .segment import Block, Sentence, segment
 from .tables import table_claims
 
-_COMPOUNDS = {"产销": ("产量", "销量"), "產銷": ("產量", "銷量"), "城乡居民": ("城镇居民", "农村居民")}
+_COMPOUNDS = {"产销": ("产量", "销量"), "城乡居民": ("城镇居民", "农村居民")}
 
 
 @dataclass
@@ -48,10 +50,17 @@ class Explanation:
 
 def extract_doc(doc: Doc, rules: RuleSet | None = None, explain: Explanation | None = None) -> list[Fact]:
     """Every claim of a document, in text order. With `explain`, the decisions are recorded too:
-    the same code path, writing down what it decided."""
+    the same code path, writing down what it decided.
+
+    Extraction reads the simplified view of the text (script.py: same length, same offsets);
+    what a record quotes is taken from the text as written (`to_fact`)."""
     rules = rules or load_rules()
+    written = doc.text
+    view = simplified(written)
+    if view != written:
+        doc = dataclasses.replace(doc, text=view)
     structure = segment(doc)
-    ctx = cx.build(doc.text, structure, rules, doc.date)
+    ctx = cx.build(view, structure, rules, doc.date, written=written if view != written else view)
     out: list[tuple[Fact, dict[str, dict[str, str]]]] = []
     for block in structure.blocks:
         if block.kind in ("note", "noteheading"):
@@ -86,7 +95,13 @@ def sentence_claims(
     found = find_amounts(text, sent.start, sent.end, rules, ctx.structure.urls)
     if explain is not None:
         explain.dropped += [
-            {"text": text[a.start : a.end], "start": a.start, "end": a.end, "rule": a.dropped, "sentence": sent.text}
+            {
+                "text": ctx.written[a.start : a.end],
+                "start": a.start,
+                "end": a.end,
+                "rule": a.dropped,
+                "sentence": ctx.as_written(sent.start, sent.end, sent.text),
+            }
             for a in found
             if a.dropped is not None
         ]
@@ -213,7 +228,7 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
             continue
         k = ind.clause_start(ctx.text, sent.start, chain[0].verb_start)
         raw = ctx.text[k : chain[0].verb_start]
-        marked = any(w in ctx.text[chain[0].verb_start : chain[0].num_start] for w in ("分别", "分別"))
+        marked = any(w in ctx.text[chain[0].verb_start : chain[0].num_start] for w in ("分别",))
         if not raw.strip(" ，,") and k > sent.start and marked:
             # 用电量、开票销售额保持较快增长，增速分别达16.4%和17.7%: the list is the clause before
             raw = ctx.text[ind.clause_start(ctx.text, sent.start, k - 1) : k - 1] + "分别"
@@ -313,7 +328,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if a.cls == "change":
         # 比上年增产0.5亿斤: the change of the level before it, saying what changed
         start = max(lo, prev.end if prev else lo)
-        cmp = regex.search(r"(比|较|較|与|與|同比)[^，。；]*$", text[start : a.num_start])
+        cmp = regex.search(r"(比|较|与|同比)[^，。；]*$", text[start : a.num_start])
         phrase = text[start + cmp.start() if cmp else a.verb_start : a.num_start].strip("，, ")
         why.append(a.refs.get("change", ""))
         if earlier:
@@ -344,7 +359,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:
         why.append("pipeline: 以…的")
         return ind.clean(named.group(1), rules, remove, why)  # 以392.1亿元的旅游总收入位居第一
-    if earlier and regex.match(r"[，,\s]*(占|佔)", raw):
+    if earlier and regex.match(r"[，,\s]*占", raw):
         return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
         return _AfterLevel("折合" + (a.unit or ""))  # a conversion in a clause of its own
@@ -376,9 +391,7 @@ _LED_TO = regex.compile(
     r"[\s，,]*(?:逐步|进一步|大幅|分别)?(?:增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|缩小|跃升|攀升|增至|降至)?(?:到|至)"
 )
 # 以392.1亿元的旅游总收入位居第一: the name follows the amount
-_BY_AMOUNT = regex.compile(
-    r"的([\p{Han}A-Za-z]{2,12}?)(?:位居|居|列|排名|名列|领跑|領跑|位列|成为|跃居|高居|稳居|位於|位于)"
-)
+_BY_AMOUNT = regex.compile(r"的([\p{Han}A-Za-z]{2,12}?)(?:位居|居|列|排名|名列|领跑|位列|成为|跃居|高居|稳居|位于)")
 
 
 def _counted_before(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Before) -> str:
@@ -416,7 +429,7 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
         items = [p for p in left.split("、") if p]  # 其他用品及服务: one item, its 及 joins no list
         if len(items) != n:
             return None
-    prefix = items[0][0] if items[0][:1] in ("对", "與", "与") and items[1][:1] not in ("对", "与") else ""
+    prefix = items[0][0] if items[0][:1] in ("对", "与") and items[1][:1] not in ("对", "与") else ""
     names = [(prefix if k else "") + it for k, it in enumerate(items)]
     # the shared head of the last item (增加值, 进出口) goes to every item that lacks it
     last = names[-1]
@@ -554,24 +567,49 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         doc=doc,
         region=place.name if place else None,
         region_code=place.code if place else None,
-        indicator=c.indicator or "",
+        indicator=_written_indicator(ctx, c),
         value=None if growth_only else a.value,
         unit=None if growth_only else a.unit,
-        value_text=None if growth_only else ctx.text[a.start : a.end],
+        value_text=None if growth_only else ctx.written[a.start : a.end],
         qualifier=qualifier,  # type: ignore[arg-type]
         growth=rate.growth if rate else None,
         growth_unit=rate.growth_unit if rate else None,  # type: ignore[arg-type]
         growth_basis=basis,  # type: ignore[arg-type]
         period=pick.iso,
-        period_text=pick.mention.text if pick.mention else (pick.iso + "年" if pick.iso else None),
+        period_text=_period_text(ctx, pick),
         kind=kind,  # type: ignore[arg-type]
-        sentence=shown_sentence(ctx.text, c.sentence, a.start, a.end),
+        sentence=shown_sentence(ctx.written, _as_written(ctx, c.sentence), a.start, a.end),
         start=a.start,
         end=a.end,
     )
     if not trace:
         return fact, {}
     return fact, _why(ctx, c, fact, place_where, pick, basis_word, kind_cue)
+
+
+def _period_text(ctx: cx.DocContext, pick: cx.PeriodPick) -> str | None:
+    m = pick.mention
+    if m is not None:
+        return ctx.as_written(m.start, m.end, m.text)
+    return pick.iso + "年" if pick.iso else None
+
+
+def _as_written(ctx: cx.DocContext, sent: Sentence) -> Sentence:
+    return Sentence(sent.start, sent.end, ctx.as_written(sent.start, sent.end, sent.text))
+
+
+def _written_indicator(ctx: cx.DocContext, c: Claim) -> str:
+    """The indicator as the text writes it: found in the view of its sentence (then of its
+    paragraph) and read at the same offsets in the text; else the name the view gave."""
+    name = c.indicator or ""
+    if ctx.written is ctx.text or not name:
+        return name
+    spans = [(c.sentence.start, c.sentence.end), (c.block.start, c.block.end)]
+    found = written_name(name, ctx.text, ctx.written, spans, c.amount.start)
+    if found is None:  # a name carried from an earlier paragraph: as it was written there
+        return ctx.written_names.get(name, name)
+    ctx.written_names[name] = found
+    return found
 
 
 SENTENCE_SHOWN = 1000  # characters of a sentence a record carries; real sentences are far shorter
@@ -603,7 +641,7 @@ def _why(
     why: dict[str, dict[str, str]] = {}
     if f.value is not None:
         why["value"] = {"rule": a.refs.get("unit", ""), "note": a.refs.get("magnitude", "")}
-        why["unit"] = {"rule": a.refs.get("unit", ""), "note": f"written {ctx.text[a.num_end : a.end]!r}"}
+        why["unit"] = {"rule": a.refs.get("unit", ""), "note": f"written {ctx.written[a.num_end : a.end]!r}"}
         why["value_text"] = {"rule": a.refs.get("unit", ""), "note": f"text[{a.start}:{a.end}]"}
     why["indicator"] = {"rule": c.refs.get("indicator") or "indicators.toml: predicates", "note": "clause subject"}
     why["qualifier"] = {"rule": a.refs.get("qualifier") or "kind.toml: defaults", "note": f.qualifier}

@@ -12,14 +12,15 @@ import ahocorasick
 import regex
 
 from .rules import Place, RuleSet
+from .script import simplified
 
-_PARTNER_BEFORE = ("对", "與", "与", "同", "向", "自", "从", "從", "至", "往", "通达", "发往", "銷往", "销往", "對")
-_BASE_BEFORE = regex.compile(r"(占|佔|居|位居|位列|列|高于|低于|快于|慢于|领先|超过|超越|跑赢|相当于|比|较|較|于|於)$")
+_PARTNER_BEFORE = ("对", "与", "同", "向", "自", "从", "至", "往", "通达", "发往", "销往")
+_BASE_BEFORE = regex.compile(r"(占|居|位居|位列|列|高于|低于|快于|慢于|领先|超过|超越|跑赢|相当于|比|较|于)$")
 _RANK_AFTER = regex.compile(
-    r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|整體|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
+    r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
 )
-_SITE_AFTER = regex.compile(r"^(港|景区|風景區|风景区|机场|機場|园区|園區|新区|基地|码头|碼頭|站)")
-_NATION_TERM = regex.compile(r"^(生产总值|生產總值|外|游客|旅游|贷款|贷)")
+_SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地|码头|站)")
+_NATION_TERM = regex.compile(r"^(生产总值|外|游客|旅游|贷款|贷)")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 _DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}\d{1,2}月\d{1,2}日电")
 # 2-character county names read bare only where the document makes them safe.
@@ -237,14 +238,14 @@ def _judge(
 ) -> Mention | None:
     cands = rules.places[form]
     place = cands[0]
-    if all(c.level == "county" for c in cands) and form == place.name and len(form) == 2:
+    if all(c.level == "county" for c in cands) and form == simplified(place.name) and len(form) == 2:
         if form in _GENERIC or (form not in established and not _after_ancestor(seen, j - len(form), place, rules)):
             return None
-    elif form in _GENERIC and form == place.name:
+    elif form in _GENERIC and form == simplified(place.name):
         return None
     before = text[max(0, i - 4) : i]
     after = text[j : j + 12]
-    if place.level == "county" and form == place.name and _SITE_AFTER.match(after):
+    if place.level == "county" and form == simplified(place.name) and _SITE_AFTER.match(after):
         return None  # 盐田港, 石林景区: a site named after the county, in the city before it
     if _in_brackets(text, i):
         return Mention(i, j, place, counts=False, why="name", cands=tuple(cands))

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .errors import RuleError
 from .periods import DEFAULT_PATH, words_from_data
+from .script import simplified, simplified_strings
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
 RULE_FILES = (
@@ -34,6 +35,9 @@ RULE_FILES = (
     "periods",
     "kind",
 )
+# Keys whose values are written out, not matched: canonical names stay as the files spell them
+# (乾安 is a county, though the view reads 乾 as 干); their forms are matched through the view.
+_WRITTEN_OUT = frozenset({"name", "unit", "region", "code", "why", "examples", "source", "data_date"})
 PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
 
@@ -432,17 +436,20 @@ def _rule_file(path: Path, stem: str) -> tuple[str, str, str]:
 
 
 def _raw_models(texts: RuleTexts) -> dict[str, dict[str, Any]]:
-    """Each file parsed and validated, the overlay's entries laid over the shipped ones."""
+    """Each file parsed and validated, the overlay's entries laid over the shipped ones. Every
+    word goes through the simplified view that extraction reads, so a rule written in either
+    script matches text in both."""
     merged: dict[str, dict[str, Any]] = {name: {} for name in MODELS}
     periods: dict[str, Any] = {}
     for stem, shown, raw in texts.files:
         if stem == "periods":
             try:
-                periods = _merge(periods, tomllib.loads(raw))
+                periods = _merge(periods, simplified_strings(tomllib.loads(raw)))
             except tomllib.TOMLDecodeError as e:
                 raise RuleError(shown, str(e)) from e
         else:
-            merged[stem] = _merge(merged[stem], _parse_file(raw, shown, stem).model_dump())
+            parsed = _parse_file(raw, shown, stem).model_dump()
+            merged[stem] = _merge(merged[stem], simplified_strings(parsed, _WRITTEN_OUT))
     merged["_period_words"] = words_from_data(periods)  # type: ignore[assignment]
     return merged
 
@@ -476,7 +483,7 @@ def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Pla
     for r in data["regions"].get("region", []):
         p = Place(r["name"], r["code"], r["level"], r["parent"], r["name"])
         by_code[r["code"]] = p
-        for form in {r["name"], r["full"], *r["aliases"]}:
+        for form in {simplified(r["name"]), r["full"], *r["aliases"]}:
             add(form, p)
     for e in data["places"].get("place", []):
         p = by_code.get(e.get("code") or "") if e["kind"] == "alias" else None
@@ -602,10 +609,13 @@ def _strings(node: Any) -> Iterator[str]:
 @functools.lru_cache(maxsize=16)
 def _entries(file: str) -> frozenset[str]:
     path = default_dir() / file
-    return frozenset(_strings(tomllib.loads(path.read_text(encoding="utf-8")))) if path.is_file() else frozenset()
+    if not path.is_file():
+        return frozenset()
+    return frozenset(simplified(s) for s in _strings(tomllib.loads(path.read_text(encoding="utf-8"))))
 
 
 def ref_exists(ref: str) -> bool:
-    """Does `FILE.toml: entry` (as `factx explain` names a decision) name something in that file?"""
+    """Does `FILE.toml: entry` (as `factx explain` names a decision) name something in that file,
+    in either script?"""
     file, _, entry = ref.partition(": ")
-    return file.removesuffix(".toml") in RULE_FILES and bool(entry) and entry in _entries(file)
+    return file.removesuffix(".toml") in RULE_FILES and bool(entry) and simplified(entry) in _entries(file)

@@ -18,9 +18,7 @@ if TYPE_CHECKING:
 
 _BRACKET = regex.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = regex.compile(r"^(?:(19|20)\d\d)年?$")
-_GENERIC = regex.compile(
-    r"^(绝对量|绝对数|絕對數|絕對量|数值|數值|总量|總量|本期|金额|金額|数量|數量|指标|指標|本月|累计|累計)$"
-)
+_GENERIC = regex.compile(r"^(绝对量|绝对数|数值|总量|本期|金额|数量|指标|本月|累计)$")
 _LABEL_LEAD = regex.compile(r"^.*[：:]")
 _NUMERIC = regex.compile(r"^[+\-−]?\d[\d,，]*(?:\.\d+)?$")
 
@@ -34,7 +32,7 @@ def _unit_of(header: str, ctx: cx.DocContext) -> tuple[str | None, float, str | 
     if inner in ("%", "％"):
         return "%", 1.0, "percent"
     k = 0
-    while k < len(inner) and inner[k] in "十百千万亿兆萬億":
+    while k < len(inner) and inner[k] in "十百千万亿兆":
         k += 1
     unit = ctx.rules.units.get(inner[k:])
     if unit is None:
@@ -106,7 +104,7 @@ def _column(ctx: cx.DocContext, header: str) -> tuple[str, str | None, float, st
     unit, factor, cls = _unit_of(header, ctx)
     name = _name(header)
     words = ctx.rules.basis
-    if any(w in header for w in words) or regex.search(r"增长|增減|增减|變動|变动|增速|增幅", header):
+    if any(w in header for w in words) or regex.search(r"增长|增减|变动|增速|增幅", header):
         return "growth", None, 1.0, None, name, None
     y = _YEAR.match(name)
     year = int(name[:4]) if y else None

@@ -102,12 +102,11 @@ BANNER_KEEP = set("前中后左右黄白蓝红")
 # Stripped forms that are ordinary words, not names: these keep their suffix.
 GENERIC = {"市中", "城中", "城东", "城西", "城南", "城北"}
 
-# Forms that name the place in news besides `name` and `full` (traditional script included,
-# since SPEC section 2 reads 香港特區政府統計處 as 香港).
+# Forms that name the place in news besides `name` and `full`; traditional forms (香港特區,
+# 澳門, 臺灣) are read through the simplified view (factx/script.py), so they need no entry.
 EXTRA_ALIASES = {
-    "810000": ["香港特区", "香港特區"],
-    "820000": ["澳門", "澳门特区", "澳門特區"],
-    "710000": ["台灣", "臺灣"],
+    "810000": ["香港特区"],
+    "820000": ["澳门特区"],
 }
 
 # Added when the package lacks them (SPEC: 香港 810000, 澳门 820000, 台湾 710000).

@@ -1,7 +1,9 @@
 """factx.amounts: numbers → amounts (SPEC sections 3 and 4), and the nonclaim rules that drop some.
 
 Each case runs one short phrase through `find_amounts` with the shipped rules and checks the
-value, unit, value_text and qualifier it reads, or the rule that dropped the number.
+value, unit, value_text and qualifier it reads, or the rule that dropped the number. Like the
+pipeline, the phrase is read through its simplified view (same offsets), so traditional cases
+quote the text as written.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import pytest
 
 from factx.amounts import Amount, find_amounts
 from factx.rules import default_dir, load_rules
+from factx.script import simplified
 
 
 def amounts(text: str) -> list[Amount]:
-    return find_amounts(text, 0, len(text), load_rules(), [])
+    return find_amounts(simplified(text), 0, len(text), load_rules(), [])
 
 
 def kept(text: str) -> list[Amount]:
