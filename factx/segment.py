@@ -37,6 +37,11 @@ _CAPTION = re.compile(  # （图1） closing a line, 图5-1 opening one
     r"[（(](?:图|图表)\s*\d{1,2}(?:[-－.]\d{1,2})?[）)]\s*$"
     r"|^(?:图|图表)\s*\d{1,2}(?:[-－.]\d{1,2})?[\s　:：]"
 )
+_PAGE_CHROME = re.compile(  # a government or news site's navigation and the fields of its record card
+    r"^[•·\-\s]*(?:无障碍|长辈版|关怀版|繁体|简体|English|首页|网站首页|返回首页|打印本页|关闭窗口)\s*$"
+    r"|(?:当前位置|所在的位置|您的位置|现在的位置|首页|网站首页)\s*[:：]?\s*[^。]{0,40}[>＞›»]"
+    r"|^(?:索引号|组配分类|发布机构|主题分类|名称|文号|生成日期|成文日期|发布日期|信息来源|浏览次数|访问量)\s*[:：]"
+)
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
 _SOURCE_NOTE = re.compile(r"[（(](?:来源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
@@ -221,6 +226,8 @@ def _is_meta(s: str) -> bool:
         return True
     if len(s) <= 80 and _DATE_LINE.search(s) and not any(c in s for c in "。！？"):
         return True
+    if len(s) <= 160 and _PAGE_CHROME.search(s) and not any(c in s for c in "。！？"):
+        return True  # 网站首页 > 信息公开, 索引号：…, 无障碍: a site's navigation and record fields
     if len(s) <= 120 and _CAPTION.search(s) and not any(c in s for c in "。！？"):
         return True  # 图5-1 2011~2020年全国发电量, …达13.77亿吨（图1）: a chart's caption
     return bool(re.fullmatch(r"[（(]?(?:来源|资料来源)[:：].*[）)]?", s))

@@ -297,3 +297,17 @@ def test_from_to_figures_share_the_measure_and_split_the_span(led: str) -> None:
 def test_a_name_ending_in_a_stock_takes_the_spans_last_day(name: str, period: str) -> None:
     value = "1.2万亿元" if name == "资产总额" else "13.5%"
     assert fact(f"2023年上半年，该行{name}为{value}。", value).period == period
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "• 无障碍\n  • 长辈版\n您现在所在的位置: 网站首页> 信息公开 > 统计信息\n",
+        "当前位置：首页 > 统计数据 > 月度数据\n索引号：11341703/2023-00034\n发布机构：某区统计局\n",
+        "首页 › 新闻中心 › 经济运行\n生成日期: 2023-09-28 发布日期: 2023-09-28\n",
+    ],
+)
+def test_a_sites_navigation_and_record_card_are_no_title(chrome: str) -> None:
+    text = f"{chrome}\n1-8月份宣州区经济运行情况\n\n1-8月份，全区规模以上工业增加值同比增长4.1%。\n"
+    f = facts(text, date="2023-09-28")[0]
+    assert (f.region, f.region_code, f.period) == ("宣州", "341802", "2023-01/2023-08")
