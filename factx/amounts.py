@@ -186,7 +186,7 @@ def _read(
         chinese
         and value <= 10
         and number_text == token
-        and (a.cls == "count" or (a.cls == "money" and text[pos] in "角分毛"))
+        and (a.cls == "count" or (a.cls == "money" and text[pos : pos + 1] in ("角", "分", "毛")))
     ):
         a.dropped = "nonclaims: small-enumeration"  # 两条主线, 五个方面; 三角 of 长三角
     _qualify(text, a, s_start, s_end, rules)

@@ -382,16 +382,21 @@ def _opens_clause(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _CLAUSE_OPENERS
 
 
+_AIM_OF = regex.compile(r"(?:目标|计划|预算)(?:任务)?的")
+
+
 def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
     if p.comparison or p.in_name:
         return False
     if p.days is not None and ctx.text.startswith("电", p.end):
         return False  # 新华社北京7月11日电: a news dateline
+    if _AIM_OF.match(ctx.text, p.end):
+        return False  # 完成全年目标任务的59%: the period of the aim, not of the figure
     if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):
         return False  # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its period)
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
-        after = ctx.text[p.end : p.end + 24].split("。")[0]
+        after = ctx.text[p.end : p.end + 48].split("。")[0]
         if _RELEASE.search(after[: after.find("，", 1) if "，" in after[1:] else len(after)]):
             return False  # 1月11日，…发布数据: a release date
     return True
@@ -510,7 +515,9 @@ def _pick(
         year = _carried_year(ctx, block, sent, p_res)
         if year is None and ctx.target and ctx.date is not None:
             year = ctx.date.year
-    stock = is_stock(ctx.rules, indicator)
+    # a stock aimed for by a year (到2025年…总数达到2.5万户) is that year's aim, not a day's level
+    aimed_year = ctx.target and p_res.days is None and p_res.months in (None, (1, 12))
+    stock = is_stock(ctx.rules, indicator) and not aimed_year
     iso = resolve(p_res, year=year, doc_date=ctx.date, stock=stock)
     return PeriodPick(shown or p, iso)
 
@@ -642,6 +649,8 @@ def kind(ctx: DocContext, block: Block, sent: Sentence, start: int, end: int) ->
     scope = rules.scope_after.match(ctx.text, end, min(len(ctx.text), end + 8)) or rules.scope_before.search(before)
     if scope:
         return "target", scope.group(0).lstrip("的")
+    if _COMPLETION.search(before):
+        return "actual", ""  # 完成全年目标任务的59%: how much of an aim is done, a result
     cue = _target_cue(rules, before)
     if cue is None and block.lead:
         lead = _paragraph(ctx, block)[: -len(block.sentences)]
@@ -650,6 +659,17 @@ def kind(ctx: DocContext, block: Block, sent: Sentence, start: int, end: int) ->
     if cue is not None:
         return "target", _cue_entry(rules, cue)
     return rules.defaults["kind"], ""
+
+
+# a completion ratio (完成全年目标任务的59%, 为年度预算的40.4%) is an actual share of an aim
+_COMPLETION = regex.compile(r"(?:完成|达到|为|占|實現|实现)[^，。；,;]{0,10}(?:目标|计划|预算|任务)[^，。；,;]{0,4}的$")
+
+
+def after_document(ctx: DocContext, iso: str | None) -> bool:
+    """Does a period start after the document's year (a figure no one could yet report)?"""
+    if not ctx.rules.future_rule or ctx.date is None or not iso or not iso[:4].isdigit():
+        return False
+    return int(iso[:4]) > ctx.date.year
 
 
 def _target_cue(rules: RuleSet, before: str) -> str | None:

@@ -562,6 +562,8 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     if "year" in c.refs:  # a table column headed by a year
         pick = cx.PeriodPick(None, c.refs["year"], "table header")
         kind, kind_cue = c.refs["kind"], ""
+    elif kind == "actual" and not kind_cue and cx.after_document(ctx, pick.iso):
+        kind, kind_cue = "target", ctx.rules.future_rule  # 2025年总产值突破6万亿元 in a 2020 article
     qualifier = a.qualifier if "qualifier" in a.refs else ctx.rules.defaults["qualifier"]
     fact = Fact(
         doc=doc,

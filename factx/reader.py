@@ -412,10 +412,25 @@ def find_doc_date(text: str) -> str | None:
     for line in lines:
         line = _URL.sub(" ", line.translate(_FULLWIDTH_DIGITS))
         for match in sorted((m for p in _DATES for m in p.finditer(line)), key=lambda m: m.start()):
+            if _in_body(line, match.start()):
+                continue  # 与2010年11月1日的…相比: a date a sentence speaks of, not the day it was published
             found = _valid_date(*(_cn_to_int(g) for g in match.groups()))
             if found:
                 return found
     return None
+
+
+def _in_body(line: str, at: int) -> bool:
+    """A date inside a running sentence: a sentence end before it on its line, or a long sentence
+    around it. A dateline (2023-10-31 12:36, 发布时间：…, 本报北京10月31日电) stands at a line's
+    start or in a short line."""
+    before = line[:at]
+    if any(c in before for c in "。！？!?"):
+        return True
+    return len(line) > 120 and "，" in before and not _DATELINE_HEAD.search(before)
+
+
+_DATELINE_HEAD = re.compile(r"(?:发布时间|發布時間|时间|日期|来源|訊|讯|电|電)[:：\s]*$|^\W*$")
 
 
 def _cn_to_int(digits: str) -> int:

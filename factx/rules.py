@@ -252,8 +252,14 @@ class Defaults(_Model):
     kind: Literal["actual", "target"] = "actual"
 
 
+class FutureRule(_Model):
+    name: str = "future-period"
+    enabled: bool = True
+
+
 class KindFile(_Model):
     target: CueWords = CueWords()
+    future: FutureRule = FutureRule()
     actual: CueWords = CueWords()
     scope: Scope = Scope()
     defaults: Defaults = Defaults()
@@ -331,6 +337,7 @@ class RuleSet:
     scope_after: Any
     defaults: dict[str, str]
     kind_patterns: tuple[str, ...]
+    future_rule: str  # kind.toml [future]: a figure for a period after the document's date is a target ("" off)
     heads: tuple[str, ...]
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
@@ -580,6 +587,9 @@ def _kind(k: dict[str, Any]) -> dict[str, Any]:
         "scope_after": regex.compile(f"的?(?:{_alternation(k['scope']['after']).pattern})"),  # used with .match
         "defaults": dict(k["defaults"]),
         "kind_patterns": tuple(k["target"]["patterns"]),
+        "future_rule": (k.get("future") or {}).get("name", "future-period")
+        if (k.get("future") or {}).get("enabled", True)
+        else "",
     }
 
 

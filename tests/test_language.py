@@ -311,3 +311,41 @@ def test_a_sites_navigation_and_record_card_are_no_title(chrome: str) -> None:
     text = f"{chrome}\n1-8月份宣州区经济运行情况\n\n1-8月份，全区规模以上工业增加值同比增长4.1%。\n"
     f = facts(text, date="2023-09-28")[0]
     assert (f.region, f.region_code, f.period) == ("宣州", "341802", "2023-01/2023-08")
+
+
+# ---------------------------------------------------------------- completion ratios, aims' periods, future figures
+
+
+@pytest.mark.parametrize(
+    "words", ["完成全年目标任务的59％", "为年度预算的59％", "完成年度计划的59％", "实现全年目标的59％"]
+)
+def test_a_completion_ratio_is_an_actual_share_of_the_spans_own_period(words: str) -> None:
+    text = f"2022年上半年，全国城镇新增就业654万人，{words}。"
+    f = fact(text, "59％")
+    assert (f.kind, f.period) == ("actual", "2022-01/2022-06")
+
+
+@pytest.mark.parametrize("verb", ["达到", "超过", "稳定在"])
+def test_a_stock_aimed_for_by_a_year_takes_the_year(verb: str) -> None:
+    f = fact(f"力争到2025年，全省规模以上工业企业总数{verb}2.5万户。", "2.5万户", date="2020-11-03")
+    assert (f.kind, f.period) == ("target", "2025")
+
+
+@pytest.mark.parametrize(("year", "kind"), [("2025", "target"), ("2020", "actual"), ("2019", "actual")])
+def test_a_figure_for_a_period_after_the_documents_date_is_a_target(year: str, kind: str) -> None:
+    text = f"# 浙江：十大产业链{year}年总产值突破6万亿元\n\n发布时间：2020/11/03\n\n浙江印发行动方案。\n"
+    assert fact(text, "6万亿元").kind == kind
+
+
+def test_a_date_inside_a_running_sentence_is_no_document_date() -> None:
+    from factx.reader import find_doc_date
+
+    body = "国家统计局发布公报。全国人口为13.7349亿人，与2010年11月1日的13.3972亿人相比，增加3377万人。"
+    assert find_doc_date(body) is None
+    assert find_doc_date("2016-07-22\n来源：湖南日报\n" + body) == "2016-07-22"
+    assert find_doc_date("本报北京10月31日电 2023年10月31日，国家统计局发布数据。") == "2023-10-31"
+
+
+def test_a_release_date_far_from_its_verb_gives_no_period() -> None:
+    text = "10月31日，国家统计局服务业调查中心与中国物流与采购联合会联合发布数据：10月份，制造业PMI为49.5%。"
+    assert fact(text, "49.5%", date="2023-11-01").period == "2023-10"
