@@ -71,7 +71,8 @@ class DocContext:
     rules: RuleSet
     date: dt.date | None
     sentences: dict[int, Sentence] = field(default_factory=dict)  # by start
-    provinces: Counter[str] = field(default_factory=Counter)
+    provinces: Counter[str] = field(default_factory=Counter)  # first two digits of the codes below
+    mentioned: Counter[str] = field(default_factory=Counter)  # codes named unambiguously, a county's parent too
     established: set[str] = field(default_factory=set)
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
     last_name: dict[int, str] = field(default_factory=dict)  # block -> the last name any claim had there
@@ -105,14 +106,18 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> 
     ctx = DocContext(text, structure, rules, d)
     ctx.sentences = {s.start: s for b in structure.blocks for s in b.sentences}
     # one pass over the document: counties written in full make their bare name safe elsewhere,
-    # and unambiguous places say which province the document is in
+    # and unambiguous places say which prefecture and province the document is in, even inside
+    # an organisation's name or a dateline (深圳市南山区八届人大: 南山 is Shenzhen's)
     for m in pl.scan(text, 0, len(text), rules, set()):
         if m.place is None:
             continue
         if m.place.level == "county" and text[m.start : m.end] != m.place.name:
             ctx.established.add(m.place.name)
-        if m.counts and m.place.code and len(m.cands) == 1:
+        if m.locates and m.place.code and len(m.cands) == 1:
             ctx.provinces[m.place.code[:2]] += 1
+            ctx.mentioned[m.place.code] += 1
+            if m.place.level == "county":
+                ctx.mentioned[m.place.parent] += 1
     return ctx
 
 
@@ -268,7 +273,7 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 
 def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mention) -> Place | None:
     if m.place is not None:
-        return pl.choose(m, ctx.provinces)
+        return pl.choose(m, ctx.mentioned, ctx.provinces)
     if m.level_word == "hongkong":
         return ctx.rules.places["香港"][0]
     want = {"province": ("province",), "prefecture": ("prefecture", "province"), "county": ("county",)}[m.level_word]
@@ -287,7 +292,7 @@ def _level_place(ctx: DocContext, block: Block, sent: Sentence, want: tuple[str,
     if x is None:
         s = _first(ctx, block, sent, ("level", want), lambda s: of_level(s) is not None)
         x = of_level(s) if s is not None else None
-    return pl.choose(x, ctx.provinces) if x is not None else doc_place(ctx)
+    return pl.choose(x, ctx.mentioned, ctx.provinces) if x is not None else doc_place(ctx)
 
 
 def doc_place(ctx: DocContext) -> Place | None:
@@ -308,7 +313,7 @@ def _doc_place(ctx: DocContext) -> Place | None:
     for s in sources:
         ms = [m for m in ctx.info[s.start].places if m.counts and m.place]
         if ms:
-            return pl.choose(ms[0], ctx.provinces)
+            return pl.choose(ms[0], ctx.mentioned, ctx.provinces)
     head = ctx.text[:600]
     for body, name in ctx.rules.bodies.items():
         if body in head:

@@ -1,0 +1,110 @@
+"""The region of a claim on news nobody here wrote (SPEC section 2, Region).
+
+Each document is built so that the rule under test gives a different answer from the obvious
+wrong one: a shared district name against the other division of that name, a reporting body's
+place against the nation, a brand or a reach against the place they name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factx import Fact, extract
+
+
+def facts(text: str, date: str | None = "2024-06-30") -> list[Fact]:
+    return extract(text, doc="t.md", date=date)
+
+
+def fact(text: str, value_text: str) -> Fact:
+    found = [f for f in facts(text) if f.value_text == value_text]
+    assert len(found) == 1, [(f.value_text, f.growth, f.region) for f in facts(text)]
+    return found[0]
+
+
+def rate(text: str, growth: float) -> Fact:
+    found = [f for f in facts(text) if f.value is None and f.growth == growth]
+    assert len(found) == 1, [(f.value_text, f.growth, f.region) for f in facts(text)]
+    return found[0]
+
+
+def where(f: Fact) -> tuple[str | None, str | None]:
+    return f.region, f.region_code
+
+
+# ---------------------------------------------------------------- shared county-level names
+
+NANSHAN_SZ = ("南山", "440305")
+NANSHAN_HG = ("南山", "230404")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "深圳市南山区八届人大六次会议披露，",  # the prefecture inside an organisation's name
+        "據深圳市南山區人大常委會會議消息，",  # traditional script around it
+        "新华社深圳6月1日电 ",  # the prefecture only in a dateline
+        "深圳市统计局发布数据：",  # inside a reporting body's name
+    ],
+)
+def test_a_shared_district_takes_the_prefecture_the_document_names(opening: str) -> None:
+    text = f"# 城区观察\n\n{opening}今年上半年经济运行平稳。\n\n南山区地区生产总值4200亿元。\n"
+    assert where(fact(text, "4200亿元")) == NANSHAN_SZ
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["深圳南山地区生产总值4200亿元。", "深圳市南山区地区生产总值4200亿元。", "2024年上半年,深圳南山GDP达4200亿元."],
+)
+def test_a_district_right_after_its_prefecture_is_that_prefectures(lead: str) -> None:
+    # the document speaks more of Heilongjiang; the district written after 深圳 is still Shenzhen's
+    text = f"# 黑龙江与广东城区对比\n\n黑龙江各地经济平稳，黑龙江全省增长5%。\n\n{lead}\n"
+    assert where(fact(text, "4200亿元")) == NANSHAN_SZ
+
+
+def test_the_prefecture_named_outranks_the_province_named() -> None:
+    # 广东 twice, 鹤岗 once: the district under the prefecture the document names wins
+    text = "# 城区经济\n\n广东、广东企业来鹤岗考察。\n\n南山区规上工业产值120亿元。\n"
+    assert where(fact(text, "120亿元")) == NANSHAN_HG
+    text = "# 城区经济\n\n广东企业来黑龙江考察，广东客商踊跃。\n\n南山区规上工业产值120亿元。\n"
+    assert where(fact(text, "120亿元")) == NANSHAN_SZ
+
+
+# ---------------------------------------------------------------- places that set no region
+
+
+@pytest.mark.parametrize("brand", ["贵州大曲", "泸州老窖", "衡水老白干"])
+def test_a_place_before_a_brand_word_sets_no_region(brand: str) -> None:
+    text = f"# 白酒行业观察\n\n今年上半年，{brand}销量增长20%。\n"
+    assert rate(text, 20.0).region is None
+    text = f"# 四川白酒\n\n今年上半年，{brand}销量增长20%。\n"
+    assert rate(text, 20.0).region == "四川"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "该物流中心辐射全国16个省份，服务企业2000家。",
+        "该物流中心輻射全國16個省份，服務企業2000家。",
+        "平台业务覆盖全国16个省份,服务企业2000家.",
+        "该物流中心服务企业2000家，业务遍布全国16个省份。",
+    ],
+)
+def test_the_reach_of_a_service_is_a_claim_of_the_place_that_reaches(sentence: str) -> None:
+    text = f"# 成都物流枢纽建设提速\n\n{sentence}\n"
+    for f in facts(text):
+        assert where(f) == ("成都", "510100"), f
+
+
+def test_a_province_word_after_a_reach_word_is_not_the_subject() -> None:
+    text = "# 四川物流\n\n## 成都\n\n今年以来，该网络覆盖全省120个乡镇。\n"
+    assert fact(text, "120个").region == "成都"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["新华社北京2024年6月12日电（记者 张三）", "人民网贵阳6月12日讯 ", "中新網上海6月12日電 "],
+)
+def test_a_dateline_sets_no_region(dateline: str) -> None:
+    text = f"# 文旅消费持续升温\n\n{dateline}今年前5月，当地接待游客300万人次。\n"
+    assert fact(text, "300万人次").region is None
