@@ -292,7 +292,17 @@ def _level_place(ctx: DocContext, block: Block, sent: Sentence, want: tuple[str,
     if x is None:
         s = _first(ctx, block, sent, ("level", want), lambda s: of_level(s) is not None)
         x = of_level(s) if s is not None else None
-    return pl.choose(x, ctx.mentioned, ctx.provinces) if x is not None else doc_place(ctx)
+    return pl.choose(x, ctx.mentioned, ctx.provinces) if x is not None else _doc_place_of_level(ctx, want)
+
+
+def _doc_place_of_level(ctx: DocContext, want: tuple[str, ...]) -> Place | None:
+    """全省 with no place of its level around: the document's place, its province for 全省 (全省 in a
+    济南 release is 山东; 全市 in a 玉环 release stays 玉环, a county-level city); never the nation
+    or a place without a code (a national body's 全省 is no province)."""
+    p = doc_place(ctx)
+    while want == ("province",) and p is not None and p.level in ("prefecture", "county") and p.parent:
+        p = ctx.rules.regions_by_code.get(p.parent)
+    return p if p is not None and p.code else None
 
 
 def doc_place(ctx: DocContext) -> Place | None:
@@ -314,12 +324,28 @@ def _doc_place(ctx: DocContext) -> Place | None:
         ms = [m for m in ctx.info[s.start].places if m.counts and m.place]
         if ms:
             return pl.choose(ms[0], ctx.mentioned, ctx.provinces)
-    head = ctx.text[:600]
-    for body, name in ctx.rules.bodies.items():
-        if body in head:
-            cands = ctx.rules.places.get(name)
-            return cands[0] if cands else None
-    return None
+    return _body_place(ctx)
+
+
+BODY_REACH = 600  # characters at the head of a document in which its reporting body is named
+
+
+def _body_place(ctx: DocContext) -> Place | None:
+    """The place of the document's reporting body, the first named: a body named with a place
+    reports on that place (济南市统计局 → 济南), and so does a national body's branch or office
+    (人民银行甘肃省分行, 国家统计局四川调查总队 → 甘肃, 四川); a national body alone → 全国."""
+    rules = ctx.rules
+    end = min(len(ctx.text), BODY_REACH)
+    found: list[tuple[int, Place]] = []
+    named = [m for m in pl.scan(ctx.text, 0, end, rules, ctx.established) if m.org in rules.body_suffixes]
+    found += [(m.start, pl.choose(m, ctx.mentioned, ctx.provinces)) for m in named]
+    branch_starts = {m.start for m in named}
+    for body, name in rules.bodies.items():
+        at = ctx.text.find(body, 0, end)
+        cands = rules.places.get(name)
+        if at >= 0 and cands and at + len(body) not in branch_starts:  # not 人民银行 of 人民银行甘肃省分行
+            found.append((at, cands[0]))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 # ---------------------------------------------------------------- period

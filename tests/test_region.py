@@ -108,3 +108,34 @@ def test_a_province_word_after_a_reach_word_is_not_the_subject() -> None:
 def test_a_dateline_sets_no_region(dateline: str) -> None:
     text = f"# 文旅消费持续升温\n\n{dateline}今年前5月，当地接待游客300万人次。\n"
     assert fact(text, "300万人次").region is None
+
+
+# ---------------------------------------------------------------- reporting bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# 经济运行简况\n\n济南市统计局发布数据显示，今年1-5月全市规上工业增加值增长6.1%。\n", "济南"),
+        ("# 经济运行简况\n\n據济南市统计局消息,今年1-5月全市規上工業增加值增長6.1%.\n", "济南"),
+        ("# 金融数据\n\n人民银行甘肃省分行发布数据，今年1-5月各项贷款增长6.1%。\n", "甘肃"),
+        ("# 金融数据\n\n中国人民银行甘肃省分行：今年1-5月各项贷款增长6.1%。\n", "甘肃"),
+        ("# 外贸快报\n\n青岛海关发布消息，今年1-5月外贸进出口增长6.1%。\n", "青岛"),
+        ("# 外汇收支\n\n国家外汇管理局江苏省分局数据显示，今年1-5月银行结汇增长6.1%。\n", "江苏"),
+        ("# 物价\n\n来源：国家统计局四川调查总队\n\n今年1-5月，居民消费价格上涨6.1%。\n", "四川"),
+    ],
+)
+def test_a_body_named_with_a_place_reports_on_that_place(text: str, expected: str) -> None:
+    assert rate(text, 6.1).region == expected
+
+
+def test_a_quansheng_of_a_city_release_is_its_province() -> None:
+    text = "# 经济运行简况\n\n济南市统计局发布数据显示，今年1-5月全省规上工业增加值增长6.1%。\n"
+    assert where(rate(text, 6.1)) == ("山东", "370000")
+
+
+def test_a_quansheng_of_a_national_body_is_no_province() -> None:
+    text = "# 经济运行简况\n\n国家统计局发布数据显示，今年1-5月全省规上工业增加值增长6.1%。\n"
+    assert rate(text, 6.1).region is None
+    text = "# 经济运行简况\n\n国家统计局发布数据显示，今年1-5月规上工业增加值增长6.1%。\n"
+    assert rate(text, 6.1).region == "全国"  # the national body alone: the nation
