@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from . import indicator as ind
 from . import places as pl
 from .periods import PeriodMention, find_periods, resolve
 from .rules import Place, RuleSet
@@ -80,6 +81,7 @@ class DocContext:
     target: bool = False  # the claim whose period is being resolved is a target
     partners: dict[int, set[str]] = field(default_factory=dict)  # block id -> partner places
     level_places: dict[tuple[int, str], Place | None] = field(default_factory=dict)
+    listed: dict[int, Place] = field(default_factory=dict)  # a figure's offset -> its place in a 分别 list
     usable: dict[int, _Usable] = field(default_factory=dict)  # sentence start -> usable period words
     nearest: dict[tuple, dict[int, Sentence | None]] = field(default_factory=dict)  # see _first
     once: dict[str, Any] = field(default_factory=dict)  # document-wide answers (doc_place)
@@ -220,6 +222,8 @@ def _headings(ctx: DocContext, block: Block) -> list[Block]:
 
 
 def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Place | None, str]:
+    if pos in ctx.listed:  # 北京、上海、广州…分别为X、Y、Z: its own item of the list
+        return ctx.listed[pos], f"sentence: 分别 list, {ctx.listed[pos].name}"
     info = ctx.info[sent.start]
     partners = _partners(ctx, block)
     k = bisect.bisect_right(info.place_ends, pos)
@@ -240,6 +244,58 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
     if not ctx.structure.digest:
         return doc_place(ctx), "document"
     return None, ""
+
+
+def list_places(ctx: DocContext, sent: Sentence, lo: int, hi: int, n: int) -> tuple[int, list[Place]] | None:
+    """东、中、西部和东北地区投资分别增长A、B、C、D: the n places of a list in text[lo:hi] whose
+    figures follow 分别, item for item, and where the list ends; None unless the list is n places
+    that count. An item short of its place takes the ending of the item after it (东 → 东部地区)."""
+    text = ctx.text
+    ms = [m for m in ctx.info[sent.start].places if lo <= m.start and m.end <= hi]
+    counted = [m for m in ms if m.counts and m.place is not None]
+    if not counted:
+        return None
+    end = counted[-1].end
+    if any(not m.counts for m in ms if m.start < end):
+        return None  # 对东盟、欧盟和美国: partners, bases, ranks are no list of subjects
+    items = ind.split_list(text[lo:end])
+    if len(items) < n:
+        return None
+    forms: list[str] = []
+    for k, item in enumerate(reversed(items[-n:])):
+        form = _item_form(ctx, item, forms[-1] if forms else "", first=k == n - 1)
+        if form is None:
+            return None
+        forms.append(form)
+    places = [pl.choose(_as_mention(ctx, f), ctx.mentioned, ctx.provinces) for f in reversed(forms)]
+    return end, places
+
+
+def name_after_list(ctx: DocContext, start: int, hi: int) -> str:
+    """The one indicator of a list of places: the words after it (的人均可支配收入分别为 →
+    人均可支配收入; 分别实现地区生产总值 → 地区生产总值)."""
+    left, _, right = regex.sub("分[别別]", "分别", ctx.text[start:hi]).partition("分别")
+    return ind.clean(left.lstrip("的"), ctx.rules, []) or ind.clean(right, ctx.rules, [])
+
+
+def _item_form(ctx: DocContext, item: str, after: str, first: bool) -> str | None:
+    """The place form of one list item: the item itself, the item with the ending of the item
+    after it (东 + 部地区), or for the first item the place it ends with (其中东部地区)."""
+    places = ctx.rules.places
+    item = item.strip(" ，,")
+    for i in range(len(item) if first else 1):
+        part = item[i:]
+        if part in places:
+            return part
+        ending = next((after[c:] for c in range(1, len(after)) if part + after[c:] in places), None)
+        if ending is not None:
+            return part + ending
+    return None
+
+
+def _as_mention(ctx: DocContext, form: str) -> pl.Mention:
+    cands = tuple(ctx.rules.places[form])
+    return pl.Mention(0, 0, cands[0], cands=cands)
 
 
 def _sets_place(ctx: DocContext, block: Block, s: Sentence) -> bool:

@@ -139,3 +139,43 @@ def test_a_quansheng_of_a_national_body_is_no_province() -> None:
     assert rate(text, 6.1).region is None
     text = "# 经济运行简况\n\n国家统计局发布数据显示，今年1-5月规上工业增加值增长6.1%。\n"
     assert rate(text, 6.1).region == "全国"  # the national body alone: the nation
+
+
+# ---------------------------------------------------------------- 分别 lists of places
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "今年前5月，东、中、西部和东北地区固定资产投资分别增长3.2%、4.1%、2.5%和1.8%。",
+        "今年前5月，東、中、西部和東北地區固定資產投資分別增長3.2%、4.1%、2.5%和1.8%。",
+        "分地区看,东部地区、中部地区、西部地区和东北地区投资分别增长3.2%、4.1%、2.5%、1.8%.",
+    ],
+)
+def test_a_list_of_regions_before_fenbie_pairs_item_for_item(sentence: str) -> None:
+    found = [(f.region, f.growth) for f in facts(f"# 投资运行\n\n{sentence}\n")]
+    assert found == [("东部地区", 3.2), ("中部地区", 4.1), ("西部地区", 2.5), ("东北地区", 1.8)]
+    assert len({f.indicator for f in facts(f"# 投资运行\n\n{sentence}\n")}) == 1  # one name for all four
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "北京、上海、广州的人均可支配收入分别为8.1万元、8.4万元、7.6万元。",
+        "据测算，今年北京、上海和广州人均可支配收入分别为8.1万元、8.4万元和7.6万元。",
+        "北京、上海、广州分别实现人均可支配收入8.1万元、8.4万元、7.6万元，均居前列。",
+    ],
+)
+def test_a_list_of_cities_before_fenbie_gives_each_amount_its_city(sentence: str) -> None:
+    found = [(f.region, f.region_code, f.value_text, f.indicator) for f in facts(f"# 收入观察\n\n{sentence}\n")]
+    assert found == [
+        ("北京", "110000", "8.1万元", "人均可支配收入"),
+        ("上海", "310000", "8.4万元", "人均可支配收入"),
+        ("广州", "440100", "7.6万元", "人均可支配收入"),
+    ]
+
+
+def test_the_places_of_the_clause_before_pair_with_the_rates_after_fenbie() -> None:
+    for sentence in ("北京、上海经济稳步恢复，增速分别为5.1%和5.3%。", "北京和上海经济稳步恢复,增速分別為5.1%和5.3%."):
+        text = f"# 经济观察\n\n今年前5月，{sentence}\n"
+        assert [(f.region, f.growth) for f in facts(text)] == [("北京", 5.1), ("上海", 5.3)]
