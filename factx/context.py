@@ -75,6 +75,7 @@ class DocContext:
     provinces: Counter[str] = field(default_factory=Counter)  # first two digits of the codes below
     mentioned: Counter[str] = field(default_factory=Counter)  # codes named unambiguously, a county's parent too
     established: set[str] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)  # parents of the counties written in full
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
     last_name: dict[int, str] = field(default_factory=dict)  # block -> the last name any claim had there
     removable: dict[int, list[str]] = field(default_factory=dict)  # sentence start -> words not in a name
@@ -115,6 +116,8 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> 
             continue
         if m.place.level == "county" and text[m.start : m.end] != m.place.name:
             ctx.established.add(m.place.name)
+            if len(m.cands) == 1:
+                ctx.families.add(m.place.parent)
         if m.locates and m.place.code and len(m.cands) == 1:
             ctx.provinces[m.place.code[:2]] += 1
             ctx.mentioned[m.place.code] += 1
@@ -124,7 +127,7 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None) -> 
 
 
 def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
-    places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established)
+    places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established, ctx.families)
     periods = [_shift(p, s.start) for p in find_periods(s.text, ctx.rules.period_words)]
     title = ctx.structure.title
     if title is not None and title.sentences and s is title.sentences[0]:
@@ -230,13 +233,16 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
     nearest = next(
         (m for m in reversed(info.places[:k]) if m.counts and m.end <= pos and _name(m) not in partners), None
     )
-    if nearest is not None:
+    after = None
+    if nearest is None or _other_item(ctx.text, nearest.end, pos):  # else the place before wins: no look ahead
+        ahead = (info.places[i] for i in range(k - 1 if k else 0, len(info.places)))
+        after = next((m for m in ahead if m.counts and m.start >= pos and _name(m) not in partners), None)
+        if after is not None and not _same_clause(ctx.text, pos, after.start):
+            after = None
+    if nearest is not None and after is None:
         return _resolve_mention(ctx, block, sent, nearest), _where("sentence", ctx, nearest)
-    after = [m for m in info.places[k - 1 if k else 0 :] if m.counts and m.start >= pos and _name(m) not in partners][
-        :1
-    ]
-    if after and not ctx.text[sent.start : pos].count("全省") and _same_clause(ctx.text, pos, after[0].start):
-        return _resolve_mention(ctx, block, sent, after[0]), _where("sentence", ctx, after[0])
+    if after is not None and (nearest is not None or "全省" not in ctx.text[sent.start : pos]):
+        return _resolve_mention(ctx, block, sent, after), _where("sentence", ctx, after)
     s = _first(ctx, block, sent, ("place",), lambda s: _sets_place(ctx, block, s))
     if s is not None:
         m = next(m for m in ctx.info[s.start].places if m.counts)
@@ -251,7 +257,9 @@ def list_places(ctx: DocContext, sent: Sentence, lo: int, hi: int, n: int) -> tu
     figures follow 分别, item for item, and where the list ends; None unless the list is n places
     that count. An item short of its place takes the ending of the item after it (东 → 东部地区)."""
     text = ctx.text
-    ms = [m for m in ctx.info[sent.start].places if lo <= m.start and m.end <= hi]
+    info = ctx.info[sent.start]
+    span = info.places[bisect.bisect_right(info.place_ends, lo) : bisect.bisect_right(info.place_ends, hi)]
+    ms = [m for m in span if m.start >= lo]  # a sentence may hold thousands: only the span's
     counted = [m for m in ms if m.counts and m.place is not None]
     if not counted:
         return None
@@ -327,6 +335,11 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not any(c in text[a:b] for c in "，；,;。")
 
 
+def _other_item(text: str, a: int, b: int) -> bool:
+    """A；between a place and a figure: the place belongs to an item before (A区…；B区…)."""
+    return "；" in text[a:b] or ";" in text[a:b]
+
+
 def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mention) -> Place | None:
     if m.place is not None:
         return pl.choose(m, ctx.mentioned, ctx.provinces)
@@ -393,7 +406,7 @@ def _body_place(ctx: DocContext) -> Place | None:
     rules = ctx.rules
     end = min(len(ctx.text), BODY_REACH)
     found: list[tuple[int, Place]] = []
-    named = [m for m in pl.scan(ctx.text, 0, end, rules, ctx.established) if m.org in rules.body_suffixes]
+    named = [m for m in pl.scan(ctx.text, 0, end, rules, ctx.established, ctx.families) if m.org in rules.body_suffixes]
     found += [(m.start, pl.choose(m, ctx.mentioned, ctx.provinces)) for m in named]
     branch_starts = {m.start for m in named}
     for body, name in rules.bodies.items():

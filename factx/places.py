@@ -7,6 +7,7 @@ but does not count.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import ahocorasick
@@ -201,8 +202,12 @@ class Mention:
         return self.place is not None and (self.counts or bool(self.org) or self.why in ("dateline", "name"))
 
 
-def scan(text: str, start: int, end: int, rules: RuleSet, established: set[str]) -> list[Mention]:
-    """Place mentions in text[start:end], longest form first, left to right."""
+def scan(
+    text: str, start: int, end: int, rules: RuleSet, established: set[str], families: Collection[str] = ()
+) -> list[Mention]:
+    """Place mentions in text[start:end], longest form first, left to right. `established`: county
+    names the document writes in full; `families`: the parents of those counties, whose other
+    counties may open a clause by their bare name (天河区…；白云…；黄埔…)."""
     hits = sorted(
         ((start + e + 1 - len(form), start + e + 1, form) for e, form in _automaton(rules).iter(text[start:end])),
         key=lambda h: (h[0], h[0] - h[1]),
@@ -222,7 +227,7 @@ def scan(text: str, start: int, end: int, rules: RuleSet, established: set[str])
             why = "reach" if reach else "base or rank" if base else ""
             m = Mention(i, j, None, rules.level_words[form], counts=not (base or reach), why=why)
         else:
-            judged = _judge(text, i, j, form, rules, established, out, prev_partner)
+            judged = _judge(text, i, j, form, rules, established, families, out, prev_partner)
             if judged is None:
                 continue
             m = judged
@@ -245,14 +250,25 @@ def _automaton(rules: RuleSet) -> ahocorasick.Automaton:
 
 
 def _judge(
-    text: str, i: int, j: int, form: str, rules: RuleSet, established: set[str], seen: list[Mention], prev_partner: bool
+    text: str,
+    i: int,
+    j: int,
+    form: str,
+    rules: RuleSet,
+    established: set[str],
+    families: Collection[str],
+    seen: list[Mention],
+    prev_partner: bool,
 ) -> Mention | None:
     cands = tuple(rules.places[form])
     under = _under_place_before(seen, i, cands, rules)
+    siblings = tuple(c for c in cands if c.parent in families) if _opens_clause(text, i) else ()
     if under:
         cands = under  # 深圳南山, 深圳市南山区: the division of the place written right before
     elif all(c.level == "county" for c in cands) and form == cands[0].name and len(form) == 2:
-        if form in _GENERIC or form not in established:
+        if siblings:
+            cands = siblings  # 天河区…；白云…: a bare name opening a clause, beside its sibling in full
+        elif form in _GENERIC or form not in established:
             return None
     elif form in _GENERIC and form == cands[0].name:
         return None
@@ -295,6 +311,13 @@ def _under_place_before(seen: list[Mention], pos: int, cands: tuple[Place, ...],
         return c.parent in codes or (parent is not None and parent.parent in codes)
 
     return tuple(c for c in cands if c.code not in codes and under(c))
+
+
+_CLAUSE_OPENERS = frozenset('，,；;：:、。！？!?\n 　（(“"')
+
+
+def _opens_clause(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _CLAUSE_OPENERS
 
 
 def _org_after(after: str, rules: RuleSet) -> str | None:

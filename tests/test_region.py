@@ -179,3 +179,30 @@ def test_the_places_of_the_clause_before_pair_with_the_rates_after_fenbie() -> N
     for sentence in ("北京、上海经济稳步恢复，增速分别为5.1%和5.3%。", "北京和上海经济稳步恢复,增速分別為5.1%和5.3%."):
         text = f"# 经济观察\n\n今年前5月，{sentence}\n"
         assert [(f.region, f.growth) for f in facts(text)] == [("北京", 5.1), ("上海", 5.3)]
+
+
+# ---------------------------------------------------------------- districts one after another
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "今年前5月，天河区地区生产总值增长5.1%；白云地区生产总值增长4.2%；黄埔地区生产总值增长6.3%。",
+        "今年前5月，天河区地區生產總值增長5.1%；白云增長4.2%；黄埔增長6.3%。",  # names as regions.toml has them
+        "今年前5月,天河区增长5.1%;白云增长4.2%;黄埔增长6.3%.",
+        "今年前5月，天河区增长5.1%。白云增长4.2%，黄埔增长6.3%。",
+    ],
+)
+def test_each_district_of_a_paragraph_keeps_its_own_figures(paragraph: str) -> None:
+    text = f"# 城区经济\n\n{paragraph}\n"
+    assert [f.region for f in facts(text)] == ["天河", "白云", "黄埔"]
+    assert {f.region_code for f in facts(text)} == {"440106", "440111", "440112"}
+    # a bare name needs a sibling written in full and a clause of its own: 白云 inside a phrase is none
+    text = f"# 城区经济\n\n{paragraph}\n\n今年前5月，天河区增长2.1%，蓝天白云天数增长2.2%。\n"
+    assert [f.region for f in facts(text) if f.growth in (2.1, 2.2)] == ["天河", "天河"]
+
+
+def test_a_clauses_own_place_after_its_figure_wins_over_the_item_before() -> None:
+    for sentence in ("天河区增长5.1%；增长4.2%的白云区紧随其后。", "天河区增长5.1%;增速为4.2%的是白云区."):
+        text = f"# 城区经济\n\n今年前5月，{sentence}\n"
+        assert [f.region for f in facts(text)] == ["天河", "白云"]
