@@ -150,13 +150,13 @@ class LevelWords(_Model):
 
 
 class OrgWords(_Model):
-    suffixes: list[str] = []
-    bodies: list[str] = []  # suffixes of reporting bodies: the place in the name is the one reported on
-    brands: list[str] = []  # words that make the place right before them a product or brand (贵州大曲)
+    suffixes: list[Word] = []
+    bodies: list[Word] = []  # suffixes of reporting bodies: the place in the name is the one reported on
+    brands: list[Word] = []  # words that make the place right before them a product or brand (贵州大曲)
 
 
 class ReachWords(_Model):
-    before: list[str] = []  # a place after these is the reach or destination of what is counted
+    before: list[Word] = []  # a place after these is the reach or destination of what is counted
 
 
 class PlacesFile(_Model):

@@ -7,9 +7,13 @@ place against the nation, a brand or a reach against the place they name.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from factx import Fact, extract
+from factx.errors import RuleError
+from factx.rules import load_rules
 
 
 def facts(text: str, date: str | None = "2024-06-30") -> list[Fact]:
@@ -206,3 +210,24 @@ def test_a_clauses_own_place_after_its_figure_wins_over_the_item_before() -> Non
     for sentence in ("天河区增长5.1%；增长4.2%的白云区紧随其后。", "天河区增长5.1%;增速为4.2%的是白云区."):
         text = f"# 城区经济\n\n今年前5月，{sentence}\n"
         assert [f.region for f in facts(text)] == ["天河", "白云"]
+
+
+# ---------------------------------------------------------------- the words are data
+
+
+def test_an_overlay_adds_brand_reach_and_body_words(tmp_path: Path) -> None:
+    (tmp_path / "places.toml").write_text(
+        '[org]\nbrands = ["老酒"]\nbodies = ["数据局"]\n\n[reach]\nbefore = ["联通"]\n', encoding="utf-8"
+    )
+    text = "# 观察\n\n今年前5月，绍兴老酒销量增长6.1%。\n"
+    assert [f.region for f in extract(text, rules=tmp_path)] == [None]
+    text = "# 观察\n\n据杭州市数据局消息，该平台联通全国16个省份。\n"
+    assert [f.region for f in extract(text, rules=tmp_path)] == ["杭州"]
+
+
+@pytest.mark.parametrize("body", ['[org]\nbrands = ["大曲", ""]\n', '[reach]\nbefore = [""]\n'])
+def test_an_empty_brand_or_reach_word_is_refused_naming_the_file(tmp_path: Path, body: str) -> None:
+    (tmp_path / "places.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules(tmp_path)
+    assert "places.toml" in str(info.value) and "at least 1 character" in str(info.value)
