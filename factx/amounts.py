@@ -17,6 +17,7 @@ from .numbers import NUMBER_RE, parse_number
 from .rules import RuleSet
 
 _MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆萬億]+")
+_MAGNITUDE_CHARS = "十百千万亿兆萬億"
 _CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸")
 _LIST_SEP = regex.compile(r"^\s*(、|和|及|与|以及|，|,)\s*$")
 _LETTER_AFTER = regex.compile(r"^[A-Za-z]")
@@ -27,6 +28,10 @@ _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|與|与|高于|低于|�
 _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为|依次為|分別為)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
 _LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约約过過])[百千万萬亿億](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
+_TIMES_LIST = regex.compile(r"[0-9.]倍\s*(?:、|和|及|与|與)\s*$")  # 1.3倍和1.2倍: the list's later items
+_RATE_NOUN_AFTER = regex.compile(
+    r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比|環比)?(?P<noun>增速|增幅|涨幅|漲幅|升幅|降幅|跌幅|减幅|減幅|增长率|增長率)"
+)
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
 
@@ -110,8 +115,8 @@ def _read(
         mag = _MAGNITUDE.match(text, ne, s_end)
         if mag and token[-1] not in "十百千万亿兆萬億":
             ne = mag.end()
-    # 千瓦, 兆瓦: the 千/兆 belongs to the unit, not the magnitude
-    if ne - ns > 1 and text[ne - 1] in "千兆" and _longest(text, ne - 1, rules.units, rules.unit_max_len):
+    # 千瓦, 兆瓦, 百慕大元: a magnitude character that starts a unit belongs to the unit
+    if ne - ns > 1 and text[ne - 1] in _MAGNITUDE_CHARS:
         unit_try = _longest(text, ne - 1, rules.units, rules.unit_max_len)
         if unit_try and len(unit_try) > 1:
             ne -= 1
@@ -123,7 +128,8 @@ def _read(
     if value is None:
         return None
     pos = ne
-    if pos < s_end and text[pos] in "多余餘":  # 5000多名: the marker sits inside value_text
+    # 5000多名: the marker sits inside value_text; 12亿多米尼加比索: unless a unit starts with it
+    if pos < s_end and text[pos] in "多余餘" and not _longest(text, pos, rules.units, rules.unit_max_len):
         pos += 1
     a = Amount(ns, pos, ns, ne, value, None, "bare")
     # what follows: %, 个百分点, 倍, a unit
@@ -168,8 +174,10 @@ def _read(
         a.cls, a.unit = "index", "点"
     if a.cls == "bare" and not chinese and share:
         _shared_unit(text, a, s_start, s_end, rules, skip)
-    if a.cls == "bare" or (a.cls == "times" and not _verb_before(text, ns, s_start, rules)):
-        return None
+    if a.cls == "bare" or (
+        a.cls == "times" and not _verb_before(text, ns, s_start, rules) and not _TIMES_LIST.search(text, s_start, ns)
+    ):
+        return None  # a multiple without a change word is a ratio (是…的2.2倍); in a list of them, a rate
     if _LETTER_BEFORE.search(text, max(s_start, ns - 1), ns) or (
         a.unit is None and _LETTER_AFTER.match(text, a.end, s_end)
     ):
@@ -257,27 +265,29 @@ def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> 
         a.refs["qualifier"] = f"qualifiers.toml: {after}"
 
 
-_LIST_MARKERS = ("分别", "分別", "依次")
 _SPACES = " \u3000\t\xa0"
 
 
 def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str, int] | None:
-    """The change verb right before a number (through 了, 为, 幅度, qualifiers), and its start."""
+    """The change word right before a number, through qualifiers and linking words (增长了,
+    增速则分别为, 增幅均在…以上), and its start."""
     pos = ns
-    for _ in range(3):
+    for _ in range(4):
         while pos > s_start and text[pos - 1] in _SPACES:
             pos -= 1  # 增长 5%: text spaced between Chinese and digits
+        if text[max(s_start, pos - 1) : pos] == "至":
+            return None  # 增长5%至176亿吨: the amount after 至 is a level
         q = _ending(text, pos, rules.qual_before, 4)
         if q and q not in ("为", "為", "达", "達"):
             pos -= len(q)
-        if text[max(s_start, pos - 1) : pos] in ("了", "为", "為", "达", "達", "至"):
-            if text[pos - 1] == "至":
-                return None
-            pos -= 1
-        if text.endswith(_LIST_MARKERS, max(s_start, pos - 2), pos):
-            pos -= 2  # 增速分别达16.4%和17.7%: the list marker sits between the verb and the figures
+            continue
+        link = _ending(text, pos, rules.links, 4)
+        if link and pos - len(link) >= s_start:
+            pos -= len(link)
+            continue
+        break
     v = _ending(text, pos, rules.verbs, 5)
-    if v and pos - len(v) >= s_start:
+    if v and pos - len(v) >= s_start and not (v.startswith("增长率") and text.endswith("自然", 0, pos - len(v))):
         return v, pos - len(v)
     return None
 
@@ -297,6 +307,14 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.verb_start, a.sign = vstart, sign
             a.refs["growth"] = f"growth.toml: {verb}"
             a.value, a.unit = None, None
+        elif a.cls == "percent" and (after := _RATE_NOUN_AFTER.match(text, a.end)) is not None:
+            # 19.16%的业绩增速, 录得18.9%按年跌幅: the rate word comes after the figure
+            sign = -1 if after.group("noun") in ("降幅", "跌幅", "减幅", "減幅") else 1
+            a.growth, a.growth_unit, a.cls, a.value, a.unit = (a.value or 0) * sign, "%", "growth", None, None
+            a.verb_start, a.sign = a.num_start, sign
+            a.refs["growth"] = f"growth.toml: {after.group('noun')}"
+            if after.group("name"):
+                a.refs["named_after"] = after.group("name")
         elif a.cls in ("pp", "times"):
             a.dropped = _nonclaim(text, a, s_start, len(text), rules) or f"nonclaims: {a.cls}-without-verb"
         elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start) and a.unit == "%":
@@ -378,8 +396,11 @@ def _lists(text: str, amounts: list[Amount]) -> None:
             continue
         if not _LIST_SEP.match(text[prev.end : cur.num_start]) or "，" in text[prev.end : cur.num_start]:
             continue
-        if prev.is_growth and cur.cls == "percent":
-            cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * prev.sign, "%", "growth"
+        if prev.is_growth and cur.cls in ("percent", "times"):
+            times = 100 if cur.cls == "times" else 1  # 增长1.3倍和1.2倍: 130% and 120%
+            if cur.dropped is not None and cur.dropped.endswith("-without-verb"):
+                cur.dropped = None  # the list's change word is its verb
+            cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * times * prev.sign, "%", "growth"
             cur.value, cur.unit, cur.sign = None, None, prev.sign
             cur.refs.update({k: v for k, v in prev.refs.items() if k == "growth"})
         if prev.cls == cur.cls or (prev.is_growth and cur.is_growth):

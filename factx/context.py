@@ -20,13 +20,11 @@ import regex
 
 from . import indicator as ind
 from . import places as pl
-from .periods import PeriodMention, find_periods, resolve
+from .periods import PeriodMention, find_periods, normalize, resolve
 from .rules import Place, RuleSet
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
 _RELEASE = regex.compile(r"发布|公布|举行|舉行|通报|通報|披露|表示|获悉|召开|印发|發表|发表|公告|宣布|透露")
-_STOCK = regex.compile(r"余额|餘額|存量|保有量|累计数量|總數|总数|待售面积|拥有量|装机容量")
-_FLOW = regex.compile(r"累计接待|累计完成|施工面积|销售面积|项目数量|出生|死亡|新增|增加|减少")
 
 
 @dataclass
@@ -37,6 +35,7 @@ class SentInfo:
     places: list[pl.Mention]
     periods: list[PeriodMention]
     basis: list[tuple[int, str | None, str]]  # (offset, basis or None, word)
+    quoted: list[tuple[int, int, PeriodMention]] = field(default_factory=list)  # 同…相比 spans, their period
     place_ends: list[int] = field(default_factory=list)  # for bisect: mentions before an offset
     period_ends: list[int] = field(default_factory=list)
 
@@ -96,11 +95,23 @@ class DocContext:
     def years_by_span(self) -> dict[tuple, int]:
         """Span → the year it is stated with somewhere in the document (今年1月 beside 2023年1月)."""
         if self._years is None:
-            self._years = {}
+            # every year the span is stated with (今年6月末 counts as the document's year); with a
+            # document date the latest on or before it (not the 2008年6月 of a milestone recalled),
+            # else the first stated
+            stated: dict[tuple, list[int]] = {}
             for start in self.sentences:
                 for p in self.info[start].periods:
-                    if p.year is not None and p.months is not None:
-                        self._years.setdefault(p.months, p.year)
+                    if p.months is None or p.comparison or p.in_name:
+                        continue
+                    y = p.year if p.year is not None else None
+                    if y is None and p.rel_year is not None and self.date is not None:
+                        y = self.date.year + p.rel_year
+                    if y is not None:
+                        stated.setdefault(p.months, []).append(y)
+            self._years = {
+                span: max((y for y in ys if y <= self.date.year), default=ys[0]) if self.date is not None else ys[0]
+                for span, ys in stated.items()
+            }
         return self._years
 
 
@@ -135,9 +146,35 @@ def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
         if bar >= 0:  # 周报｜headline: only the headline speaks of the lead item
             places = [m for m in places if m.start > s.start + bar]
             periods = [p for p in periods if p.start > s.start + bar]
+    periods, quoted = _quoted_bases(s, periods)
     words = ctx.rules.basis
     basis = [(s.start + m.start(), words[m.group()], m.group()) for m in _basis_pattern(ctx.rules).finditer(s.text)]
-    return SentInfo(s, places, periods, basis)
+    named = [(s.start + m.start(), None, m.group()) for m in ctx.rules.named_year.finditer(s.text)]
+    if named:  # 较2019年同期: a basis of its own (null unless it is the year before, see named_year_basis)
+        basis = sorted(basis + named)
+    return SentInfo(s, places, periods, basis, quoted)
+
+
+# 同2010年11月1日的13.3972亿人相比: a figure quoted as the base of a comparison, with its own period
+_QUOTED_BASE = regex.compile(r"(?:同|与|與|和|跟)[^，。；,;]{2,40}?(?:相比|相較|相较|比较|比較)")
+
+
+def _quoted_bases(
+    s: Sentence, periods: list[PeriodMention]
+) -> tuple[list[PeriodMention], list[tuple[int, int, PeriodMention]]]:
+    """Period words inside 同…相比 are a comparison base: they carry to no other claim, and give
+    their period to the figures quoted inside the span."""
+    if not periods or not _QUOTED_BASE.search(s.text):
+        return periods, []
+    quoted: list[tuple[int, int, PeriodMention]] = []
+    out = list(periods)
+    for m in _QUOTED_BASE.finditer(s.text):
+        lo, hi = s.start + m.start(), s.start + m.end()
+        for i, p in enumerate(out):
+            if lo <= p.start and p.end <= hi and not p.comparison:
+                out[i] = dataclasses.replace(p, comparison=True)
+                quoted.append((lo, hi, p))
+    return out, quoted
 
 
 # 月增, 年增, 季增 are basis words after a name (營收月增5%), not inside a period (6月增长0.8%)
@@ -438,6 +475,8 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
     if p.comparison or p.in_name:
         return False
+    if p.days is not None and ctx.text.startswith(("电", "電"), p.end):
+        return False  # 新华社北京7月11日电: a news dateline
     if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):
         return False  # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its period)
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
@@ -560,9 +599,25 @@ def _pick(
         year = _carried_year(ctx, block, sent, p_res)
         if year is None and ctx.target and ctx.date is not None:
             year = ctx.date.year
-    stock = bool(_STOCK.search(indicator)) and not _FLOW.search(indicator)
+    stock = is_stock(ctx.rules, indicator)
     iso = resolve(p_res, year=year, doc_date=ctx.date, stock=stock)
     return PeriodPick(shown or p, iso)
+
+
+def is_stock(rules: RuleSet, indicator: str) -> bool:
+    """A name ending in a stock (余额, 资本充足率, 常住人口) takes a span's last day; a flow word
+    (新增, 累计完成) keeps the span; 常住人口人均生产总值 is no stock."""
+    pair = rules.cache.get("stock")
+    if pair is None:
+        w = rules.period_words
+        stock = regex.compile(f"(?:{_words_re(w.stock_words).pattern})(?:数|數|量|总量|總量|规模|規模)?$")
+        pair = rules.cache["stock"] = (stock, _words_re(w.flow_words))
+    stock, flow = pair
+    return bool(stock.search(normalize(indicator))) and not flow.search(normalize(indicator))
+
+
+def _words_re(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
 
 _HOLIDAY_MONTH = {"国庆": 10, "國慶": 10, "五一": 5, "劳动节": 5, "勞動節": 5, "元旦": 1}
@@ -607,6 +662,15 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
 
 
 # ---------------------------------------------------------------- basis and kind
+
+
+def named_year_basis(rules: RuleSet, word: str, period: str | None) -> str | None:
+    """The basis of a named-year comparison (growth.toml [named_year]) for a claim of `period`:
+    yoy against the year before, else null."""
+    m = rules.named_year.fullmatch(word)
+    if m is None or not period or not period[:4].isdigit():
+        return None
+    return "yoy" if int(period[:4]) == int(m.group("y")) + 1 else None
 
 
 def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str | None, str]:
@@ -659,20 +723,40 @@ def _paragraph_basis(ctx: DocContext, block: Block) -> _ParagraphBasis:
 KIND_REACH = 160  # characters before an amount in which a target cue still speaks of it
 
 
-def kind(ctx: DocContext, sent: Sentence, start: int, end: int) -> tuple[str, str]:
-    """target when a cue before the amount (or a plan word naming it) says so; the cue is returned."""
+def kind(ctx: DocContext, block: Block, sent: Sentence, start: int, end: int) -> tuple[str, str]:
+    """target when a cue before the amount (or a plan word naming it) says so; the cue is returned.
+    A cue in the line that introduces a list (主要目标是：) speaks for every item of the list."""
     rules = ctx.rules
     before = ctx.text[max(sent.start, start - KIND_REACH) : start]
     scope = rules.scope_after.match(ctx.text, end, min(len(ctx.text), end + 8)) or rules.scope_before.search(before)
     if scope:
         return "target", scope.group(0).lstrip("的")
-    cues = list(rules.target_cue.finditer(before))
-    if cues:
-        m = cues[-1]
-        dated = rules.target_dated.fullmatch(m.group(0)) is not None
-        if dated or not rules.actual_cue.search(before, m.end()):
-            return "target", _cue_entry(rules, m.group(0))
+    cue = _target_cue(rules, before)
+    if cue is None and block.lead:
+        lead = _paragraph(ctx, block)[: -len(block.sentences)]
+        if lead and lead[-1].text.rstrip().endswith(("：", ":")):
+            cue = _target_cue(rules, lead[-1].text)
+    if cue is not None:
+        return "target", _cue_entry(rules, cue)
     return rules.defaults["kind"], ""
+
+
+def _target_cue(rules: RuleSet, before: str) -> str | None:
+    """The nearest target cue in `before` that no result word (实现, 同比) in a later clause takes
+    back. A result word in the cue's own clause is the aim's verb (力争实现, 计划到年底完成)."""
+    cues = list(rules.target_cue.finditer(before))
+    if not cues:
+        return None
+    m = cues[-1]
+    if rules.target_dated.fullmatch(m.group(0)) is not None:
+        return m.group(0)
+    later = _CLAUSE_BREAK.search(before, m.end())
+    if later is not None and rules.actual_cue.search(before, later.end()):
+        return None
+    return m.group(0)
+
+
+_CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 
 
 def _cue_entry(rules: RuleSet, cue: str) -> str:

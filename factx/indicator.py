@@ -18,7 +18,13 @@ _NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
 _TRAILING = regex.compile(  # words that end a subject but name nothing (數量則上升, 數量較上年)
-    r"(的|了|等|也|亦|都|均|仍|还|還|则|則|中|里|裡|方面|总计|總計|合计|合計|和|及|与|與|以及|或|较|較)$"
+    r"(的|了|等|也|亦|都|均|仍|还|還|则|則|中|里|裡|方面|总计|總計|合计|合計|和|及|与|與|以及|或|较|較|从|從|由)$"
+)
+# a growth-only record's name ends before the words that say it is a rate (营收增速 → 营收,
+# 人口年平均增长率 → 人口); 自然增长率 is a level of its own and never reaches here
+_RATE_TAIL = regex.compile(
+    r"(?:同比|环比|環比|按年|年均|(?:[两兩二三四五\d]?年)?(?:同期)?平均)?"
+    r"(?:增速|增幅|涨幅|漲幅|升幅|降幅|跌幅|减幅|減幅|增长率|增長率|增长速度|增長速度|变动率|變動率|变化率|增长幅度)?$"
 )
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 _BEFORE_LIST_ITEM = regex.compile(r"^.*[0-9%％]、")  # up to the last 、 right after a figure
@@ -139,6 +145,21 @@ def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
         head, _, tail = s.rpartition("的")
         s = tail if "、" in head and tail else s.split("的", 1)[0]
     return _TRAILING.sub("", s.split("、", 1)[0]).strip(_STRIP_CHARS)
+
+
+def rate_name(name: str) -> str:
+    """The name of a growth-only record without its rate words: 毛利率增速 → 毛利率."""
+    cut = _RATE_TAIL.search(name)
+    if cut is None or cut.start() == 0 or cut.start() == len(name):
+        return name
+    return _strip_ends(_TRAILING.sub("", name[: cut.start()]))
+
+
+def before_rate(raw: str) -> str:
+    """The text before a rate word without the basis that ends it (人口年平均 → 人口), so the
+    particles of the basis (均) are not read as the end of the name."""
+    cut = _RATE_TAIL.search(raw)
+    return raw[: cut.start()] if cut is not None and cut.start() > 0 else raw
 
 
 def names_indicator(s: str, rules: RuleSet, remove: list[str]) -> bool:

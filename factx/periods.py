@@ -82,6 +82,8 @@ class PeriodWords:
     start_suffixes: tuple[str, ...] = ()
     first_n_heads: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
+    stock_words: tuple[str, ...] = ()
+    flow_words: tuple[str, ...] = ()
     since_suffixes: tuple[str, ...] = ()
     since_prefixes: tuple[str, ...] = ()
     until_prefixes: tuple[str, ...] = ()
@@ -218,7 +220,7 @@ class _Grammar:
         self.prefix = c(_alt([*w.until_prefixes, *w.target_prefixes, *w.since_prefixes]))
         self.spans = c(rf"(?:{_alt(w.spans)})(?![0-9])")  # Q2 of 1Q25 is no second quarter
         self.conn = c(_CONN)
-        self.whole = c(_alt(w.whole_year))
+        self.whole = c(rf"(?<![{_GUARD_REL}])(?:{_alt(w.whole_year)})(?!价)")  # 当年 but not 相当年, 当年价格
         ends = _alt([*w.instant_suffixes, *w.start_suffixes])
         self.year_edge = c(rf"年(?P<e>{ends})")
         self.edge = c(rf"(?P<e>{ends})")

@@ -6,7 +6,7 @@ indicator) → records. Plain data flows through; `Fact` is built once per claim
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +113,8 @@ def sentence_claims(
     out = [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
     prev = ""  # the name of the rate before, in this sentence
     for c in sorted(out, key=lambda c: c.amount.start):
+        if c.amount.is_growth:
+            c.indicator = ind.rate_name(c.indicator)
         if c.amount.is_growth and not c.indicator:  # 分季度看，一季度增长6.7%: no subject in its sentence
             c.indicator = ctx.last_name.get(id(block), "")
         elif c.amount.is_growth and prev and c.indicator:
@@ -219,6 +221,8 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
             hi = k - 1
             k = ind.clause_start(ctx.text, sent.start, hi)
             raw = ctx.text[k:hi] + "分别"
+        elif marked and "分别" not in raw:
+            raw += "分别"  # 营收增速、毛利率增速分别为…: the list stands before the rate word
         marked = marked or bool(_LIST_WORD.search(raw))
         listed = cx.list_places(ctx, sent, k, chain[0].verb_start, len(chain)) if marked else None
         names = _list_names(ctx, sent, raw, len(chain))
@@ -260,12 +264,19 @@ class _Before:
     def __init__(self, levels: list[Amount]) -> None:
         self.levels = sorted(levels, key=lambda x: x.end)
         self.ends = [x.end for x in self.levels]
+        self.by_start = sorted(levels, key=lambda x: x.num_start)
+        self.starts = [x.num_start for x in self.by_start]
         plain = [x.end for x in levels if x.cls != "change" and x.converts is None]
         self.first_plain = min(plain, default=-1)
         self.conversions: dict[int, list[Amount]] = {}
         for x in levels:
             if x.converts is not None:
                 self.conversions.setdefault(id(x.converts), []).append(x)
+
+    def first_from(self, pos: int) -> Amount | None:
+        """The first level starting at or after pos."""
+        i = bisect_left(self.starts, pos)
+        return self.by_start[i] if i < len(self.by_start) else None
 
     def last(self, pos: int, lo: int) -> Amount | None:
         """The last level ending in (lo, pos]."""
@@ -340,6 +351,12 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
     raw = text[lo:hi]
+    if prev and _LED_TO.fullmatch(raw):
+        prev.refs["from_to"], a.refs["from_to"] = "from", "to"
+        return _AfterLevel("")  # 从10.62亿千瓦增长到22亿千瓦: the level the one before it grew to
+    if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:
+        why.append("pipeline: 以…的")
+        return ind.clean(named.group(1), rules, remove, why)  # 以392.1亿元的旅游总收入位居第一
     if earlier and regex.match(r"[，,\s]*(占|佔)", raw):
         return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
@@ -350,7 +367,11 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         # 上海市进出口总值创新高，达3.17万亿元: the subject of an earlier clause, with what this one did
         k2 = ind.clause_start(text, sent.start, k - 1)
         inside = before.last(k, k2)
-        if (inside is not None and inside.start >= k2) or regex.search(r"\d", text[k2:k]):
+        if inside is not None and inside.start >= k2:
+            break
+        digit = regex.search(r"\d", text[k2:k])
+        if digit:  # 收入突破9100亿元，达到9102亿元: the subject of a clause whose figure is no claim
+            name = ind.clean(text[k2 : k2 + digit.start()], rules, remove, why)
             break
         name = ind.clean(text[k2 : k - 1], rules, remove, why)
         k = k2
@@ -361,6 +382,16 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         if name and 2 <= len(rest) <= 4 and rest not in rules.predicates and rest not in rules.qual_before:
             name += rest
     return name
+
+
+# 从X增长到Y, 由X提高至Y: Y is the same measure as X
+_LED_TO = regex.compile(
+    r"[\s，,]*(?:逐步|进一步|大幅|分别)?(?:增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|缩小|跃升|攀升|增至|降至)?(?:到|至)"
+)
+# 以392.1亿元的旅游总收入位居第一: the name follows the amount
+_BY_AMOUNT = regex.compile(
+    r"的([\p{Han}A-Za-z]{2,12}?)(?:位居|居|列|排名|名列|领跑|領跑|位列|成为|跃居|高居|稳居|位於|位于)"
+)
 
 
 def _counted_before(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Before) -> str:
@@ -456,6 +487,10 @@ def _attach(
         if prior:
             rate = prior[-1].growth or prior[-1].amount
             return Claim(g, None, prior[-1].indicator, sent, block, basis_at=rate.verb_start)
+    to = _level_after(before, g, text)
+    if to is not None and by_amount[id(to)].growth is None:
+        by_amount[id(to)].growth = g  # 增长5%至176亿吨: the rate is the growth of the level it led to
+        return None  # type: ignore[return-value]
     a = before.growth_target(g, text)
     if a is not None:
         between = text[a.end : g.verb_start if g.verb_start >= 0 else g.num_start]
@@ -467,10 +502,12 @@ def _attach(
                     by_amount[id(x)].growth = g
                 return None  # type: ignore[return-value]
             return Claim(g, None, c.indicator, sent, block, c.index)
+    if g.refs.get("named_after"):
+        return Claim(g, None, g.refs["named_after"], sent, block)  # 19.16%的业绩增速: named after its figure
     lo = ind.clause_start(text, sent.start, g.verb_start if g.verb_start >= 0 else g.num_start)
     hi = g.verb_start if g.verb_start >= 0 else g.num_start
     words = [w for _, _, w in ctx.info[sent.start].basis]
-    name = ind.clean(text[lo:hi], rules, remove + words)
+    name = ind.clean(ind.before_rate(text[lo:hi]), rules, remove + words)
     if not name:
         prior = _prior(claims, g)
         name = prior[-1].indicator if prior else ""
@@ -485,6 +522,20 @@ def _attach(
     return Claim(g, None, name, sent, block)
 
 
+_TO_LEVEL = regex.compile(r"\s*(?:至|到)[^，,。；;\d]{0,6}")
+
+
+def _level_after(before: _Before, g: Amount, text: str) -> Amount | None:
+    """The level a rate led to (增长5%至176亿吨, 下跌2.8个百分点至56.9%), if one follows it."""
+    m = _TO_LEVEL.match(text, g.end)
+    if m is None:
+        return None
+    a = before.first_from(m.end())
+    if a is None or a.num_start > m.end() + 3 or a.cls == "change":
+        return None
+    return a if (a.cls in ("percent", "index")) == (g.cls == "pp") else None
+
+
 # ---------------------------------------------------------------- record
 
 
@@ -494,17 +545,27 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     growth_only = a.is_growth
     rate = a if growth_only else g
     place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
-    kind, kind_cue = cx.kind(ctx, c.sentence, a.start, a.end)
+    kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
     if a.base_rate:  # 较二季度的2.1%: the rate of the period it names
         own = ctx.info[c.sentence.start].comparison_before(a.num_start)
         if own is not None:
             pick = cx.PeriodPick(own, cx.resolve(own, year=None, doc_date=ctx.date), "sentence")
+    span = pick.mention
+    if "from_to" in a.refs and span is not None and span.year_start is not None and span.year is not None:
+        # 2011至2020年…从X增长到Y: X is the first year's, Y the last year's (a stock: its last day)
+        y = span.year_start if a.refs["from_to"] == "from" else span.year
+        pick = cx.PeriodPick(span, f"{y}-12-31" if cx.is_stock(ctx.rules, c.indicator) else str(y), pick.where)
+    quoted = next((p for lo, hi, p in ctx.info[c.sentence.start].quoted if lo <= a.num_start < hi), None)
+    if quoted is not None:  # 同2010年11月1日的13.3972亿人相比: the quoted base's own period
+        pick = cx.PeriodPick(quoted, cx.resolve(quoted, year=None, doc_date=ctx.date), "sentence")
     basis, basis_word = None, ""
     if rate is not None:
         at = c.basis_at if c.basis_at >= 0 else (rate.verb_start if rate.verb_start >= 0 else rate.num_start)
         basis, basis_word = cx.basis(ctx, c.block, c.sentence, at)
+    if basis is None and basis_word:
+        basis = cx.named_year_basis(ctx.rules, basis_word, pick.iso)  # 比2022年 for a 2023 figure: year on year
     if "year" in c.refs:  # a table column headed by a year
         pick = cx.PeriodPick(None, c.refs["year"], "table header")
         kind, kind_cue = c.refs["kind"], ""
@@ -574,7 +635,7 @@ def _why(
         why["growth_unit"] = why["growth"]
     if f.growth_basis is not None:
         why["growth_basis"] = {
-            "rule": f"growth.toml: {basis_word}" if basis_word else "kind.toml: defaults",
+            "rule": _basis_ref(ctx.rules, basis_word),
             "note": "basis word" if basis_word else "an unmarked rate reads as yoy",
         }
     if f.region is not None:
@@ -586,6 +647,12 @@ def _why(
         why["period_text"] = why["period"]
     why["kind"] = {"rule": f"kind.toml: {kind_cue}" if kind_cue else "kind.toml: defaults", "note": kind_cue}
     return why
+
+
+def _basis_ref(rules: RuleSet, word: str) -> str:
+    if not word:
+        return "kind.toml: defaults"
+    return f"growth.toml: {rules.named_year_rule if rules.named_year.fullmatch(word) else word}"
 
 
 def _place_ref(f: Fact) -> str:

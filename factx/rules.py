@@ -22,7 +22,18 @@ from .errors import RuleError
 from .periods import DEFAULT_PATH, words_from_data
 
 # The files a rule folder may hold; an overlay can only name these (no paths inside files).
-RULE_FILES = ("units", "growth", "qualifiers", "nonclaims", "places", "regions", "indicators", "periods", "kind")
+RULE_FILES = (
+    "units",
+    "currencies",
+    "growth",
+    "qualifiers",
+    "nonclaims",
+    "places",
+    "regions",
+    "indicators",
+    "periods",
+    "kind",
+)
 PATTERN_TIMEOUT = 0.05  # seconds a nonclaim pattern may spend on one probe
 
 
@@ -68,12 +79,25 @@ class UnitEntry(_Model):
     class_: Literal["money", "count", "measure", "percent", "index"] = Field("count", alias="class")
     prefixes: list[str] = []  # written before the number: $20, ￥300
     examples: list[str] = []
+    code: str | None = Field(None, pattern="^[A-Z]{3}$")  # ISO 4217: currencies.toml's forms of it take this unit
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class UnitsFile(_Model):
     unit: list[UnitEntry] = []
+
+
+class CurrencyEntry(_Model):
+    code: str = Field(pattern="^[A-Z]{3}$")
+    name: Word  # CLDR's simplified name: the canonical unit unless units.toml names the code
+    forms: list[Word]
+    prefixes: list[Word] = []
+
+
+class CurrenciesFile(_Model):
+    source: str = ""
+    currency: list[CurrencyEntry] = []
 
 
 class VerbEntry(_Model):
@@ -92,11 +116,19 @@ class WordList(_Model):
     words: list[Word] = []
 
 
+class NamedYear(_Model):
+    name: str
+    pattern: Pattern
+    examples: list[str] = []
+
+
 class GrowthFile(_Model):
     verb: list[VerbEntry] = []
+    named_year: NamedYear | None = None
     basis: list[BasisEntry] = []
     pp: WordList = WordList()
     filler: WordList = WordList()
+    link: WordList = WordList()
 
 
 class QualifierEntry(_Model):
@@ -232,6 +264,7 @@ class KindFile(_Model):
 
 MODELS: dict[str, type[_Model]] = {
     "units": UnitsFile,
+    "currencies": CurrenciesFile,
     "growth": GrowthFile,
     "qualifiers": QualifiersFile,
     "nonclaims": NonclaimsFile,
@@ -280,6 +313,9 @@ class RuleSet:
     basis: dict[str, str | None]
     pp_words: tuple[str, ...]
     fillers: frozenset[str]
+    links: tuple[str, ...]  # words between a change word and its figure (增速则分别为, 增幅均在)
+    named_year: Any  # compiled: a comparison with a named year (较2019年同期), group `y` the year
+    named_year_rule: str  # its entry name, for explain
     qual_before: dict[str, str]
     qual_after: dict[str, str]
     nonclaims: tuple[Nonclaim, ...]
@@ -460,15 +496,35 @@ def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Pla
     return places, by_code
 
 
-def build(data: dict[str, dict[str, Any]]) -> RuleSet:
+def _units(data: dict[str, dict[str, Any]]) -> tuple[dict[str, Unit], dict[str, Unit]]:
+    """Forms and prefixes → Unit: units.toml's hand entries first (the first form wins), then the
+    CLDR currencies of currencies.toml under the hand entry's unit for the same code, if any."""
     units: dict[str, Unit] = {}
     prefixes: dict[str, Unit] = {}
+    by_code: dict[str, Unit] = {}
     for e in data["units"].get("unit", []):
         unit = Unit(e["unit"], e["factor"], e["class_"], f"units.toml: {e['unit']}")
         for form in e["forms"]:
             units.setdefault(form, unit)
         for form in e["prefixes"]:
             prefixes.setdefault(form, unit)
+        if e.get("code") and e["factor"] == 1:
+            by_code.setdefault(e["code"], unit)
+    # a currency name that is also a measure or count (or a single character) would misread it
+    other = {f for f, u in units.items() if u.cls != "money"} | {u.unit for u in units.values() if u.cls != "money"}
+    for c in data["currencies"].get("currency", []):
+        hand = by_code.get(c["code"])
+        unit = Unit(hand.unit if hand else c["name"], 1.0, "money", f"currencies.toml: {c['name']}")
+        for form in c["forms"]:
+            if len(form) >= 2 and form not in other:
+                units.setdefault(form, unit)
+        for form in c["prefixes"]:
+            prefixes.setdefault(form, unit)
+    return units, prefixes
+
+
+def build(data: dict[str, dict[str, Any]]) -> RuleSet:
+    units, prefixes = _units(data)
     g = data["growth"]
     verbs = {w: v["sign"] for v in g.get("verb", []) for w in v["words"]}
     basis = {w: (None if b["basis"] == "none" else b["basis"]) for b in g.get("basis", []) for w in b["words"]}
@@ -490,6 +546,9 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         basis=basis,
         pp_words=tuple(sorted(g.get("pp", {}).get("words", []), key=len, reverse=True)),
         fillers=frozenset(g.get("filler", {}).get("words", [])),
+        links=tuple(sorted(g.get("link", {}).get("words", []), key=len, reverse=True)),
+        named_year=regex.compile(g["named_year"]["pattern"] if g.get("named_year") else "(?!)"),
+        named_year_rule=g["named_year"]["name"] if g.get("named_year") else "",
         qual_before=qual_before,
         qual_after=qual_after,
         nonclaims=tuple(_compile_nonclaim(e) for e in data["nonclaims"].get("nonclaim", [])),

@@ -37,6 +37,10 @@ _DEFINITION = re.compile(r"是指|指标解释|统计范围|統計範圍|统计�
 _FURNITURE = re.compile(
     r"关注|關注|公众号|公眾號|扫码|掃碼|二维码|二維碼|阅读原文|閱讀原文|^图为|^圖為|^图片来源|^图：|^（图|^\(图|点击|點擊"
 )
+_CAPTION = re.compile(  # （图1） closing a line, 图5-1 opening one
+    r"[（(](?:图|圖|图表|圖表)\s*\d{1,2}(?:[-－.]\d{1,2})?[）)]\s*$"
+    r"|^(?:图|圖|图表|圖表)\s*\d{1,2}(?:[-－.]\d{1,2})?[\s　:：]"
+)
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
 _SOURCE_NOTE = re.compile(r"[（(](?:来源|來源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
@@ -221,6 +225,8 @@ def _is_meta(s: str) -> bool:
         return True
     if len(s) <= 80 and _DATE_LINE.search(s) and not any(c in s for c in "。！？"):
         return True
+    if len(s) <= 120 and _CAPTION.search(s) and not any(c in s for c in "。！？"):
+        return True  # 图5-1 2011~2020年全国发电量, …达13.77亿吨（图1）: a chart's caption
     return bool(re.fullmatch(r"[（(]?(?:来源|來源|资料来源)[:：].*[）)]?", s))
 
 

@@ -1,0 +1,241 @@
+"""Units: every currency CLDR names in Chinese (rules/currencies.toml, built by
+scripts/build_currencies.py) under SPEC's canonical names, hand entries of units.toml first,
+and compound units (载重吨, 吨公里, 人公里, 吨标准煤, 辆次) read whole."""
+
+from __future__ import annotations
+
+import importlib.util
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factx
+from factx.cli import app
+from factx.rules import default_dir, load_rules
+
+RULES = default_dir()
+CURRENCIES = tomllib.loads((RULES / "currencies.toml").read_text(encoding="utf-8"))
+HAND = tomllib.loads((RULES / "units.toml").read_text(encoding="utf-8"))["unit"]
+# SPEC section 4: the currencies whose unit is fixed, whatever CLDR calls them
+SPEC_UNITS = {
+    "CNY": "元",
+    "USD": "美元",
+    "HKD": "港元",
+    "MOP": "澳门元",
+    "AUD": "澳元",
+    "EUR": "欧元",
+    "JPY": "日元",
+    "GBP": "英镑",
+    "KRW": "韩元",
+    "TWD": "新台币",
+}
+
+
+def canonical(code: str, name: str) -> str:
+    return SPEC_UNITS.get(code, name)
+
+
+def amounts(text: str, rules: Path | None = None) -> list[tuple[str | None, float | None, str | None]]:
+    return [(f.value_text, f.value, f.unit) for f in factx.extract(text, date="2024-03-01", rules=rules)]
+
+
+# ---------------------------------------------------------------- currencies in sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value", "unit"),
+    [
+        ("今年前三季度，中泰双边贸易额达12.5亿泰铢，同比增长6.2%。", "12.5亿泰铢", 12.5e8, "泰铢"),
+        ("該行去年在泰國的營收為3,200萬泰銖，按年增長4.1%。", "3,200萬泰銖", 3.2e7, "泰铢"),
+        ("12.5亿泰铢的订单已于上月签订。", "12.5亿泰铢", 12.5e8, "泰铢"),
+        ("项目总投资约5000亿越南盾(约合1.5亿元)。", "5000亿越南盾", 5e11, "越南盾"),
+        ("俄方采购额达1.2万亿卢布，同比下降3%。", "1.2万亿卢布", 1.2e12, "俄罗斯卢布"),
+        ("俄方採購額達1.2萬億盧布。", "1.2萬億盧布", 1.2e12, "俄罗斯卢布"),
+        ("公司在印度的合同金额为250亿印度卢比。", "250亿印度卢比", 2.5e10, "印度卢比"),
+        ("印度子公司營收為250億印度盧比。", "250億印度盧比", 2.5e10, "印度卢比"),
+        ("马来西亚子公司营收8.3亿林吉特，增长5%。", "8.3亿林吉特", 8.3e8, "马来西亚林吉特"),
+        ("馬來西亞子公司營收達4.5億令吉。", "4.5億令吉", 4.5e8, "马来西亚林吉特"),
+        ("新加坡分行實現淨利潤2.1億新加坡幣。", "2.1億新加坡幣", 2.1e8, "新加坡元"),
+        ("菲律宾子公司净利润为3.5亿菲律宾比索.", "3.5亿菲律宾比索", 3.5e8, "菲律宾比索"),
+        ("项目合同金额为15亿沙特里亚尔；", "15亿沙特里亚尔", 1.5e9, "沙特里亚尔"),
+        ("項目合同金額為15億沙特里亞爾。", "15億沙特里亞爾", 1.5e9, "沙特里亚尔"),
+        ("項目合同金額為15億沙烏地里亞爾。", "15億沙烏地里亞爾", 1.5e9, "沙特里亚尔"),
+        ("全年营收20亿南非兰特，同比增长2%。", "20亿南非兰特", 2e9, "南非兰特"),
+        ("全年營收20億南非蘭特。", "20億南非蘭特", 2e9, "南非兰特"),
+        ("加拿大子公司营收3.6亿加币。", "3.6亿加币", 3.6e8, "加拿大元"),
+        ("巴西分公司营收R$12亿。", "R$12亿", 1.2e9, "巴西雷亚尔"),
+        ("印度出口额达₹5000亿。", "₹5000亿", 5e11, "印度卢比"),
+        # a name that starts with a magnitude (百, 千) keeps it
+        ("全年营收12.5亿百慕大元。", "12.5亿百慕大元", 12.5e8, "百慕大元"),
+        ("全年營收12.5億千里達及托巴哥元。", "12.5億千里達及托巴哥元", 12.5e8, "特立尼达和多巴哥元"),
+    ],
+)
+def test_a_currency_cldr_names_is_read_with_its_magnitude(text: str, value_text: str, value: float, unit: str) -> None:
+    assert (value_text, pytest.approx(value), unit) in amounts(text)
+
+
+def test_a_currency_that_starts_with_duo_is_no_approximate_amount() -> None:
+    """多 after a number marks an approximate amount (5000多米), unless a unit starts with it."""
+    got = amounts("全年营收12.5亿多米尼加比索，新建道路5000多米。")
+    assert ("12.5亿多米尼加比索", pytest.approx(12.5e8), "多米尼加比索") in got
+    assert ("5000多米", pytest.approx(5000), "米") in got
+
+
+def test_two_currencies_in_one_sentence_keep_their_own_units() -> None:
+    text = "该行全年营收为8,500亿日元（约合420亿元人民币），泰国业务贡献120亿泰铢。"
+    got = amounts(text)
+    assert ("8,500亿日元", pytest.approx(8.5e11), "日元") in got
+    assert ("120亿泰铢", pytest.approx(1.2e10), "泰铢") in got
+
+
+def test_only_a_symbol_that_names_one_currency_is_a_prefix() -> None:
+    """`₫` is 越南盾 alone; `¥` is 人民币 in zh and 日元 in zh_Hant, `$` 新台币 in zh_Hant and 美元
+    in English: neither is taken from CLDR, and the hand prefixes keep their meaning."""
+    prefixes = {p for c in CURRENCIES["currency"] for p in c.get("prefixes", [])}
+    assert "₫" in prefixes and not {"¥", "$"} & prefixes
+    got = amounts("该公司全年营收$20亿，越南工厂投资₫3.5万亿。")
+    assert ("$20亿", pytest.approx(2e9), "美元") in got
+    assert ("₫3.5万亿", pytest.approx(3.5e12), "越南盾") in got
+
+
+# ---------------------------------------------------------------- the hand list wins
+
+
+def test_every_cldr_form_of_a_spec_currency_reads_as_spec_names_it() -> None:
+    """人民币 is 元, 澳幣 and 澳大利亚元 are 澳元, 澳门币 (CLDR's zh name of MOP) is 澳门元: the
+    hand entry's unit, SPEC's name, never CLDR's."""
+    rules = load_rules()
+    for code, unit in SPEC_UNITS.items():
+        entry = next(c for c in CURRENCIES["currency"] if c["code"] == code)
+        for form in entry["forms"]:
+            assert rules.units[form].unit == unit, form
+            assert (f"12.5亿{form}", pytest.approx(12.5e8), unit) in amounts(f"全年营收达12.5亿{form}。"), form
+
+
+def test_hand_currencies_name_their_code_and_use_cldr_names_where_spec_is_silent() -> None:
+    names = {c["code"]: c["name"] for c in CURRENCIES["currency"]}
+    for e in HAND:
+        if e.get("class") == "money" and e.get("factor", 1) == 1 and e["unit"] != "元":
+            assert "code" in e, e["unit"]
+        if "code" in e and e.get("factor", 1) == 1:
+            assert e["unit"] == canonical(e["code"], names[e["code"]]), e["unit"]
+
+
+def test_hand_forms_and_sub_units_win_over_a_generated_form(tmp_path: Path) -> None:
+    (tmp_path / "currencies.toml").write_text(
+        textwrap.dedent(
+            """
+            currency = [
+              { code = "XTS", name = "测试币", forms = ["测试币", "美金", "港仙"], prefixes = ["HK$"] },
+            ]
+            """
+        ),
+        encoding="utf-8",
+    )
+    rules = load_rules(tmp_path)
+    assert rules.units["测试币"].unit == "测试币"  # the overlay is read
+    assert (rules.units["美金"].unit, rules.units["港仙"].factor) == ("美元", pytest.approx(0.01))
+    assert rules.unit_prefixes["HK$"].unit == "港元"
+    assert ("19.58港仙", pytest.approx(0.1958), "港元") in amounts("每股派息19.58港仙。", tmp_path)
+
+
+def test_a_currency_name_that_is_short_or_another_unit_is_not_added(tmp_path: Path) -> None:
+    """A CLDR name of one character, or one that is already a measure or count, would misread
+    ordinary amounts: it is left out, the currency's other forms are kept."""
+    (tmp_path / "currencies.toml").write_text(
+        'currency = [{ code = "XTS", name = "测试盾", forms = ["测试盾", "盾", "吨", "标箱", "人次", "标准箱"] }]\n',
+        encoding="utf-8",
+    )
+    rules = load_rules(tmp_path)
+    assert rules.units["测试盾"].cls == "money"
+    assert "盾" not in rules.units
+    assert [rules.units[f].cls for f in ("吨", "标箱", "人次", "标准箱")] == ["measure", "measure", "count", "measure"]
+    assert amounts("全年进口铁矿石5万吨，集装箱吞吐量32万标准箱。", tmp_path) == [
+        ("5万吨", pytest.approx(5e4), "吨"),
+        ("32万标准箱", pytest.approx(32e4), "标箱"),
+    ]
+
+
+# ---------------------------------------------------------------- every currency
+
+
+def test_every_generated_form_reads_as_its_currency() -> None:
+    rules = load_rules()
+    for c in CURRENCIES["currency"]:
+        for form in c["forms"]:
+            assert rules.units[form].unit == canonical(c["code"], c["name"]), (c["code"], form)
+
+
+def test_every_active_iso_4217_code_with_a_chinese_name_is_read() -> None:
+    """From babel itself: each currency that is legal tender somewhere today, in each of its
+    Chinese names (zh, zh_Hant, zh_Hant_HK), is an amount of that currency in a sentence."""
+    if importlib.util.find_spec("babel") is None:
+        pytest.skip("babel is a dev dependency (pip install -e '.[dev]')")
+    from babel.core import get_global
+    from babel.numbers import get_currency_name
+
+    territories = get_global("territory_currencies")
+    active = sorted({c for entries in territories.values() for c, _, end, tender in entries if end is None and tender})
+    by_code = {c["code"]: c for c in CURRENCIES["currency"]}
+    assert len(active) > 140
+    for code in active:
+        zh = get_currency_name(code, locale="zh")
+        if zh == code:
+            continue  # CLDR has no Chinese name for it
+        unit = canonical(code, by_code[code]["name"])
+        assert by_code[code]["name"] == zh, code
+        for loc in ("zh", "zh_Hant", "zh_Hant_HK"):
+            name = get_currency_name(code, locale=loc)
+            text = f"该国去年进口额为12.5亿{name}，同比增长3%。"
+            assert (f"12.5亿{name}", pytest.approx(12.5e8), unit) in amounts(text), (code, loc, name)
+
+
+# ---------------------------------------------------------------- compound measures
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value", "unit"),
+    [
+        ("2023年，全省港口新增运力35万载重吨，同比增长8%。", "35万载重吨", 35e4, "载重吨"),
+        ("全港新增運力35萬載重噸。", "35萬載重噸", 35e4, "载重吨"),
+        ("全年铁路货运周转量完成312亿吨公里，同比增长3.1%。", "312亿吨公里", 312e8, "吨公里"),
+        ("全年鐵路貨運周轉量完成312億噸公里。", "312億噸公里", 312e8, "吨公里"),
+        ("全年货物周转量45亿吨千米.", "45亿吨千米", 45e8, "吨公里"),
+        ("旅客周转量完成85.3亿人公里，增长12%。", "85.3亿人公里", 85.3e8, "人公里"),
+        ("铁路旅客周转量为2.6万人公里；", "2.6万人公里", 2.6e4, "人公里"),
+        ("公交运营里程达1.2亿车公里。", "1.2亿车公里", 1.2e8, "车公里"),
+        ("水路货物周转量为1200亿吨海里。", "1200亿吨海里", 1.2e11, "吨海里"),
+        ("综合能源消费量为1.2亿吨标准煤，下降2.1%。", "1.2亿吨标准煤", 1.2e8, "吨标准煤"),
+        ("綜合能源消費量為1.2億噸標準煤。", "1.2億噸標準煤", 1.2e8, "吨标准煤"),
+        ("全年节约能源25万吨标煤。", "25万吨标煤", 25e4, "吨标准煤"),
+        ("全年减排二氧化碳12万吨二氧化碳当量。", "12万吨二氧化碳当量", 12e4, "吨二氧化碳当量"),
+        ("运输船舶总运力达1200万总吨。", "1200万总吨", 1.2e7, "总吨"),
+        ("新增变电容量300万千伏安。", "300万千伏安", 3e6, "千伏安"),
+        ("新增储能装机规模1.2吉瓦时。", "1.2吉瓦时", 1.2, "吉瓦时"),
+        ("全年天然气消费量360万立方，增长4%。", "360万立方", 3.6e6, "立方米"),
+        ("全年出入境车辆120万辆次，同比增长8%。", "120万辆次", 1.2e6, "辆次"),
+        ("全年出入境車輛120萬輛次。", "120萬輛次", 1.2e6, "辆次"),
+        ("进出港船舶3.2万艘次，增长2%；", "3.2万艘次", 3.2e4, "艘次"),
+        ("1.2万列次中欧班列已开行。", "1.2万列次", 1.2e4, "列次"),
+        ("全年抽检食品1200批次，合格率98%。", "1200批次", 1200, "批次"),
+        ("全年檢驗特種設備200臺次.", "200臺次", 200, "台次"),
+        ("全年农机作业面积500万亩次。", "500万亩次", 5e6, "亩次"),
+        ("全年供热量1200万吉焦。", "1200万吉焦", 1.2e7, "吉焦"),
+        ("全年完成船舶修造50万修正總噸。", "50万修正總噸", 5e5, "修正总吨"),
+    ],
+)
+def test_a_compound_unit_is_read_whole(text: str, value_text: str, value: float, unit: str) -> None:
+    assert (value_text, pytest.approx(value), unit) in amounts(text)
+
+
+def test_the_cli_writes_new_currencies_and_compound_units(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "# 2023年区域经济简报\n\n2023年，全省港口新增运力35万载重吨。泰国子公司营收達12.5億泰銖。\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.md"), "-f", "csv", "--date", "2024-01-05"])
+    assert result.exit_code == 0, result.output
+    assert "350000,载重吨,35万载重吨" in result.output
+    assert "12.5億泰銖" in result.output and ",泰铢," in result.output
