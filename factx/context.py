@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from . import indicator as ind
 from . import places as pl
 from .periods import PeriodMention, find_periods, normalize, resolve
 from .rules import Place, RuleSet
@@ -71,14 +72,17 @@ class DocContext:
     rules: RuleSet
     date: dt.date | None
     sentences: dict[int, Sentence] = field(default_factory=dict)  # by start
-    provinces: Counter[str] = field(default_factory=Counter)
+    provinces: Counter[str] = field(default_factory=Counter)  # first two digits of the codes below
+    mentioned: Counter[str] = field(default_factory=Counter)  # codes named unambiguously, a county's parent too
     established: set[str] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)  # parents of the counties written in full
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
     last_name: dict[int, str] = field(default_factory=dict)  # block -> the last name any claim had there
     removable: dict[int, list[str]] = field(default_factory=dict)  # sentence start -> words not in a name
     target: bool = False  # the claim whose period is being resolved is a target
     partners: dict[int, set[str]] = field(default_factory=dict)  # block id -> partner places
     level_places: dict[tuple[int, str], Place | None] = field(default_factory=dict)
+    listed: dict[int, Place] = field(default_factory=dict)  # a figure's offset -> its place in a 分别 list
     usable: dict[int, _Usable] = field(default_factory=dict)  # sentence start -> usable period words
     nearest: dict[tuple, dict[int, Sentence | None]] = field(default_factory=dict)  # see _first
     once: dict[str, Any] = field(default_factory=dict)  # document-wide answers (doc_place)
@@ -127,19 +131,25 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None, wri
     ctx = DocContext(text, structure, rules, d, written=written)
     ctx.sentences = {s.start: s for b in structure.blocks for s in b.sentences}
     # one pass over the document: counties written in full make their bare name safe elsewhere,
-    # and unambiguous places say which province the document is in
+    # and unambiguous places say which prefecture and province the document is in, even inside
+    # an organisation's name or a dateline (深圳市南山区八届人大: 南山 is Shenzhen's)
     for m in pl.scan(text, 0, len(text), rules, set()):
         if m.place is None:
             continue
         if m.place.level == "county" and text[m.start : m.end] != simplified(m.place.name):
             ctx.established.add(m.place.name)
-        if m.counts and m.place.code and len(m.cands) == 1:
+            if len(m.cands) == 1:
+                ctx.families.add(m.place.parent)
+        if m.locates and m.place.code and len(m.cands) == 1:
             ctx.provinces[m.place.code[:2]] += 1
+            ctx.mentioned[m.place.code] += 1
+            if m.place.level == "county":
+                ctx.mentioned[m.place.parent] += 1
     return ctx
 
 
 def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
-    places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established)
+    places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established, ctx.families)
     periods = [_shift(p, s.start) for p in find_periods(s.text, ctx.rules.period_words)]
     title = ctx.structure.title
     if title is not None and title.sentences and s is title.sentences[0]:
@@ -263,19 +273,24 @@ def _headings(ctx: DocContext, block: Block) -> list[Block]:
 
 
 def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Place | None, str]:
+    if pos in ctx.listed:  # 北京、上海、广州…分别为X、Y、Z: its own item of the list
+        return ctx.listed[pos], f"sentence: 分别 list, {ctx.listed[pos].name}"
     info = ctx.info[sent.start]
     partners = _partners(ctx, block)
     k = bisect.bisect_right(info.place_ends, pos)
     nearest = next(
         (m for m in reversed(info.places[:k]) if m.counts and m.end <= pos and _name(m) not in partners), None
     )
-    if nearest is not None:
+    after = None
+    if nearest is None or _other_item(ctx.text, nearest.end, pos):  # else the place before wins: no look ahead
+        ahead = (info.places[i] for i in range(k - 1 if k else 0, len(info.places)))
+        after = next((m for m in ahead if m.counts and m.start >= pos and _name(m) not in partners), None)
+        if after is not None and not _same_clause(ctx.text, pos, after.start):
+            after = None
+    if nearest is not None and after is None:
         return _resolve_mention(ctx, block, sent, nearest), _where("sentence", ctx, nearest)
-    after = [m for m in info.places[k - 1 if k else 0 :] if m.counts and m.start >= pos and _name(m) not in partners][
-        :1
-    ]
-    if after and not ctx.text[sent.start : pos].count("全省") and _same_clause(ctx.text, pos, after[0].start):
-        return _resolve_mention(ctx, block, sent, after[0]), _where("sentence", ctx, after[0])
+    if after is not None and (nearest is not None or "全省" not in ctx.text[sent.start : pos]):
+        return _resolve_mention(ctx, block, sent, after), _where("sentence", ctx, after)
     s = _first(ctx, block, sent, ("place",), lambda s: _sets_place(ctx, block, s))
     if s is not None:
         m = next(m for m in ctx.info[s.start].places if m.counts)
@@ -283,6 +298,60 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
     if not ctx.structure.digest:
         return doc_place(ctx), "document"
     return None, ""
+
+
+def list_places(ctx: DocContext, sent: Sentence, lo: int, hi: int, n: int) -> tuple[int, list[Place]] | None:
+    """东、中、西部和东北地区投资分别增长A、B、C、D: the n places of a list in text[lo:hi] whose
+    figures follow 分别, item for item, and where the list ends; None unless the list is n places
+    that count. An item short of its place takes the ending of the item after it (东 → 东部地区)."""
+    text = ctx.text
+    info = ctx.info[sent.start]
+    span = info.places[bisect.bisect_right(info.place_ends, lo) : bisect.bisect_right(info.place_ends, hi)]
+    ms = [m for m in span if m.start >= lo]  # a sentence may hold thousands: only the span's
+    counted = [m for m in ms if m.counts and m.place is not None]
+    if not counted:
+        return None
+    end = counted[-1].end
+    if any(not m.counts for m in ms if m.start < end):
+        return None  # 对东盟、欧盟和美国: partners, bases, ranks are no list of subjects
+    items = ind.split_list(text[lo:end])
+    if len(items) < n:
+        return None
+    forms: list[str] = []
+    for k, item in enumerate(reversed(items[-n:])):
+        form = _item_form(ctx, item, forms[-1] if forms else "", first=k == n - 1)
+        if form is None:
+            return None
+        forms.append(form)
+    places = [pl.choose(_as_mention(ctx, f), ctx.mentioned, ctx.provinces) for f in reversed(forms)]
+    return end, places
+
+
+def name_after_list(ctx: DocContext, start: int, hi: int) -> str:
+    """The one indicator of a list of places: the words after it (的人均可支配收入分别为 →
+    人均可支配收入; 分别实现地区生产总值 → 地区生产总值)."""
+    left, _, right = regex.sub("分[别別]", "分别", ctx.text[start:hi]).partition("分别")
+    return ind.clean(left.lstrip("的"), ctx.rules, []) or ind.clean(right, ctx.rules, [])
+
+
+def _item_form(ctx: DocContext, item: str, after: str, first: bool) -> str | None:
+    """The place form of one list item: the item itself, the item with the ending of the item
+    after it (东 + 部地区), or for the first item the place it ends with (其中东部地区)."""
+    places = ctx.rules.places
+    item = item.strip(" ，,")
+    for i in range(len(item) if first else 1):
+        part = item[i:]
+        if part in places:
+            return part
+        ending = next((after[c:] for c in range(1, len(after)) if part + after[c:] in places), None)
+        if ending is not None:
+            return part + ending
+    return None
+
+
+def _as_mention(ctx: DocContext, form: str) -> pl.Mention:
+    cands = tuple(ctx.rules.places[form])
+    return pl.Mention(0, 0, cands[0], cands=cands)
 
 
 def _sets_place(ctx: DocContext, block: Block, s: Sentence) -> bool:
@@ -314,9 +383,14 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not any(c in text[a:b] for c in "，；,;。")
 
 
+def _other_item(text: str, a: int, b: int) -> bool:
+    """A；between a place and a figure: the place belongs to an item before (A区…；B区…)."""
+    return "；" in text[a:b] or ";" in text[a:b]
+
+
 def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mention) -> Place | None:
     if m.place is not None:
-        return pl.choose(m, ctx.provinces)
+        return pl.choose(m, ctx.mentioned, ctx.provinces)
     if m.level_word == "hongkong":
         return ctx.rules.places["香港"][0]
     want = {"province": ("province",), "prefecture": ("prefecture", "province"), "county": ("county",)}[m.level_word]
@@ -335,7 +409,17 @@ def _level_place(ctx: DocContext, block: Block, sent: Sentence, want: tuple[str,
     if x is None:
         s = _first(ctx, block, sent, ("level", want), lambda s: of_level(s) is not None)
         x = of_level(s) if s is not None else None
-    return pl.choose(x, ctx.provinces) if x is not None else doc_place(ctx)
+    return pl.choose(x, ctx.mentioned, ctx.provinces) if x is not None else _doc_place_of_level(ctx, want)
+
+
+def _doc_place_of_level(ctx: DocContext, want: tuple[str, ...]) -> Place | None:
+    """全省 with no place of its level around: the document's place, its province for 全省 (全省 in a
+    济南 release is 山东; 全市 in a 玉环 release stays 玉环, a county-level city); never the nation
+    or a place without a code (a national body's 全省 is no province)."""
+    p = doc_place(ctx)
+    while want == ("province",) and p is not None and p.level in ("prefecture", "county") and p.parent:
+        p = ctx.rules.regions_by_code.get(p.parent)
+    return p if p is not None and p.code else None
 
 
 def doc_place(ctx: DocContext) -> Place | None:
@@ -356,13 +440,29 @@ def _doc_place(ctx: DocContext) -> Place | None:
     for s in sources:
         ms = [m for m in ctx.info[s.start].places if m.counts and m.place]
         if ms:
-            return pl.choose(ms[0], ctx.provinces)
-    head = ctx.text[:600]
-    for body, name in ctx.rules.bodies.items():
-        if body in head:
-            cands = ctx.rules.places.get(name)
-            return cands[0] if cands else None
-    return None
+            return pl.choose(ms[0], ctx.mentioned, ctx.provinces)
+    return _body_place(ctx)
+
+
+BODY_REACH = 600  # characters at the head of a document in which its reporting body is named
+
+
+def _body_place(ctx: DocContext) -> Place | None:
+    """The place of the document's reporting body, the first named: a body named with a place
+    reports on that place (济南市统计局 → 济南), and so does a national body's branch or office
+    (人民银行甘肃省分行, 国家统计局四川调查总队 → 甘肃, 四川); a national body alone → 全国."""
+    rules = ctx.rules
+    end = min(len(ctx.text), BODY_REACH)
+    found: list[tuple[int, Place]] = []
+    named = [m for m in pl.scan(ctx.text, 0, end, rules, ctx.established, ctx.families) if m.org in rules.body_suffixes]
+    found += [(m.start, pl.choose(m, ctx.mentioned, ctx.provinces)) for m in named]
+    branch_starts = {m.start for m in named}
+    for body, name in rules.bodies.items():
+        at = ctx.text.find(body, 0, end)
+        cands = rules.places.get(name)
+        if at >= 0 and cands and at + len(body) not in branch_starts:  # not 人民银行 of 人民银行甘肃省分行
+            found.append((at, cands[0]))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 # ---------------------------------------------------------------- period

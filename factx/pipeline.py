@@ -22,6 +22,7 @@ from .script import simplified, written_name
 from .segment import Block, Sentence, segment
 from .tables import table_claims
 
+_LIST_WORD = regex.compile(r"分别")  # a list that pairs item for item
 _COMPOUNDS = {"产销": ("产量", "销量"), "城乡居民": ("城镇居民", "农村居民")}
 
 
@@ -228,13 +229,25 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
             continue
         k = ind.clause_start(ctx.text, sent.start, chain[0].verb_start)
         raw = ctx.text[k : chain[0].verb_start]
-        marked = any(w in ctx.text[chain[0].verb_start : chain[0].num_start] for w in ("分别",))
+        marked = "分别" in ctx.text[chain[0].verb_start : chain[0].num_start]
+        hi = chain[0].verb_start
         if not raw.strip(" ，,") and k > sent.start and marked:
             # 用电量、开票销售额保持较快增长，增速分别达16.4%和17.7%: the list is the clause before
-            raw = ctx.text[ind.clause_start(ctx.text, sent.start, k - 1) : k - 1] + "分别"
+            hi = k - 1
+            k = ind.clause_start(ctx.text, sent.start, hi)
+            raw = ctx.text[k:hi] + "分别"
         elif marked and "分别" not in raw:
             raw += "分别"  # 营收增速、毛利率增速分别为…: the list stands before the rate word
+        marked = marked or bool(_LIST_WORD.search(raw))
+        listed = cx.list_places(ctx, sent, k, chain[0].verb_start, len(chain)) if marked else None
         names = _list_names(ctx, sent, raw, len(chain))
+        if listed is not None:  # 东、中、西部和东北地区投资分别增长A、B、C、D: a place a rate, one name
+            name = cx.name_after_list(ctx, listed[0], hi)
+            names = [name] * len(chain) if name else None
+        elif k > sent.start and marked:  # 北京、上海经济平稳，增速分别为A和B: the clause before
+            listed = cx.list_places(ctx, sent, ind.clause_start(ctx.text, sent.start, k - 1), hi, len(chain))
+        if listed is not None:
+            ctx.listed.update((a.num_start, p) for a, p in zip(chain, listed[1], strict=True))
         if names is None:
             continue
         for a, name in zip(chain, names, strict=True):
@@ -445,8 +458,15 @@ def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amo
         if len(g) < 2:
             continue
         head = by_amount[id(g[0])]
-        raw = ctx.text[ind.clause_start(ctx.text, sent.start, g[0].num_start) : g[0].num_start]
-        parts = _list_names(ctx, sent, raw, len(g)) or []
+        lo = ind.clause_start(ctx.text, sent.start, g[0].num_start)
+        marked = _LIST_WORD.search(ctx.text, lo, g[0].num_start) is not None
+        listed = cx.list_places(ctx, sent, lo, g[0].num_start, len(g)) if marked else None
+        if listed is not None:  # 北京、上海、广州的收入分别为X、Y、Z: a place an amount, one name
+            ctx.listed.update((a.num_start, p) for a, p in zip(g, listed[1], strict=True))
+            name = cx.name_after_list(ctx, listed[0], g[0].num_start)
+            parts = [name] * len(g) if name else []
+        else:
+            parts = _list_names(ctx, sent, ctx.text[lo : g[0].num_start], len(g)) or []
         for k, a in enumerate(g):
             c = by_amount[id(a)]
             c.index = k

@@ -1,11 +1,13 @@
 """Place mentions in a sentence, with the ones that set no region left out (SPEC section 2).
 
-A place inside an organisation's name, a trade partner, the base of a share, a rank or a
-comparison, a destination, or a name in 《》 is seen but does not count.
+A place inside an organisation's name or a brand, a trade partner, the base of a share, a rank
+or a comparison, a destination or the reach of a service, a dateline, or a name in 《》 is seen
+but does not count.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import ahocorasick
@@ -22,7 +24,7 @@ _RANK_AFTER = regex.compile(
 _SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地|码头|站)")
 _NATION_TERM = regex.compile(r"^(生产总值|外|游客|旅游|贷款|贷)")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
-_DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}\d{1,2}月\d{1,2}日电")
+_DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}(?:\d{4}年)?\d{1,2}月\d{1,2}日[电電讯訊]")
 # 2-character county names read bare only where the document makes them safe.
 _GENERIC = frozenset(
     [
@@ -191,10 +193,22 @@ class Mention:
     counts: bool = True  # False: seen, but sets no region
     why: str = ""
     cands: tuple[Place, ...] = ()
+    org: str = ""  # the suffix of the organisation whose name holds the place (统计局, 分行)
+
+    @property
+    def locates(self) -> bool:
+        """Whether the mention says where the document is: any that counts, and a place in an
+        organisation's name, a dateline or a title in 《》 too; not a brand, a partner, a reach,
+        a base or a rank, which name other places."""
+        return self.place is not None and (self.counts or bool(self.org) or self.why in ("dateline", "name"))
 
 
-def scan(text: str, start: int, end: int, rules: RuleSet, established: set[str]) -> list[Mention]:
-    """Place mentions in text[start:end], longest form first, left to right."""
+def scan(
+    text: str, start: int, end: int, rules: RuleSet, established: set[str], families: Collection[str] = ()
+) -> list[Mention]:
+    """Place mentions in text[start:end], longest form first, left to right. `established`: county
+    names the document writes in full; `families`: the parents of those counties, whose other
+    counties may open a clause by their bare name (天河区…；白云…；黄埔…)."""
     hits = sorted(
         ((start + e + 1 - len(form), start + e + 1, form) for e, form in _automaton(rules).iter(text[start:end])),
         key=lambda h: (h[0], h[0] - h[1]),
@@ -208,10 +222,13 @@ def scan(text: str, start: int, end: int, rules: RuleSet, established: set[str])
             continue  # inside a longer mention, or a shorter form where the longest was refused
         tried = i
         if form in rules.level_words:
-            base = _BASE_BEFORE.search(text[max(0, i - 4) : i]) or _RANK_AFTER.match(text[j : j + 12])
-            m = Mention(i, j, None, rules.level_words[form], counts=not base, why="base or rank" if base else "")
+            before = text[max(0, i - 4) : i]
+            base = _BASE_BEFORE.search(before) or _RANK_AFTER.match(text[j : j + 12])
+            reach = before.endswith(rules.reach_before)  # 覆盖全省: the reach, not the subject
+            why = "reach" if reach else "base or rank" if base else ""
+            m = Mention(i, j, None, rules.level_words[form], counts=not (base or reach), why=why)
         else:
-            judged = _judge(text, i, j, form, rules, established, out, prev_partner)
+            judged = _judge(text, i, j, form, rules, established, families, out, prev_partner)
             if judged is None:
                 continue
             m = judged
@@ -234,42 +251,74 @@ def _automaton(rules: RuleSet) -> ahocorasick.Automaton:
 
 
 def _judge(
-    text: str, i: int, j: int, form: str, rules: RuleSet, established: set[str], seen: list[Mention], prev_partner: bool
+    text: str,
+    i: int,
+    j: int,
+    form: str,
+    rules: RuleSet,
+    established: set[str],
+    families: Collection[str],
+    seen: list[Mention],
+    prev_partner: bool,
 ) -> Mention | None:
-    cands = rules.places[form]
-    place = cands[0]
-    if all(c.level == "county" for c in cands) and form == simplified(place.name) and len(form) == 2:
-        if form in _GENERIC or (form not in established and not _after_ancestor(seen, j - len(form), place, rules)):
+    cands = tuple(rules.places[form])
+    under = _under_place_before(seen, i, cands, rules)
+    siblings = tuple(c for c in cands if c.parent in families) if _opens_clause(text, i) else ()
+    if under:
+        cands = under  # 深圳南山, 深圳市南山区: the division of the place written right before
+    elif all(c.level == "county" for c in cands) and form == simplified(cands[0].name) and len(form) == 2:
+        if siblings:
+            cands = siblings  # 天河区…；白云…: a bare name opening a clause, beside its sibling in full
+        elif form in _GENERIC or form not in established:
             return None
-    elif form in _GENERIC and form == simplified(place.name):
+    elif form in _GENERIC and form == simplified(cands[0].name):
         return None
+    place = cands[0]
     before = text[max(0, i - 4) : i]
     after = text[j : j + 12]
     if place.level == "county" and form == simplified(place.name) and _SITE_AFTER.match(after):
         return None  # 盐田港, 石林景区: a site named after the county, in the city before it
     if _in_brackets(text, i):
-        return Mention(i, j, place, counts=False, why="name", cands=tuple(cands))
+        return Mention(i, j, place, counts=False, why="name", cands=cands)
+    if after.startswith(rules.brand_words):
+        return Mention(i, j, place, counts=False, why="brand", cands=cands)
     org = _org_after(after, rules)
     if org:
-        return Mention(i, j, place, counts=False, why=f"organisation ({org})", cands=tuple(cands))
+        return Mention(i, j, place, counts=False, why=f"organisation ({org})", cands=cands, org=org)
+    if before.endswith(rules.reach_before):
+        return Mention(i, j, place, counts=False, why="reach", cands=cands)
     if before.endswith(_PARTNER_BEFORE) or (prev_partner and before.endswith(("、", "和", "及"))):
-        return Mention(i, j, place, counts=False, why="partner", cands=tuple(cands))
+        return Mention(i, j, place, counts=False, why="partner", cands=cands)
     if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after):
-        return Mention(i, j, place, counts=False, why="base, rank or comparison", cands=tuple(cands))
+        return Mention(i, j, place, counts=False, why="base, rank or comparison", cands=cands)
     if place.level == "nation" and _NATION_TERM.match(after):
         return None  # 国内生产总值, 国内游客: a term, not the nation
     if _DATELINE_AFTER.match(after):
-        return Mention(i, j, place, counts=False, why="dateline", cands=tuple(cands))
-    return Mention(i, j, place, cands=tuple(cands))
+        return Mention(i, j, place, counts=False, why="dateline", cands=cands)
+    return Mention(i, j, place, cands=cands)
 
 
-def _after_ancestor(seen: list[Mention], pos: int, place: Place, rules: RuleSet) -> bool:
-    """浙江义乌: a county named right after its province or prefecture."""
-    if not seen or seen[-1].end != pos or seen[-1].place is None or seen[-1].place.code is None:
-        return False
-    code = seen[-1].place.code
-    parent = rules.regions_by_code.get(place.parent)
-    return place.parent == code or (parent is not None and parent.parent == code)
+def _under_place_before(seen: list[Mention], pos: int, cands: tuple[Place, ...], rules: RuleSet) -> tuple[Place, ...]:
+    """浙江义乌, 深圳市南山区: of the divisions a name may be, those under the place written right
+    before it (its prefecture or province)."""
+    if not seen or seen[-1].end != pos or seen[-1].place is None:
+        return ()
+    codes = {c.code for c in (seen[-1].cands or (seen[-1].place,)) if c.code}
+    if not codes:
+        return ()
+
+    def under(c: Place) -> bool:
+        parent = rules.regions_by_code.get(c.parent)
+        return c.parent in codes or (parent is not None and parent.parent in codes)
+
+    return tuple(c for c in cands if c.code not in codes and under(c))
+
+
+_CLAUSE_OPENERS = frozenset('，,；;：:、。！？!?\n 　（(“"')
+
+
+def _opens_clause(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _CLAUSE_OPENERS
 
 
 def _org_after(after: str, rules: RuleSet) -> str | None:
@@ -289,14 +338,19 @@ def _in_brackets(text: str, i: int) -> bool:
     return opened != -1 and text.find("》", opened, i) == -1
 
 
-def choose(m: Mention, provinces: dict[str, int]) -> Place:
-    """Of the divisions sharing a name, the one in the document's province; else the highest level."""
+def choose(m: Mention, mentioned: dict[str, int], provinces: dict[str, int]) -> Place:
+    """Of the divisions sharing a name (南山: 230404 in Heilongjiang, 440305 in Shenzhen), the one
+    the document names itself or its prefecture of; else the one in the document's province;
+    else the highest level. `mentioned` counts codes named unambiguously, `provinces` their
+    first two digits."""
     if len(m.cands) <= 1:
         return m.place  # type: ignore[return-value]
     order = ("province", "prefecture", "county")
 
-    def rank(c: Place) -> tuple[int, int]:
-        return (-provinces.get((c.code or "")[:2], 0), order.index(c.level) if c.level in order else 0)
+    def rank(c: Place) -> tuple[int, int, int]:
+        code = c.code or ""
+        own = mentioned.get(code, 0) + (mentioned.get(c.parent, 0) if c.level == "county" else 0)
+        return (-own, -provinces.get(code[:2], 0), order.index(c.level) if c.level in order else 0)
 
     return min(m.cands, key=rank)
 

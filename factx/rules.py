@@ -186,7 +186,13 @@ class LevelWords(_Model):
 
 
 class OrgWords(_Model):
-    suffixes: list[str] = []
+    suffixes: list[Word] = []
+    bodies: list[Word] = []  # suffixes of reporting bodies: the place in the name is the one reported on
+    brands: list[Word] = []  # words that make the place right before them a product or brand (贵州大曲)
+
+
+class ReachWords(_Model):
+    before: list[Word] = []  # a place after these is the reach or destination of what is counted
 
 
 class PlacesFile(_Model):
@@ -194,6 +200,7 @@ class PlacesFile(_Model):
     level_words: LevelWords = LevelWords()
     body: list[BodyEntry] = []
     org: OrgWords = OrgWords()
+    reach: ReachWords = ReachWords()
 
 
 class RegionEntry(_Model):
@@ -327,7 +334,10 @@ class RuleSet:
     regions_by_code: dict[str, Place]
     level_words: dict[str, str]  # 全省 -> province
     bodies: dict[str, str]  # reporting body -> region name
-    org_suffixes: tuple[str, ...]
+    org_suffixes: tuple[str, ...]  # the bodies' suffixes among them
+    body_suffixes: frozenset[str]
+    brand_words: tuple[str, ...]
+    reach_before: tuple[str, ...]
     terms: tuple[str, ...]
     period_words: Any  # periods.PeriodWords
     target_cue: Any  # compiled: the target cues, words and patterns
@@ -539,6 +549,8 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
     pl = data["places"]
     level_words = {w: lvl for lvl, words in pl.get("level_words", {}).items() for w in words}
     bodies = {n: b["region"] for b in pl.get("body", []) for n in b["names"]}
+    org = pl.get("org", {})
+    org_suffixes = [*org.get("suffixes", []), *org.get("bodies", [])]
     ind = data["indicators"]
     return RuleSet(
         units=units,
@@ -559,14 +571,17 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         regions_by_code=by_code,
         level_words=level_words,
         bodies=bodies,
-        org_suffixes=tuple(sorted(pl.get("org", {}).get("suffixes", []), key=len, reverse=True)),
+        org_suffixes=tuple(sorted(set(org_suffixes), key=len, reverse=True)),
+        body_suffixes=frozenset(org.get("bodies", [])),
+        brand_words=tuple(sorted(org.get("brands", []), key=len, reverse=True)),
+        reach_before=tuple(pl.get("reach", {}).get("before", [])),
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
         lead_in=_alternation([], ind.get("lead_ins", {}).get("patterns", [])),
         any_predicate=_alternation(ind.get("predicates", {}).get("words", [])),
-        any_org_suffix=_alternation(pl.get("org", {}).get("suffixes", [])),
+        any_org_suffix=_alternation(org_suffixes),
         sources=(data["regions"].get("source", ""),),
         period_words=data["_period_words"],
         **_kind(data["kind"]),

@@ -1,0 +1,233 @@
+"""The region of a claim on news nobody here wrote (SPEC section 2, Region).
+
+Each document is built so that the rule under test gives a different answer from the obvious
+wrong one: a shared district name against the other division of that name, a reporting body's
+place against the nation, a brand or a reach against the place they name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factx import Fact, extract
+from factx.errors import RuleError
+from factx.rules import load_rules
+
+
+def facts(text: str, date: str | None = "2024-06-30") -> list[Fact]:
+    return extract(text, doc="t.md", date=date)
+
+
+def fact(text: str, value_text: str) -> Fact:
+    found = [f for f in facts(text) if f.value_text == value_text]
+    assert len(found) == 1, [(f.value_text, f.growth, f.region) for f in facts(text)]
+    return found[0]
+
+
+def rate(text: str, growth: float) -> Fact:
+    found = [f for f in facts(text) if f.value is None and f.growth == growth]
+    assert len(found) == 1, [(f.value_text, f.growth, f.region) for f in facts(text)]
+    return found[0]
+
+
+def where(f: Fact) -> tuple[str | None, str | None]:
+    return f.region, f.region_code
+
+
+# ---------------------------------------------------------------- shared county-level names
+
+NANSHAN_SZ = ("南山", "440305")
+NANSHAN_HG = ("南山", "230404")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "深圳市南山区八届人大六次会议披露，",  # the prefecture inside an organisation's name
+        "據深圳市南山區人大常委會會議消息，",  # traditional script around it
+        "新华社深圳6月1日电 ",  # the prefecture only in a dateline
+        "深圳市统计局发布数据：",  # inside a reporting body's name
+    ],
+)
+def test_a_shared_district_takes_the_prefecture_the_document_names(opening: str) -> None:
+    text = f"# 城区观察\n\n{opening}今年上半年经济运行平稳。\n\n南山区地区生产总值4200亿元。\n"
+    assert where(fact(text, "4200亿元")) == NANSHAN_SZ
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["深圳南山地区生产总值4200亿元。", "深圳市南山区地区生产总值4200亿元。", "2024年上半年,深圳南山GDP达4200亿元."],
+)
+def test_a_district_right_after_its_prefecture_is_that_prefectures(lead: str) -> None:
+    # the document speaks more of Heilongjiang; the district written after 深圳 is still Shenzhen's
+    text = f"# 黑龙江与广东城区对比\n\n黑龙江各地经济平稳，黑龙江全省增长5%。\n\n{lead}\n"
+    assert where(fact(text, "4200亿元")) == NANSHAN_SZ
+
+
+def test_the_prefecture_named_outranks_the_province_named() -> None:
+    # 广东 twice, 鹤岗 once: the district under the prefecture the document names wins
+    text = "# 城区经济\n\n广东、广东企业来鹤岗考察。\n\n南山区规上工业产值120亿元。\n"
+    assert where(fact(text, "120亿元")) == NANSHAN_HG
+    text = "# 城区经济\n\n广东企业来黑龙江考察，广东客商踊跃。\n\n南山区规上工业产值120亿元。\n"
+    assert where(fact(text, "120亿元")) == NANSHAN_SZ
+
+
+# ---------------------------------------------------------------- places that set no region
+
+
+@pytest.mark.parametrize("brand", ["贵州大曲", "泸州老窖", "衡水老白干"])
+def test_a_place_before_a_brand_word_sets_no_region(brand: str) -> None:
+    text = f"# 白酒行业观察\n\n今年上半年，{brand}销量增长20%。\n"
+    assert rate(text, 20.0).region is None
+    text = f"# 四川白酒\n\n今年上半年，{brand}销量增长20%。\n"
+    assert rate(text, 20.0).region == "四川"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "该物流中心辐射全国16个省份，服务企业2000家。",
+        "该物流中心輻射全國16個省份，服務企業2000家。",
+        "平台业务覆盖全国16个省份,服务企业2000家.",
+        "该物流中心服务企业2000家，业务遍布全国16个省份。",
+    ],
+)
+def test_the_reach_of_a_service_is_a_claim_of_the_place_that_reaches(sentence: str) -> None:
+    text = f"# 成都物流枢纽建设提速\n\n{sentence}\n"
+    for f in facts(text):
+        assert where(f) == ("成都", "510100"), f
+
+
+def test_a_province_word_after_a_reach_word_is_not_the_subject() -> None:
+    text = "# 四川物流\n\n## 成都\n\n今年以来，该网络覆盖全省120个乡镇。\n"
+    assert fact(text, "120个").region == "成都"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["新华社北京2024年6月12日电（记者 张三）", "人民网贵阳6月12日讯 ", "中新網上海6月12日電 "],
+)
+def test_a_dateline_sets_no_region(dateline: str) -> None:
+    text = f"# 文旅消费持续升温\n\n{dateline}今年前5月，当地接待游客300万人次。\n"
+    assert fact(text, "300万人次").region is None
+
+
+# ---------------------------------------------------------------- reporting bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# 经济运行简况\n\n济南市统计局发布数据显示，今年1-5月全市规上工业增加值增长6.1%。\n", "济南"),
+        ("# 经济运行简况\n\n據济南市统计局消息,今年1-5月全市規上工業增加值增長6.1%.\n", "济南"),
+        ("# 金融数据\n\n人民银行甘肃省分行发布数据，今年1-5月各项贷款增长6.1%。\n", "甘肃"),
+        ("# 金融数据\n\n中国人民银行甘肃省分行：今年1-5月各项贷款增长6.1%。\n", "甘肃"),
+        ("# 外贸快报\n\n青岛海关发布消息，今年1-5月外贸进出口增长6.1%。\n", "青岛"),
+        ("# 外汇收支\n\n国家外汇管理局江苏省分局数据显示，今年1-5月银行结汇增长6.1%。\n", "江苏"),
+        ("# 物价\n\n来源：国家统计局四川调查总队\n\n今年1-5月，居民消费价格上涨6.1%。\n", "四川"),
+    ],
+)
+def test_a_body_named_with_a_place_reports_on_that_place(text: str, expected: str) -> None:
+    assert rate(text, 6.1).region == expected
+
+
+def test_a_quansheng_of_a_city_release_is_its_province() -> None:
+    text = "# 经济运行简况\n\n济南市统计局发布数据显示，今年1-5月全省规上工业增加值增长6.1%。\n"
+    assert where(rate(text, 6.1)) == ("山东", "370000")
+
+
+def test_a_quansheng_of_a_national_body_is_no_province() -> None:
+    text = "# 经济运行简况\n\n国家统计局发布数据显示，今年1-5月全省规上工业增加值增长6.1%。\n"
+    assert rate(text, 6.1).region is None
+    text = "# 经济运行简况\n\n国家统计局发布数据显示，今年1-5月规上工业增加值增长6.1%。\n"
+    assert rate(text, 6.1).region == "全国"  # the national body alone: the nation
+
+
+# ---------------------------------------------------------------- 分别 lists of places
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "今年前5月，东、中、西部和东北地区固定资产投资分别增长3.2%、4.1%、2.5%和1.8%。",
+        "今年前5月，東、中、西部和東北地區固定資產投資分別增長3.2%、4.1%、2.5%和1.8%。",
+        "分地区看,东部地区、中部地区、西部地区和东北地区投资分别增长3.2%、4.1%、2.5%、1.8%.",
+    ],
+)
+def test_a_list_of_regions_before_fenbie_pairs_item_for_item(sentence: str) -> None:
+    found = [(f.region, f.growth) for f in facts(f"# 投资运行\n\n{sentence}\n")]
+    assert found == [("东部地区", 3.2), ("中部地区", 4.1), ("西部地区", 2.5), ("东北地区", 1.8)]
+    assert len({f.indicator for f in facts(f"# 投资运行\n\n{sentence}\n")}) == 1  # one name for all four
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "北京、上海、广州的人均可支配收入分别为8.1万元、8.4万元、7.6万元。",
+        "据测算，今年北京、上海和广州人均可支配收入分别为8.1万元、8.4万元和7.6万元。",
+        "北京、上海、广州分别实现人均可支配收入8.1万元、8.4万元、7.6万元，均居前列。",
+    ],
+)
+def test_a_list_of_cities_before_fenbie_gives_each_amount_its_city(sentence: str) -> None:
+    found = [(f.region, f.region_code, f.value_text, f.indicator) for f in facts(f"# 收入观察\n\n{sentence}\n")]
+    assert found == [
+        ("北京", "110000", "8.1万元", "人均可支配收入"),
+        ("上海", "310000", "8.4万元", "人均可支配收入"),
+        ("广州", "440100", "7.6万元", "人均可支配收入"),
+    ]
+
+
+def test_the_places_of_the_clause_before_pair_with_the_rates_after_fenbie() -> None:
+    for sentence in ("北京、上海经济稳步恢复，增速分别为5.1%和5.3%。", "北京和上海经济稳步恢复,增速分別為5.1%和5.3%."):
+        text = f"# 经济观察\n\n今年前5月，{sentence}\n"
+        assert [(f.region, f.growth) for f in facts(text)] == [("北京", 5.1), ("上海", 5.3)]
+
+
+# ---------------------------------------------------------------- districts one after another
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "今年前5月，天河区地区生产总值增长5.1%；白云地区生产总值增长4.2%；黄埔地区生产总值增长6.3%。",
+        "今年前5月，天河区地區生產總值增長5.1%；白云增長4.2%；黄埔增長6.3%。",  # names as regions.toml has them
+        "今年前5月,天河区增长5.1%;白云增长4.2%;黄埔增长6.3%.",
+        "今年前5月，天河区增长5.1%。白云增长4.2%，黄埔增长6.3%。",
+    ],
+)
+def test_each_district_of_a_paragraph_keeps_its_own_figures(paragraph: str) -> None:
+    text = f"# 城区经济\n\n{paragraph}\n"
+    assert [f.region for f in facts(text)] == ["天河", "白云", "黄埔"]
+    assert {f.region_code for f in facts(text)} == {"440106", "440111", "440112"}
+    # a bare name needs a sibling written in full and a clause of its own: 白云 inside a phrase is none
+    text = f"# 城区经济\n\n{paragraph}\n\n今年前5月，天河区增长2.1%，蓝天白云天数增长2.2%。\n"
+    assert [f.region for f in facts(text) if f.growth in (2.1, 2.2)] == ["天河", "天河"]
+
+
+def test_a_clauses_own_place_after_its_figure_wins_over_the_item_before() -> None:
+    for sentence in ("天河区增长5.1%；增长4.2%的白云区紧随其后。", "天河区增长5.1%;增速为4.2%的是白云区."):
+        text = f"# 城区经济\n\n今年前5月，{sentence}\n"
+        assert [f.region for f in facts(text)] == ["天河", "白云"]
+
+
+# ---------------------------------------------------------------- the words are data
+
+
+def test_an_overlay_adds_brand_reach_and_body_words(tmp_path: Path) -> None:
+    (tmp_path / "places.toml").write_text(
+        '[org]\nbrands = ["老酒"]\nbodies = ["数据局"]\n\n[reach]\nbefore = ["联通"]\n', encoding="utf-8"
+    )
+    text = "# 观察\n\n今年前5月，绍兴老酒销量增长6.1%。\n"
+    assert [f.region for f in extract(text, rules=tmp_path)] == [None]
+    text = "# 观察\n\n据杭州市数据局消息，该平台联通全国16个省份。\n"
+    assert [f.region for f in extract(text, rules=tmp_path)] == ["杭州"]
+
+
+@pytest.mark.parametrize("body", ['[org]\nbrands = ["大曲", ""]\n', '[reach]\nbefore = [""]\n'])
+def test_an_empty_brand_or_reach_word_is_refused_naming_the_file(tmp_path: Path, body: str) -> None:
+    (tmp_path / "places.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules(tmp_path)
+    assert "places.toml" in str(info.value) and "at least 1 character" in str(info.value)
