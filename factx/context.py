@@ -393,7 +393,12 @@ def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mentio
         return pl.choose(m, ctx.mentioned, ctx.provinces)
     if m.level_word == "hongkong":
         return ctx.rules.places["香港"][0]
-    want = {"province": ("province",), "prefecture": ("prefecture", "province"), "county": ("county",)}[m.level_word]
+    want = {
+        "province": ("province",),
+        "prefecture": ("prefecture", "province"),
+        "county": ("county",),
+        "district": ("county", "province"),  # 全区: a district's, or an autonomous region's
+    }[m.level_word]
     key = (sent.start, m.level_word)
     if key not in ctx.level_places:  # 全省 × 3000 in one sentence: look it up once
         ctx.level_places[key] = _level_place(ctx, block, sent, want)

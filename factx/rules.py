@@ -182,6 +182,7 @@ class LevelWords(_Model):
     province: list[str] = []
     prefecture: list[str] = []
     county: list[str] = []
+    district: list[str] = []
     hongkong: list[str] = []
 
 

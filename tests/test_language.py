@@ -349,3 +349,18 @@ def test_a_date_inside_a_running_sentence_is_no_document_date() -> None:
 def test_a_release_date_far_from_its_verb_gives_no_period() -> None:
     text = "10月31日，国家统计局服务业调查中心与中国物流与采购联合会联合发布数据：10月份，制造业PMI为49.5%。"
     assert fact(text, "49.5%", date="2023-11-01").period == "2023-10"
+
+
+@pytest.mark.parametrize("word", ["全区", "本区"])
+def test_quan_qu_is_the_districts_in_a_district_release_and_the_regions_in_an_autonomous_one(word: str) -> None:
+    district = f"# 1-8月份宣州区经济运行情况\n\n1-8月份，{word}规模以上工业增加值同比增长4.1%。\n"
+    assert (facts(district)[0].region, facts(district)[0].region_code) == ("宣州", "341802")
+    autonomous = f"# 广西壮族自治区1-8月份经济运行情况\n\n1-8月份，{word}规模以上工业增加值同比增长4.1%。\n"
+    assert facts(autonomous)[0].region == "广西"
+
+
+def test_a_partner_list_after_its_trade_partners_noun_sets_no_region() -> None:
+    text = "# 四川外贸\n\n上半年，四川对前三大贸易伙伴东盟、美国、欧盟分别进出口1084亿元、885.2亿元、781.2亿元。\n"
+    got = facts(text)
+    assert [f.region for f in got] == ["四川"] * 3
+    assert [f.indicator[-5:] for f in got] == ["东盟进出口", "美国进出口", "欧盟进出口"]
