@@ -17,7 +17,7 @@ from . import context as cx
 from . import indicator as ind
 from .amounts import Amount, find_amounts
 from .models import Doc, Fact
-from .rules import RuleSet, load_rules
+from .rules import Place, RuleSet, load_rules
 from .script import simplified, written_name
 from .segment import Block, Sentence, segment
 from .tables import table_claims
@@ -38,6 +38,7 @@ class Claim:
     index: int = -1  # position in a list that distributes periods
     refs: dict[str, str] = field(default_factory=dict)
     basis_at: int = -1  # a comparison-base rate reads the basis of the rate it is compared with
+    place: Place | None = None  # one subject of a figure several places share (A、B、C均超百亿元)
 
 
 @dataclass
@@ -126,6 +127,7 @@ def sentence_claims(
             claims.append(_attach(ctx, block, sent, g, levels, before, by_amount, claims))
     _split_rates(ctx, sent, [c for c in claims if c is not None])
     out = [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
+    out = _shared(ctx, sent, out)
     prev = ""  # the name of the rate before, in this sentence
     for c in sorted(out, key=lambda c: c.amount.start):
         if c.amount.is_growth:
@@ -452,6 +454,48 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
     return [x + right for x in names]
 
 
+# 均超, 分别超过, 都在: one figure a list of subjects shares
+_COUNTED = regex.compile(r"^[两二三四五六七八九十\d]{1,2}(?:个|家)?(?:市|省|区|县|地|国)")
+_SHARED = regex.compile(r"(?:均|都|分别|各)[^，,。；;\d%]{0,6}$")
+
+
+def _shared(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> list[Claim]:
+    """A、B、C均超百亿元, 汉酱、大曲、赖茅营收分别超10亿元: one figure shared by the subjects of a
+    list gives one record per subject (SPEC section 4), each with its place where they are places.
+    A figure of a list of figures (分别为X、Y) pairs item for item instead."""
+    text, out = ctx.text, []
+    in_lists = {c.amount.verb_start for c in claims if c.amount.list_pos}  # once: a sentence may hold thousands
+    for c in claims:
+        a = c.amount
+        lo = ind.clause_start(text, sent.start, a.num_start)
+        m = _SHARED.search(text, lo, a.num_start)
+        if m is None or a.list_pos or c.index >= 0 or a.verb_start in in_lists or "、" not in text[lo : m.start()]:
+            out.append(c)
+            continue
+        copies = _per_place(ctx, sent, c, lo, m.start()) or _per_name(ctx, sent, c, text[lo : m.start()])
+        out += copies or [c]
+    return out
+
+
+def _per_place(ctx: cx.DocContext, sent: Sentence, c: Claim, lo: int, hi: int) -> list[Claim] | None:
+    info = ctx.info[sent.start]
+    span = info.places[bisect_right(info.place_ends, lo) : bisect_right(info.place_ends, hi)]  # not all of them
+    n = sum(1 for m in span if lo <= m.start < hi and m.counts and m.place is not None)
+    listed = cx.list_places(ctx, sent, lo, hi, n) if n >= 2 else None
+    if listed is None:
+        return None
+    name = _COUNTED.sub("", cx.name_after_list(ctx, listed[0], hi)) or c.indicator  # 三市进出口规模 → 进出口规模
+    return [dataclasses.replace(c, indicator=name, place=p, refs=dict(c.refs)) for p in listed[1]]
+
+
+def _per_name(ctx: cx.DocContext, sent: Sentence, c: Claim, raw: str) -> list[Claim] | None:
+    n = len(ind.split_list(raw))
+    names = _list_names(ctx, sent, raw + "分别", n) if n >= 2 else None
+    if not names:
+        return None
+    return [dataclasses.replace(c, indicator=name, refs=dict(c.refs)) for name in names]
+
+
 def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]) -> None:
     """Lists of amounts: later items take the head's indicator, split over 分别 where it names parts."""
     for g in _chains(levels):
@@ -557,7 +601,10 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     a, g = c.amount, c.growth
     growth_only = a.is_growth
     rate = a if growth_only else g
-    place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
+    if c.place is not None:
+        place, place_where = c.place, f"sentence: shared figure, {c.place.name}"
+    else:
+        place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
     kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")

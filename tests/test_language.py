@@ -364,3 +364,30 @@ def test_a_partner_list_after_its_trade_partners_noun_sets_no_region() -> None:
     got = facts(text)
     assert [f.region for f in got] == ["四川"] * 3
     assert [f.indicator[-5:] for f in got] == ["东盟进出口", "美国进出口", "欧盟进出口"]
+
+
+# ---------------------------------------------------------------- one figure shared by a list
+
+
+@pytest.mark.parametrize("marker", ["均超", "都超过", "分别超"])
+def test_a_figure_shared_by_a_list_of_places_gives_one_record_each(marker: str) -> None:
+    text = f"# 四川外贸\n\n上半年，绵阳、泸州、德阳三市进出口规模{marker}百亿元。\n"
+    got = facts(text)
+    assert [(f.region, f.indicator, f.value, f.qualifier) for f in got] == [
+        (place, "进出口规模", 1e10, "over") for place in ("绵阳", "泸州", "德阳")
+    ]
+
+
+def test_a_rate_shared_by_a_list_of_places_gives_one_growth_record_each() -> None:
+    got = facts("国庆期间，德宏、临沧、玉溪游客接待量同比增幅均在18%以上。")
+    assert [(f.region, f.growth, f.qualifier) for f in got] == [(p, 18, "over") for p in ("德宏", "临沧", "玉溪")]
+
+
+def test_a_figure_shared_by_named_products_gives_one_record_each() -> None:
+    got = facts("2023年，汉酱、大曲、赖茅单品营收分别超10亿元。")
+    assert [f.indicator for f in got] == ["汉酱营收", "大曲营收", "赖茅单品营收"]
+
+
+def test_a_list_of_figures_is_not_a_shared_figure() -> None:
+    got = facts("基础设施投资和民间投资分别增长3%和4%；北京、上海分别为5亿元、6亿元。")
+    assert [(f.growth or f.value) for f in got] == [3, 4, 5e8, 6e8]
