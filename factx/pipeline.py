@@ -368,7 +368,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
     raw = text[lo:hi]
-    if prev and _LED_TO.fullmatch(raw):
+    if prev and prev.cls != "change" and prev.converts is None and _LED_TO.fullmatch(raw):
         prev.refs["from_to"], a.refs["from_to"] = "from", "to"
         return _AfterLevel("")  # 从10.62亿千瓦增长到22亿千瓦: the level the one before it grew to
     if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:

@@ -391,3 +391,8 @@ def test_a_figure_shared_by_named_products_gives_one_record_each() -> None:
 def test_a_list_of_figures_is_not_a_shared_figure() -> None:
     got = facts("基础设施投资和民间投资分别增长3%和4%；北京、上海分别为5亿元、6亿元。")
     assert [(f.growth or f.value) for f in got] == [3, 4, 5e8, 6e8]
+
+
+def test_a_level_after_a_change_and_zhi_is_no_from_to() -> None:
+    got = facts("2024年，全市就业人数比上年增加5万人至120万人。")
+    assert [f.value_text for f in got] == ["5万人", "120万人"]
