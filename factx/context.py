@@ -25,7 +25,7 @@ from .rules import Place, RuleSet
 from .script import simplified
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
-_RELEASE = regex.compile(r"发布|公布|举行|通报|披露|表示|获悉|召开|印发|发表|公告|宣布|透露")
+_RELEASE = regex.compile(r"发布|公布|举行|通报|披露|表示|获悉|召开|印发|发表|公告|宣布|透露|据[^，。；]{0,12}统计")
 
 
 @dataclass

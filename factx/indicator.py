@@ -89,11 +89,15 @@ def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str, str]:
     return s, "", ""
 
 
+# a note in brackets inside a name (地方法人金融机构（包括农信社…）存款余额, 税收（剔除海关关税…）)
+_BRACKET_NOTE = regex.compile(r"[（(](?:包括|包含|不包括|剔除|扣除|注|下同)[^（）()]{0,60}[）)]")
+
+
 def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = None) -> str:
     """A subject phrase → indicator: strip openers, places and periods, stop at the predicate.
     `why` collects the rule entries that decided where the name starts and ends."""
     why = why if why is not None else []
-    s = _SECTION_NUMBER.sub("", _FOOTNOTE.sub("", _BOLD_LABEL.sub("", s)))
+    s = _BRACKET_NOTE.sub("", _SECTION_NUMBER.sub("", _FOOTNOTE.sub("", _BOLD_LABEL.sub("", s))))
     if rules.lead_in.fullmatch(s.strip(_STRIP_CHARS)):
         why.append("indicators.toml: lead_ins")
         return ""  # 分季度看: a breakdown announced, no name

@@ -396,3 +396,24 @@ def test_a_list_of_figures_is_not_a_shared_figure() -> None:
 def test_a_level_after_a_change_and_zhi_is_no_from_to() -> None:
     got = facts("2024年，全市就业人数比上年增加5万人至120万人。")
     assert [f.value_text for f in got] == ["5万人", "120万人"]
+
+
+@pytest.mark.parametrize("note", ["（包括农信社、城商行等）", "(剔除海关代征税收)", "（不包括个体户）"])
+def test_a_note_in_brackets_is_no_part_of_a_name(note: str) -> None:
+    f = fact(f"6月末，全省地方法人金融机构{note}存款余额1.2万亿元。", "1.2万亿元")
+    assert f.indicator == "地方法人金融机构存款余额"
+
+
+def test_a_short_qualifier_in_brackets_stays_in_the_name() -> None:
+    assert fact("9月末，金融机构（含外资）本外币存款余额1.36万亿元。", "1.36万亿元").indicator.startswith("金融机构（含外资）")
+
+
+@pytest.mark.parametrize(("body", "word"), [("安徽省经济和信息化厅", "该省"), ("济南市统计局", "该市")])
+def test_gai_sheng_and_gai_shi_stand_for_the_reporting_bodys_place(body: str, word: str) -> None:
+    text = f"记者从{body}获悉，{word}今年将新增专精特新企业400家。"
+    assert fact(text, "400家").region == body[:2]
+
+
+def test_a_date_before_ju_tongji_is_a_release_date() -> None:
+    text = "7月19日，据成都海关统计，今年上半年四川进出口4906.6亿元。"
+    assert fact(text, "4906.6亿元", date="2024-07-20").period == "2024-01/2024-06"
