@@ -405,7 +405,8 @@ def test_a_note_in_brackets_is_no_part_of_a_name(note: str) -> None:
 
 
 def test_a_short_qualifier_in_brackets_stays_in_the_name() -> None:
-    assert fact("9月末，金融机构（含外资）本外币存款余额1.36万亿元。", "1.36万亿元").indicator.startswith("金融机构（含外资）")
+    f = fact("9月末，金融机构（含外资）本外币存款余额1.36万亿元。", "1.36万亿元")
+    assert f.indicator.startswith("金融机构（含外资）")
 
 
 @pytest.mark.parametrize(("body", "word"), [("安徽省经济和信息化厅", "该省"), ("济南市统计局", "该市")])
