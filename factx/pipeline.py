@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from . import context as cx
+from . import entities as ent
 from . import indicator as ind
 from .amounts import Amount, find_amounts
 from .models import Doc, Fact
@@ -474,6 +475,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     growth_only = a.is_growth
     rate = a if growth_only else g
     place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
+    org, org_where = ent.entity(ctx, c.block, c.sentence, a.num_start)
+    if org is not None:
+        c.refs["entity"], c.refs["entity_where"] = org.rule, f"{org_where}: {ctx.text[org.start : org.end]}"
     kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
@@ -493,7 +497,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         doc=doc,
         region=place.name if place else None,
         region_code=place.code if place else None,
-        indicator=c.indicator or "",
+        entity=org.org.name if org and org.org else None,
+        entity_code=org.org.code if org and org.org else None,
+        indicator=ent.strip_names(ctx, c.sentence, c.indicator) if org and c.indicator else c.indicator or "",
         value=None if growth_only else a.value,
         unit=None if growth_only else a.unit,
         value_text=None if growth_only else ctx.text[a.start : a.end],
@@ -559,6 +565,10 @@ def _why(
         }
     if f.region is not None:
         why["region"] = {"rule": _place_ref(f), "note": place_where}
+    if f.entity is not None:
+        why["entity"] = {"rule": c.refs.get("entity", ""), "note": c.refs.get("entity_where", "")}
+        if f.entity_code is not None:
+            why["entity_code"] = {"rule": "entities.toml: codes", "note": f"written beside {f.entity}"}
     if f.region_code is not None:
         why["region_code"] = {"rule": f"regions.toml: {f.region_code}", "note": f.region or ""}
     if f.period is not None or f.period_text is not None:
