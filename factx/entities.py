@@ -239,11 +239,36 @@ def _strip_generic(prefix: str, w: EntityWords) -> str:
 # ---------------------------------------------------------------- mentions in a sentence
 
 
+@dataclass(slots=True)
+class _Found:
+    """A sentence's mentions in text order (none inside another), their ends for bisection and
+    the names they are written with, longest first: worked out once a sentence, so a sentence of
+    thousands of claims is read once, not once per claim."""
+
+    mentions: list[OrgMention]
+    ends: list[int]
+    names: frozenset[str]
+    longest: int  # the length of the longest name
+
+    def opening(self, text: str) -> str | None:
+        """The longest name that `text` opens with (and goes on after), looked up by prefix."""
+        for n in range(min(self.longest, len(text) - 1), 1, -1):
+            if text[:n] in self.names:
+                return text[:n]
+        return None
+
+
 def mentions(ctx: cx.DocContext, sent: Sentence) -> list[OrgMention]:
-    cache: dict[int, list[OrgMention]] = ctx.once.setdefault("entity_mentions", {})
+    return _found(ctx, sent).mentions
+
+
+def _found(ctx: cx.DocContext, sent: Sentence) -> _Found:
+    cache: dict[int, _Found] = ctx.once.setdefault("entity_mentions", {})
     found = cache.get(sent.start)
     if found is None:
-        found = cache[sent.start] = _mentions(ctx, sent)
+        ms = _mentions(ctx, sent)
+        names = frozenset(ctx.text[m.start : m.end] for m in ms if m.org is not None)
+        found = cache[sent.start] = _Found(ms, [m.end for m in ms], names, max(map(len, names), default=0))
     return found
 
 
@@ -254,19 +279,25 @@ def _mentions(ctx: cx.DocContext, sent: Sentence) -> list[OrgMention]:
     if title is not None and title.sentences and sent is title.sentences[0]:
         bar = max(sent.text.rfind("｜"), sent.text.rfind("|"))
         lo += bar + 1  # 周报｜headline: only the headline speaks of the lead item
-    out: list[OrgMention] = []
+    known: list[OrgMention] = []
     if reg.forms:
         for m in reg.pattern.finditer(text, lo, hi):
             if not _in_title_marks(text, m.start()):
-                out.append(OrgMention(m.start(), m.end(), reg.forms[m.group()], reg.rules[m.group()]))
-    taken = [(m.start, m.end) for m in out]
+                known.append(OrgMention(m.start(), m.end(), reg.forms[m.group()], reg.rules[m.group()]))
+    starts, ends = [m.start for m in known], [m.end for m in known]
+    out = list(known)
+    last = lo  # the end of the last mention found by its suffix
     for m in w.suffix.finditer(text, lo, hi):
-        if any(a < m.end() and m.start() < b for a, b in taken) or _in_title_marks(text, m.start()):
+        k = bisect.bisect_right(starts, m.start())
+        if (k and ends[k - 1] > m.start()) or (k < len(starts) and starts[k] < m.end()):
+            continue  # inside a name the document already knows
+        if _in_title_marks(text, m.start()):
             continue
-        found = _suffix_name(ctx, m, max([lo, *(b for a, b in taken if b <= m.start())]))
+        floor = max(last, ends[k - 1] if k else lo)
+        found = _suffix_name(ctx, m, floor)
         if found is not None:
             out.append(found)
-            taken.append((found.start, found.end))
+            last = found.end
     return sorted(out, key=lambda x: x.start)
 
 
@@ -312,13 +343,13 @@ def _in_title_marks(text: str, i: int) -> bool:
 
 def entity(ctx: cx.DocContext, block: Block, sent: Sentence, pos: int) -> tuple[OrgMention | None, str]:
     """The organisation of the claim at `pos`, with where it came from; (None, '') for none."""
-    ms = mentions(ctx, sent)
-    k = bisect.bisect_right([m.end for m in ms], pos)
-    if any(m.start <= pos < m.end for m in ms):
-        m = next(m for m in ms if m.start <= pos < m.end)
-        return (m if m.org else None), "sentence"  # 其余6家银行: the count of a category
+    found = _found(ctx, sent)
+    ms = found.mentions
+    k = bisect.bisect_right(found.ends, pos)
+    if k < len(ms) and ms[k].start <= pos:
+        return (ms[k] if ms[k].org else None), "sentence"  # 其余6家银行: the count of a category
     if k:
-        m = _paired(ctx.text, ms[:k], pos) or ms[k - 1]
+        m = _paired(ctx.text, ms, k, pos) or ms[k - 1]
         return (m if m.org else None), "sentence"
     after = next((m for m in ms[k:] if not _CLAUSE_END.search(ctx.text, pos, m.start)), None)
     if after is not None:
@@ -357,22 +388,29 @@ def _sets_entity(ctx: cx.DocContext, block: Block, s: Sentence) -> bool:
     return bool(mentions(ctx, s))
 
 
-def _paired(text: str, before: list[OrgMention], pos: int) -> OrgMention | None:
-    """招商银行、中信银行营收分别下降A、B: after 分别 the k-th figure is the k-th name of the list."""
-    last = before[-1]
+WORD_WINDOW = 8  # characters after a name that jieba reads to see whether the name ends a word
+LIST_REACH = 32  # names a 分别 list pairs at most: a sentence of thousands stays linear
+
+
+def _paired(text: str, ms: list[OrgMention], k: int, pos: int) -> OrgMention | None:
+    """招商银行、中信银行营收分别下降A、B: after 分别 the k-th figure is the k-th name of the list
+    (ms[:k] are the mentions before pos)."""
+    last = ms[k - 1]
     cue = max(text.rfind(x, last.end, pos) for x in _SPLIT)
     if cue < 0:
         return None
-    chain = [last]
-    for m in reversed(before[:-1]):
-        gap = text[m.end : chain[0].start]
-        if not _LIST_SEP.fullmatch(gap):
-            break
-        chain.insert(0, m)
+    first = k - 1
+    while first > 0 and k - first < LIST_REACH and _LIST_SEP.fullmatch(text[ms[first - 1].end : ms[first].start]):
+        first -= 1
+    chain = ms[first:k]
     if len(chain) < 2:
         return None
-    k = len(_FIGURE.findall(text, cue, pos))
-    return chain[k] if k < len(chain) else None
+    figures = 0
+    for _ in _FIGURE.finditer(text, cue, pos):
+        figures += 1
+        if figures >= len(chain):
+            return None
+    return chain[figures]
 
 
 # ---------------------------------------------------------------- the indicator without it
@@ -383,18 +421,20 @@ def strip_names(ctx: cx.DocContext, sent: Sentence, indicator: str) -> str:
     with its 分别) leave it, where the name ends a word (茅台酒营业收入 keeps its 茅台酒)."""
     from .tokens import cut
 
-    names = _longest_first([ctx.text[m.start : m.end] for m in mentions(ctx, sent) if m.org is not None])
+    found = _found(ctx, sent)
     out, dropped = indicator, 0
-    while True:
-        hit = next((n for n in names if out.startswith(n) and len(out) > len(n)), None)
-        if hit is None or not _word_ends(cut(out, ctx.rules), len(hit)):
+    for _ in range(LIST_REACH):
+        hit = found.opening(out)
+        # the words around the name's end say whether it ends a word; no more is cut, so a list
+        # of thousands of names is stripped in linear time
+        if hit is None or not _word_ends(cut(out[: len(hit) + WORD_WINDOW], ctx.rules), len(hit)):
             break
         out, dropped = out[len(hit) :], dropped + 1
         code = _BRACKET.match(out)  # 招商银行（600036.SH）营业收入: the code goes with the name
         if code is not None and w_code(ctx).match(code.group(1)):
             out = out[code.end() :]
         sep = _LIST_SEP.match(out)
-        if sep and any(out.startswith(n, sep.end()) for n in names):
+        if sep and found.opening(out[sep.end() :]) is not None:
             out = out[sep.end() :]
         out = out.lstrip("的")
     if dropped > 1 and out.endswith(_SPLIT) and len(out) > 2:
