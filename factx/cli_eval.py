@@ -330,6 +330,13 @@ def _print_tables(result: Score, errors: int, bad_lines: int) -> None:
     for k in FIELDS:
         fields.add_row(Text(k), Text(f"{result.field_accuracy[k]:.4f}"))
     console.print(fields)
+    x = result.strict  # the reference scorer's strict line, word for word
+    console.print(
+        Text(
+            f"strict: indicator exactly the gold's on {x.indicator_exact:.3f} of matched; "
+            f"record F1 with exact indicators {x.record_f1:.3f}"
+        )
+    )
 
     docs = _table("Documents", "doc", "gold", "pred", "matched", "exact", right=("gold", "pred", "matched", "exact"))
     for doc, s in result.per_doc.items():

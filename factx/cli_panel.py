@@ -32,7 +32,7 @@ from rich.text import Text
 from .cells import csv_text
 from .cli import DateOption, DebugOption, QuietOption, RulesOption, app, stderr_console
 from .errors import FactxError
-from .panel import Panel, build, compact, conflict_rows, to_json
+from .panel import ROW_KEYS, Panel, build, compact, conflict_rows, to_json
 from .pipeline import extract_doc
 from .reader import iter_inputs, read_path
 from .rules import load_rules
@@ -109,7 +109,7 @@ def panel_command(
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """One row per region, indicator, unit and kind; one column per period. Repeats merge; conflicts are flagged."""
+    """One row per region, entity, indicator, unit, kind; one column per period. Repeats merge; conflicts flagged."""
     err = stderr_console()
     try:
         failed = _run(sources, fmt, output, region, indicator, since, until, date, rules, quiet=quiet, err=err)
@@ -262,7 +262,7 @@ def _open_output(output: Path | None, *, binary: bool) -> Iterator[IO[Any]]:
 
 
 def _header(panel: Panel) -> list[str]:
-    return ["region", "region_code", "indicator", "unit", "kind", *panel.periods]
+    return [*ROW_KEYS, *panel.periods]
 
 
 def write_csv(panel: Panel, stream: IO[str]) -> None:
@@ -299,10 +299,10 @@ def write_table(panel: Panel, stream: IO[str]) -> None:
     table = Table(*_header(panel), header_style="bold", title="Panel (×n: n sources agree; ⚠: conflicting values)")
     for column in table.columns:
         column.overflow = "fold"
-    for column in table.columns[5:]:
+    for column in table.columns[len(ROW_KEYS) :]:
         column.justify = "right"
     for row in panel.rows:
-        unit = row.key[3]
+        unit = row.as_dict()["unit"]
         cells = [Text("" if v is None else str(v)) for v in row.key]
         for p in panel.periods:
             cell = row.cells.get(p)
@@ -319,14 +319,24 @@ def write_table(panel: Panel, stream: IO[str]) -> None:
     conflicts = conflict_rows(panel)
     if conflicts:
         ct = Table(
-            "region", "indicator", "unit", "kind", "period", "value", "doc", "sentence",
+            "region", "entity", "indicator", "unit", "kind", "period", "value", "doc", "sentence",
             title="Conflicts: each value with its document and sentence", header_style="bold",
         )  # fmt: skip
         for c in conflicts:
             ct.add_row(
                 *(
                     Text("" if c[k] is None else str(c[k]))
-                    for k in ("region", "indicator", "unit", "kind", "period", "value_text", "doc", "sentence")
+                    for k in (
+                        "region",
+                        "entity",
+                        "indicator",
+                        "unit",
+                        "kind",
+                        "period",
+                        "value_text",
+                        "doc",
+                        "sentence",
+                    )
                 )
             )
         console.print(ct)

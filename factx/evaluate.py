@@ -10,13 +10,18 @@ figure printed by `factx eval` is the figure that scorer gives for the same reco
   growth-only claim (value null), the same growth figure and growth unit. Gold
   records take, in file order, the first unused prediction with an equal key, the
   predictions taken in order of `start`.
-- Over each matched pair seven fields are checked (`FIELDS`): region (after dropping
+- Over each matched pair eight fields are checked (`FIELDS`): region (after dropping
   省/市/自治区…, nation words read as `全国`, one containing the other is right),
   code (equal, checked only where the gold record has `region_code`), indicator (one
   containing the other, or character Jaccard ≥ 0.5), growth (value and unit), basis,
-  period (a full-year range equals the year; a gold null period is not checked) and kind.
+  period (a full-year range equals the year; a gold null period is not checked), kind and
+  entity (one containing the other, null only matching null; checked only where the gold
+  record has `entity`).
 - Claim precision/recall/F1 count matched pairs; record precision/recall/F1 count only
-  pairs whose seven fields are all right. Figures are rounded to four decimals.
+  pairs whose eight fields are all right. The strict figures hold indicators to the gold's
+  name exactly (white space and bracket widths aside): the share of matched pairs whose
+  indicator is exact, and record F1 counting only all-right pairs with an exact indicator.
+  Figures are rounded to four decimals.
 
 Everything here is a pure function of plain dicts (records as read from JSON Lines),
 apart from the two readers at the end.
@@ -42,7 +47,7 @@ Record = Mapping[str, Any]
 Key = tuple[str, str | None, float]
 """What a claim is matched on: ("v", unit, value) or ("g", growth unit, growth)."""
 
-FIELDS: tuple[str, ...] = ("region", "code", "indicator", "growth", "basis", "period", "kind")
+FIELDS: tuple[str, ...] = ("region", "code", "indicator", "growth", "basis", "period", "kind", "entity")
 """The fields checked on a matched pair, in report order."""
 
 FIELD_KEYS: dict[str, str] = {
@@ -53,6 +58,7 @@ FIELD_KEYS: dict[str, str] = {
     "basis": "growth_basis",
     "period": "period",
     "kind": "kind",
+    "entity": "entity",
 }
 """The record key each checked field reads."""
 
@@ -61,6 +67,7 @@ _NATION = frozenset({"我国", "中国", "全国", "国内"})
 _UNIT_ALIASES = {"人民币": "元", "元人民币": "元", "％": "%", "块": "元"}
 _FULL_YEAR = re.compile(r"^(\d{4})-01/\1-12$")
 _SPACE = re.compile(r"\s")
+_BRACKETS = str.maketrans("（）［］", "()[]")
 _REL_TOL = 1e-6
 _ABS_TOL = 1e-9
 
@@ -138,6 +145,24 @@ def indicator_ok(gold: Any, pred: Any) -> bool:
     return len(a & b) / len(a | b) >= 0.5
 
 
+def indicator_exact(gold: Any, pred: Any) -> bool:
+    """The gold's name exactly, ignoring white space and the width of brackets."""
+    g = _SPACE.sub("", str(gold or "")).translate(_BRACKETS)
+    return g == _SPACE.sub("", str(pred or "")).translate(_BRACKETS)
+
+
+def entity_ok(gold: Record, pred: Record) -> bool:
+    """Ignoring white space, one name contains the other (null only matches null); not checked
+    when the gold record has no `entity` key."""
+    if "entity" not in gold:
+        return True
+    g = _SPACE.sub("", str(gold["entity"] or "")) or None
+    p = _SPACE.sub("", str(pred.get("entity") or "")) or None
+    if g is None or p is None:
+        return g == p
+    return g in p or p in g
+
+
 def growth_ok(gold: Record, pred: Record) -> bool:
     """Both without growth, or equal growth (within 1e-6 relative) in the same unit (`%` when unset)."""
     gg, pg = to_number(gold.get("growth")), to_number(pred.get("growth"))
@@ -170,6 +195,7 @@ def field_checks(gold: Record, pred: Record) -> dict[str, bool]:
         "basis": (gold.get("growth_basis") or None) == (pred.get("growth_basis") or None),
         "period": period_ok(gold, pred),
         "kind": (gold.get("kind") or "actual") == (pred.get("kind") or "actual"),
+        "entity": entity_ok(gold, pred),
     }
 
 
@@ -272,6 +298,22 @@ class FieldError:
 
 
 @dataclass(frozen=True)
+class Strict:
+    """Indicators held to the gold's name exactly: how often they are, and the record F1 then."""
+
+    exact_records: int  # pairs with every field right and the indicator exactly the gold's
+    indicator_exact: float  # share of matched pairs whose indicator is exactly the gold's
+    record_f1: float
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "exact_records": self.exact_records,
+            "indicator_exact": self.indicator_exact,
+            "record_f1": self.record_f1,
+        }
+
+
+@dataclass(frozen=True)
 class Score:
     """The result of `score`: totals, claim and record P/R/F1, field accuracy and the pairs behind them."""
 
@@ -282,6 +324,7 @@ class Score:
     claim: PRF
     record: PRF
     field_accuracy: dict[str, float]  # share of matched pairs with the field right, per `FIELDS`
+    strict: Strict
     per_doc: dict[str, DocScore]  # gold documents, in order of first appearance
     pairs: list[tuple[Record, Record]] = field(default_factory=list, repr=False)
     missed: list[Record] = field(default_factory=list, repr=False)
@@ -308,6 +351,7 @@ class Score:
             "record": self.record.as_dict(),
             "field_accuracy": dict(self.field_accuracy),
             "per_doc": {doc: s.as_dict() for doc, s in self.per_doc.items()},
+            "strict": self.strict.as_dict(),
         }
 
 
@@ -324,7 +368,7 @@ def score(gold_rows: Iterable[Record], pred_rows: Iterable[Record]) -> Score:
         if name in gold_by:
             pred_by[name].append(r)
     right: Counter[str] = Counter()
-    exact = 0
+    exact = stricter = 0
     pairs: list[tuple[Record, Record]] = []
     missed: list[Record] = []
     extra: list[Record] = []
@@ -341,6 +385,7 @@ def score(gold_rows: Iterable[Record], pred_rows: Iterable[Record]) -> Score:
             right.update(k for k, ok in checks.items() if ok)
             if all(checks.values()):
                 doc_exact += 1
+                stricter += indicator_exact(g.get("indicator"), p.get("indicator"))
         exact += doc_exact
         per_doc[doc] = DocScore(len(gold), len(preds), len(m.pairs), doc_exact)
     npred = sum(len(v) for v in pred_by.values())
@@ -353,6 +398,13 @@ def score(gold_rows: Iterable[Record], pred_rows: Iterable[Record]) -> Score:
         claim=PRF.of(tp, npred, ngold),
         record=PRF.of(exact, npred, ngold),
         field_accuracy={k: round(right[k] / tp, 4) if tp else 0.0 for k in FIELDS},
+        strict=Strict(
+            stricter,
+            round(sum(indicator_exact(g.get("indicator"), p.get("indicator")) for g, p in pairs) / tp, 4)
+            if tp
+            else 0.0,
+            PRF.of(stricter, npred, ngold).f1,
+        ),
         per_doc=per_doc,
         pairs=pairs,
         missed=missed,

@@ -146,21 +146,21 @@ class XlsxWriter:
 
 
 CONFLICT_FILL = PatternFill("solid", fgColor="FFC7CE")
-CONFLICT_COLUMNS = ("region", "region_code", "indicator", "unit", "kind", "period", "value", "value_text",
-                    "qualifier", "doc", "sentence")  # fmt: skip
+CONFLICT_COLUMNS = ("region", "region_code", "entity", "entity_code", "indicator", "unit", "kind", "period", "value",
+                    "value_text", "qualifier", "doc", "sentence")  # fmt: skip
 
 
 def write_panel(panel: Panel, stream: IO[Any]) -> None:
     """`factx panel -f xlsx`: sheet `panel` (numbers; a cell several records agree on carries a comment
     naming its sources; a conflicting cell holds `conflict: a | b`, filled red) and sheet `conflicts`
     (every value of every conflicting cell with its document and sentence)."""
-    from .panel import conflict_rows
+    from .panel import ROW_KEYS, conflict_rows
 
     workbook = Workbook()
     ws = workbook.active
     assert ws is not None
     ws.title = "panel"
-    head = ["region", "region_code", "indicator", "unit", "kind", *panel.periods]
+    head = [*ROW_KEYS, *panel.periods]
     sheet = Sheet(ws, head)
     for row in panel.rows:
         values: list[Any] = list(row.key)
@@ -173,7 +173,7 @@ def write_panel(panel: Panel, stream: IO[Any]) -> None:
             else:
                 values.append(_whole(cell.value))
         written = sheet.append(values)
-        for p, xl in zip(panel.periods, written[5:], strict=True):
+        for p, xl in zip(panel.periods, written[len(ROW_KEYS) :], strict=True):
             cell = row.cells.get(p)
             if cell is None:
                 continue
@@ -182,7 +182,7 @@ def write_panel(panel: Panel, stream: IO[Any]) -> None:
                 xl.comment = Comment("conflicting values: see the conflicts sheet", "factx")
             elif cell.sources > 1:
                 xl.comment = Comment(f"{cell.sources} sources agree: " + ", ".join(cell.docs), "factx")
-    sheet.finish(freeze="F2")
+    sheet.finish(freeze=f"{get_column_letter(len(ROW_KEYS) + 1)}2")  # the row keys stay in view
     conflicts = Sheet(workbook.create_sheet("conflicts"), CONFLICT_COLUMNS)
     for c in conflict_rows(panel):
         conflicts.append(c[k] for k in CONFLICT_COLUMNS)

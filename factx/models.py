@@ -26,6 +26,10 @@ class Fact(BaseModel):
     doc: str = Field(description="the input as named on the command line; '-' for stdin")
     region: str | None = Field(description="canonical short place name the claim is about")
     region_code: str | None = Field(description="6-digit GB/T 2260 code of region, where it has one")
+    entity: str | None = Field(
+        description="the organisation whose own figure it is (company, bank, group), short form as the text names it"
+    )
+    entity_code: str | None = Field(description="the stock code written beside the entity, as written")
     indicator: str = Field(description="what is measured, as the text names it")
     value: float | None = Field(description="the amount in unit, magnitude words applied")
     unit: str | None = Field(description="base unit in simplified characters")

@@ -1,10 +1,10 @@
-"""A consolidated panel: one row per region, indicator, unit and kind; one column per period.
+"""A consolidated panel: one row per region, entity, indicator, unit and kind; one column per period.
 
 Every record gives up to two figures: its amount (`value` in `unit`) and its change
 rate (`growth`, whose unit is written `% yoy`, `pp yoy`, `% mom`…), so a panel shows
-levels and growth side by side. A figure is placed in the cell of its region,
-indicator, unit, kind and period; records with no period cannot be placed and are
-counted (`Panel.unplaced`).
+levels and growth side by side. A figure is placed in the cell of its region, entity
+(two companies' 营业收入 are two rows, never a conflict), indicator, unit, kind and
+period; records with no period cannot be placed and are counted (`Panel.unplaced`).
 
 The same figure reported by several records — several documents, or a heading and
 its body — becomes one cell with its number of sources. Values that differ (beyond
@@ -26,7 +26,7 @@ from .errors import FactxError
 
 Record = dict[str, Any]
 
-ROW_KEYS = ("region", "region_code", "indicator", "unit", "kind")
+ROW_KEYS = ("region", "region_code", "entity", "entity_code", "indicator", "unit", "kind")
 
 
 class PanelError(FactxError):
@@ -183,6 +183,7 @@ def build(
     seen: set[tuple[Any, ...]] = set()
     rows: dict[tuple[Any, ...], Row] = {}
     codes: dict[str, str] = {}
+    stock_codes: dict[str, str] = {}  # an entity's code where any of its records writes it
     unplaced = 0
     count = 0
     kept: list[Record] = []
@@ -209,11 +210,15 @@ def build(
             continue
         if rec.get("region") and rec.get("region_code"):
             codes.setdefault(rec["region"], rec["region_code"])
+        if rec.get("entity") and rec.get("entity_code"):
+            stock_codes.setdefault(rec["entity"], rec["entity_code"])
         kept.append(rec)
     for rec in kept:
         code = rec.get("region_code") or codes.get(rec.get("region") or "")
+        org = rec.get("entity") or None
+        org_code = rec.get("entity_code") or stock_codes.get(org or "")
         for unit, value, text in figures(rec):
-            key = (rec.get("region"), code, rec.get("indicator"), unit, rec.get("kind"))
+            key = (rec.get("region"), code, org, org_code, rec.get("indicator"), unit, rec.get("kind"))
             fig = Figure(
                 key,
                 rec["period"],
@@ -231,13 +236,15 @@ def build(
 
 
 def _row_order(row: Row) -> tuple[Any, ...]:
-    region, code, indicator, unit, kind = row.key
+    region, code, org, _, indicator, unit, kind = row.key
     # Regions with a code first (by code: provinces before their cities), then by name; the nation first.
     return (
         region != "全国",
         code is None,
         code or "",
         region or "\uffff",
+        org is not None,
+        org or "",
         indicator or "",
         kind != "actual",
         "%" in unit or "pp" in unit,

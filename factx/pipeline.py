@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from . import context as cx
+from . import entities as ent
 from . import indicator as ind
 from .amounts import Amount, find_amounts
 from .models import Doc, Fact
@@ -605,6 +606,11 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         place, place_where = c.place, f"sentence: shared figure, {c.place.name}"
     else:
         place, place_where = cx.region(ctx, c.block, c.sentence, a.num_start)
+    org, org_where = ent.entity(ctx, c.block, c.sentence, a.num_start)
+    if org is not None:
+        c.refs["entity"], c.refs["entity_where"] = org.rule, f"{org_where}: {ctx.written[org.start : org.end]}"
+        if c.indicator:
+            c.indicator = ent.strip_names(ctx, c.sentence, c.indicator)  # 招商银行营业收入 → 营业收入
     kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
@@ -636,6 +642,8 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         doc=doc,
         region=place.name if place else None,
         region_code=place.code if place else None,
+        entity=_written_entity(ctx, c, org.org.name) if org and org.org else None,
+        entity_code=org.org.code if org and org.org else None,
         indicator=_written_indicator(ctx, c),
         value=None if growth_only else a.value,
         unit=None if growth_only else a.unit,
@@ -665,6 +673,14 @@ def _period_text(ctx: cx.DocContext, pick: cx.PeriodPick) -> str | None:
 
 def _as_written(ctx: cx.DocContext, sent: Sentence) -> Sentence:
     return Sentence(sent.start, sent.end, ctx.as_written(sent.start, sent.end, sent.text))
+
+
+def _written_entity(ctx: cx.DocContext, c: Claim, name: str) -> str:
+    """The entity's short name as the text writes it (台積電, not the view's 台积电)."""
+    if ctx.written is ctx.text:
+        return name
+    found = written_name(name, ctx.text, ctx.written, [(c.sentence.start, c.sentence.end), (0, len(ctx.text))], 0)
+    return found if found is not None else name
 
 
 def _written_indicator(ctx: cx.DocContext, c: Claim) -> str:
@@ -727,6 +743,10 @@ def _why(
         }
     if f.region is not None:
         why["region"] = {"rule": _place_ref(f), "note": place_where}
+    if f.entity is not None:
+        why["entity"] = {"rule": c.refs.get("entity", ""), "note": c.refs.get("entity_where", "")}
+        if f.entity_code is not None:
+            why["entity_code"] = {"rule": "entities.toml: codes", "note": f"written beside {f.entity}"}
     if f.region_code is not None:
         why["region_code"] = {"rule": f"regions.toml: {f.region_code}", "note": f.region or ""}
     if f.period is not None or f.period_text is not None:

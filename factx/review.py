@@ -5,7 +5,7 @@ highlighted at its offsets, coloured by kind (actual, target). Hovering over a
 highlight, or moving to it with Tab, shows its record (a `title`, an `aria-label`
 and a CSS tooltip). Numbers that were left out are marked faintly, with the rule
 that dropped them. Below the documents, a table of every record sorts by any column
-and filters by region, indicator, period and kind.
+and filters by region, entity, indicator, period and kind.
 
 The page loads nothing: its style and its small script are inline, it names no
 font file, no external script and no external style, so it opens the same from a
@@ -34,6 +34,7 @@ COLUMNS = (
     ("#", "number"),
     ("doc", "text"),
     ("region", "text"),
+    ("entity", "text"),
     ("indicator", "text"),
     ("value_text", "text"),
     ("value", "number"),
@@ -66,6 +67,8 @@ def tip(fact: Fact) -> str:
     if rec["region_code"]:
         place += f" {rec['region_code']}"
     lines = [f"{rec['indicator']} · {place}"]
+    if rec["entity"]:
+        lines.append(f"entity {rec['entity']}" + (f" {rec['entity_code']}" if rec["entity_code"] else ""))
     if rec["value"] is not None:
         lines.append(f"value {rec['value']:,} {rec['unit'] or ''} ({rec['qualifier']})".rstrip())
     if rec["growth"] is not None:

@@ -34,6 +34,7 @@ RULE_FILES = (
     "indicators",
     "periods",
     "kind",
+    "entities",
 )
 # Keys whose values are written out, not matched: canonical names stay as the files spell them
 # (乾安 is a county, though the view reads 乾 as 干); their forms are matched through the view.
@@ -273,6 +274,28 @@ class KindFile(_Model):
     defaults: Defaults = Defaults()
 
 
+class EntitySuffixes(_Model):
+    strong: list[Word] = []
+    weak: list[Word] = []
+
+
+class CodePatterns(_Model):
+    patterns: list[Pattern] = []
+    labels: list[Word] = []
+
+
+class EntitiesFile(_Model):
+    suffixes: EntitySuffixes = EntitySuffixes()
+    legal_forms: WordList = WordList()
+    generic: WordList = WordList()
+    not_entities: WordList = WordList()
+    openers: WordList = WordList()
+    not_after: WordList = WordList()
+    results: WordList = WordList()
+    codes: CodePatterns = CodePatterns()
+    short_name: WordList = WordList()
+
+
 MODELS: dict[str, type[_Model]] = {
     "units": UnitsFile,
     "currencies": CurrenciesFile,
@@ -283,6 +306,7 @@ MODELS: dict[str, type[_Model]] = {
     "regions": RegionsFile,
     "indicators": IndicatorsFile,
     "kind": KindFile,
+    "entities": EntitiesFile,
 }
 
 
@@ -355,6 +379,7 @@ class RuleSet:
     lead_in: Any  # compiled: a clause that announces a breakdown (分产业看), never a name
     any_predicate: Any  # compiled: one search says whether a clause holds a predicate at all
     any_org_suffix: Any  # compiled: the same for organisation suffixes
+    entities: Any = None  # entities.EntityWords: the vocabulary of rules/entities.toml, compiled
     sources: tuple[str, ...] = field(default=())
     # things built from these rules on first use (automata, tokenizer, patterns), kept with them
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -583,6 +608,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         lead_in=_alternation([], ind.get("lead_ins", {}).get("patterns", [])),
         any_predicate=_alternation(ind.get("predicates", {}).get("words", [])),
         any_org_suffix=_alternation(org_suffixes),
+        entities=_entity_words(data["entities"]),
         sources=(data["regions"].get("source", ""),),
         period_words=data["_period_words"],
         **_kind(data["kind"]),
@@ -592,6 +618,12 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
 def _alternation(words: list[str], patterns: list[str] = ()) -> Any:
     parts = [regex.escape(w) for w in sorted(words, key=len, reverse=True)] + [f"(?:{p})" for p in patterns]
     return regex.compile("|".join(parts) or "(?!)")
+
+
+def _entity_words(e: dict[str, Any]) -> Any:
+    from .entities import EntityWords  # the module that uses them says what they become
+
+    return EntityWords.of(e)
 
 
 def _kind(k: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,8 @@ Tables
   `date`, `extracted_at` (UTC, ISO 8601), the `factx_version` and a `rules_hash` of the
   rule files it was extracted with, and its number of `records`.
 - `facts`: SPEC's fields in SPEC's order plus `document_id` (→ `documents.id`), indexed
-  on region, indicator, period and document.
+  on region, entity, indicator, period and document. A store made before `entity` and
+  `entity_code` existed gets those columns (null in its old rows) when it is next opened.
 - `meta`: the store's schema version.
 
 Running again over the same documents changes nothing: a document whose text, date,
@@ -77,11 +78,16 @@ CREATE INDEX IF NOT EXISTS facts_region ON facts(region);
 CREATE INDEX IF NOT EXISTS facts_indicator ON facts(indicator);
 CREATE INDEX IF NOT EXISTS facts_period ON facts(period);
 CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
+CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity);
 """
 
 _INSERT_FACT = (
     f"INSERT INTO facts (document_id, {', '.join(map(_q, FIELDS))}) VALUES (?, {', '.join('?' for _ in FIELDS)})"
 )
+
+
+def _columns(db: sqlite3.Connection) -> set[str]:
+    return {r[1] for r in db.execute("PRAGMA table_info(facts)")}
 
 
 class StoreError(FactxError):
@@ -141,10 +147,22 @@ class Store:
             if row is None or row[0] != SCHEMA_VERSION:
                 found = row[0] if row else "none"
                 raise StoreError(f"--db {self.path}: store schema {found}, this factx writes {SCHEMA_VERSION}")
+            self._add_new_columns()
             return
         # One script, one transaction: a store is created whole or not at all.
         self.db.executescript(
             f"BEGIN IMMEDIATE; {SCHEMA} INSERT OR REPLACE INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;"
+        )
+
+    def _add_new_columns(self) -> None:
+        """A store made before a field existed (entity, entity_code) gets the column, null in its
+        old rows, and its index: the same schema, one transaction."""
+        missing = [n for n in FIELDS if n not in _columns(self.db)]
+        if not missing:
+            return
+        adds = " ".join(f"ALTER TABLE facts ADD COLUMN {_q(n)} {_COLUMN_TYPES.get(n, 'TEXT')};" for n in missing)
+        self.db.executescript(
+            f"BEGIN IMMEDIATE; {adds} CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity); COMMIT;"
         )
 
     def __enter__(self) -> Store:
@@ -227,7 +245,8 @@ def read_facts(path: str | Path) -> list[dict[str, Any]]:
     except sqlite3.Error as e:
         raise StoreError(f"{path}: {e}") from None
     try:
-        cols = ", ".join(f"f.{_q(n)}" for n in FIELDS)
+        have = _columns(db)  # a store not yet migrated reads null for the newer fields
+        cols = ", ".join(f"f.{_q(n)}" if n in have else f"NULL AS {_q(n)}" for n in FIELDS)
         rows = db.execute(f"SELECT {cols} FROM facts f ORDER BY f.document_id, f.start, f.id").fetchall()
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path}: not a factx store ({e})") from None

@@ -20,7 +20,6 @@ import pytest
 from typer.testing import CliRunner
 
 import factx
-
 import factx.batch
 import factx.cli
 from factx.cli import app
@@ -38,6 +37,8 @@ def fake_extract(doc: Doc, rules: Any = None) -> list[Fact]:
         "doc": doc.name,
         "region": "江苏",
         "region_code": "320000",
+        "entity": None,
+        "entity_code": None,
         "qualifier": "exact",
         "growth_unit": "%",
         "growth_basis": "yoy",

@@ -86,6 +86,7 @@ def figures(summary: dict[str, Any]) -> dict[str, float]:
     }
     out |= {f"field.{k}": round(summary["field_accuracy"][k], 4) for k in FIELDS}
     out |= {k: summary[k] for k in ("gold", "pred", "matched", "exact_records")}
+    out |= {f"strict.{k}": summary["strict"][k] for k in ("exact_records", "indicator_exact", "record_f1")}
     return out
 
 
@@ -225,7 +226,7 @@ def test_fixture_figures() -> None:
     assert (s.gold, s.pred, s.matched, s.exact) == (10, 11, 8, 3)
     assert (s.claim.precision, s.claim.recall, s.claim.f1) == (0.7273, 0.8, 0.7619)
     assert (s.record.precision, s.record.recall, s.record.f1) == (0.2727, 0.3, 0.2857)
-    assert s.field_accuracy == {"region": 1.0} | dict.fromkeys(FIELDS[1:], 0.875)
+    assert s.field_accuracy == {"region": 1.0} | dict.fromkeys(FIELDS[1:-1], 0.875) | {"entity": 1.0}  # no gold entity
     assert {d: v.as_dict() for d, v in s.per_doc.items()} == {
         "eval-a.md": {"gold": 5, "pred": 5, "matched": 4, "exact": 1},
         "eval-b.txt": {"gold": 5, "pred": 6, "matched": 4, "exact": 2},
@@ -318,7 +319,7 @@ def perturb(rows: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
             continue  # a miss
         if roll < 0.12:
             out.append({**r, "start": r["start"] + 1})  # a duplicate: an extra with the same key
-        change = rng.randrange(14)
+        change = rng.randrange(15)
         if change == 0 and r.get("value") is not None:
             r["value"] = r["value"] * 1.001  # another amount: a miss and an extra
         elif change == 1 and r.get("unit") == "元":
@@ -348,6 +349,8 @@ def perturb(rows: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
             r["doc"] = "some/other/dir/" + os.path.basename(r["doc"])
         elif change == 12:
             r["value"] = str(r["value"]) if r.get("value") is not None else ""
+        elif change == 13:
+            r["entity"] = rng.choice([None, "", "招商银行", " 比亚迪 ", "比亚迪股份"])
         out.append(r)
     rng.shuffle(out)
     out.append({"doc": "not-in-gold.md", "value": 1, "unit": "元", "start": 0})
@@ -368,6 +371,41 @@ def test_agrees_with_reference_on_perturbed_predictions(tmp_path: Path, seed: in
     result = cli("eval", "--gold", str(gold), "--pred", str(pred), "-f", "json")
     assert result.exit_code == 0
     assert_agree(json.loads(result.stdout), ref)
+
+
+@needs_reference
+@pytest.mark.parametrize("seed", range(3))
+def test_agrees_with_reference_where_the_gold_has_entity(tmp_path: Path, seed: int) -> None:
+    """A gold file with entity on some records (none on others, some wrong), against the records
+    of the company sample and the dev corpus: the same figures, and the same strict line printed."""
+    rng = random.Random(seed)
+    rows = read_predictions(extract_to(tmp_path, ROOT / "samples", SHARED_EVAL / "dev" / "docs"))[0]
+    assert any(r["entity"] for r in rows)
+    gold_rows = []
+    for r in rows:
+        g = dict(r)
+        roll = rng.random()
+        if roll < 0.3:
+            del g["entity"]
+        elif roll < 0.5:
+            g["entity"] = rng.choice([None, "招商银行", "比亚迪", (r["entity"] or "某")[:1]])
+        gold_rows.append(g)
+    gold = write_jsonl(tmp_path / "gold.jsonl", gold_rows)
+    pred = write_jsonl(tmp_path / "pred.jsonl", perturb(rows, seed))
+    ref = reference(gold, pred)
+    assert ref["field_accuracy"]["entity"] < 1.0  # entity was checked, and some were wrong
+    assert_agree(score(read_gold(gold), read_predictions(pred)[0]).summary(), ref)
+    table = cli("eval", "--gold", str(gold), "--pred", str(pred))
+    printed = subprocess.run(
+        [sys.executable, str(SCORE_PY), "--gold", str(gold), "--pred", str(pred)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=True,
+    ).stdout
+    strict_line = next(line for line in printed.splitlines() if line.startswith("strict:"))
+    assert strict_line in table.stdout.splitlines()
 
 
 @needs_reference

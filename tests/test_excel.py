@@ -32,6 +32,8 @@ def fact(**changes: Any) -> Fact:
         "doc": "issue.md",
         "region": "江苏",
         "region_code": "320000",
+        "entity": None,
+        "entity_code": None,
         "indicator": "进出口总值",
         "value": 3170000000000.0,
         "unit": "元",
@@ -64,7 +66,7 @@ def test_records_sheet_layout_and_types() -> None:
     ws = wb["records"]
     assert [c.value for c in ws[1]] == list(FIELDS)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:Q3"
+    assert ws.auto_filter.ref == "A1:S3"
     row = {name: cell for name, cell in zip(FIELDS, ws[2], strict=True)}
     assert row["value"].value == 3170000000000 and row["value"].data_type == "n"
     assert row["growth"].value == -2.7 and row["growth"].data_type == "n"

@@ -218,3 +218,15 @@ def test_a_formula_indicator_is_text_in_xlsx(tmp_path: Path) -> None:
     assert ind.data_type == "s" and str(ind.value).lstrip("'").startswith("=")
     assert sent.data_type == "s"
     assert value.data_type == "n" and value.value == 500_000_000
+
+
+def test_a_sentence_of_30000_company_claims_stays_linear() -> None:
+    text = "招商银行营收增长5%，" * 30_000 + "。"
+    facts, _ = timed(text)
+    assert len(facts) == 30_000 and {(f.entity, f.indicator) for f in facts} == {("招商银行", "营收")}
+
+
+def test_a_list_of_thousands_of_names_paired_by_fenbie_stays_linear() -> None:
+    text = "、".join(f"第{i}银行" for i in range(5_000)) + "营收分别增长" + "、".join("5%" for _ in range(5_000)) + "。"
+    facts, _ = timed(text)
+    assert len(facts) == 5_000 and all(f.entity for f in facts)

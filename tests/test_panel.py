@@ -114,12 +114,12 @@ def test_csv_xlsx_and_table(news: Path) -> None:
     assert runner.invoke(app, ["panel", "news", "-o", "panel.xlsx"]).exit_code == 0
     wb = load_workbook("panel.xlsx")
     sheet = list(wb["panel"].iter_rows(values_only=True))
-    assert sheet[0] == ("region", "region_code", "indicator", "unit", "kind", "2023")
-    by = {(r[2], r[3]): r[5] for r in sheet[1:]}
+    assert sheet[0] == ("region", "region_code", "entity", "entity_code", "indicator", "unit", "kind", "2023")
+    by = {(r[4], r[5]): r[7] for r in sheet[1:]}
     assert by[("进出口总值", "元")] == 4210000000000
     assert str(by[("地区生产总值", "元")]).startswith("conflict:")
     conflicts = list(wb["conflicts"].iter_rows(min_row=2, values_only=True))
-    assert len(conflicts) == 2 and {c[9] for c in conflicts} == {"news/a.md", "news/b.md"}
+    assert len(conflicts) == 2 and {c[11] for c in conflicts} == {"news/a.md", "news/b.md"}
 
     table = runner.invoke(app, ["panel", "news", "-f", "table"])
     assert table.exit_code == 0 and "4.21万亿 ×2" in table.stdout and "⚠" in table.stdout
@@ -160,3 +160,37 @@ def test_compact() -> None:
     assert compact(35300, "标箱") == "3.53万"
     assert compact(12, "辆") == "12"
     assert compact(-1.5, "% yoy") == "-1.5"
+
+
+def test_two_companies_are_two_rows_never_a_conflict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.md").write_text(
+        "# 年报速览\n\n**招商银行：营收回落**\n\n招商银行（600036.SH）2023年实现营业收入3391.23亿元。\n\n"
+        "**兴业银行：营收下降**\n\n兴业银行(601166.SH)2023年實現營業收入2108.31亿元。\n\n"
+        "招商银行2023年营业收入3391.23亿元，稳居第一。\n",
+        encoding="utf-8",
+    )
+    out = panel_json("r.md")
+    rows = {(r["entity"], r["entity_code"]): r for r in out["rows"] if r["unit"] == "元"}
+    assert set(rows) == {("招商银行", "600036.SH"), ("兴业银行", "601166.SH")}
+    cmb = rows[("招商银行", "600036.SH")]["cells"]["2023"]
+    assert cmb["value"] == 339123000000 and cmb["sources"] == 2 and not cmb["conflict"]
+    assert not any(c["conflict"] for r in out["rows"] for c in r["cells"].values())
+
+
+def test_an_entity_takes_its_code_from_its_other_records() -> None:
+    base = {"region": None, "region_code": None, "indicator": "营业收入", "unit": "元", "kind": "actual"}
+    recs = [
+        {
+            **base,
+            "doc": "a",
+            "start": 1,
+            "entity": "比亚迪",
+            "entity_code": "002594.SZ",
+            "value": 1.0,
+            "period": "2023",
+        },
+        {**base, "doc": "b", "start": 1, "entity": "比亚迪", "entity_code": None, "value": 1.0, "period": "2023"},
+    ]
+    (only,) = build(recs).rows
+    assert only.as_dict()["entity_code"] == "002594.SZ" and only.cells["2023"].sources == 2

@@ -17,7 +17,7 @@ from factx.cli import app
 from factx.documents import DocResult
 from factx.models import Fact
 from factx.reader import iter_inputs, read_path
-from factx.review import HtmlWriter, pieces
+from factx.review import HtmlWriter, pieces, tip
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -29,6 +29,8 @@ def fact(start: int, end: int, text: str, kind: str = "actual", **changes: Any) 
         "doc": "a.md",
         "region": "上海",
         "region_code": "310000",
+        "entity": None,
+        "entity_code": None,
         "indicator": "进出口总值",
         "value": 1.0,
         "unit": "元",
@@ -114,10 +116,14 @@ def test_the_records_table_sorts_and_filters(page: Any) -> None:
     assert len(rows) == len(records)
     for row, rec in zip(rows, records, strict=True):
         assert row["data-region"] == (rec["region"] or "")
+        assert row["data-entity"] == (rec["entity"] or "")
         assert row["data-indicator"] == rec["indicator"]
         assert row["data-period"] == (rec["period"] or "")
-    for col in ("region", "indicator", "period"):
+    for col in ("region", "entity", "indicator", "period"):
         assert soup.select_one(f'.filters [data-col="{col}"]') is not None
+    heads = [th["data-col"] for th in soup.select("table#records thead th")]
+    assert heads[2:4] == ["region", "entity"] and all(len(r.find_all("td")) == len(heads) for r in rows)
+    assert any(rec["entity"] for rec in records)  # the company sample's records name their company
     assert all(th.button for th in soup.select("table#records thead th"))
     script = soup.find_all("script")
     assert len(script) == 1 and "sort" in script[0].get_text() and "hidden" in script[0].get_text()
@@ -181,3 +187,9 @@ def test_a_document_that_failed_is_listed_with_its_error() -> None:
     assert "gone.md: no such file" in soup.select_one('section[data-doc="gone.md"]').get_text()
     assert soup.select_one('section[data-doc="a.md"] pre') is None
     assert len(soup.select("table#records tbody tr")) == 1
+
+
+def test_a_tip_names_the_entity_and_its_code() -> None:
+    assert "entity 招商银行 600036.SH" in tip(fact(0, 1, "x", entity="招商银行", entity_code="600036.SH")).splitlines()
+    assert "entity 比亚迪" in tip(fact(0, 1, "x", entity="比亚迪")).splitlines()
+    assert not any(line.startswith("entity") for line in tip(fact(0, 1, "x")).splitlines())

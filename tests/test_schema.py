@@ -45,7 +45,8 @@ def test_compact_is_one_line() -> None:
 def test_bad_records_are_rejected(schema: dict) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     good = {
-        "doc": "a.md", "region": "上海", "region_code": "310000", "indicator": "进出口总值", "value": 3170000000000,
+        "doc": "a.md", "region": "上海", "region_code": "310000", "entity": None, "entity_code": None,
+        "indicator": "进出口总值", "value": 3170000000000,
         "unit": "元", "value_text": "3.17万亿元", "qualifier": "exact", "growth": 2.7, "growth_unit": "%",
         "growth_basis": "yoy", "period": "2023-01/2023-09", "period_text": "今年前三季度", "kind": "actual",
         "sentence": "s", "start": 16, "end": 23,

@@ -28,6 +28,8 @@ def fact(**changes: Any) -> Fact:
         "doc": "a.md",
         "region": "江苏",
         "region_code": "320000",
+        "entity": None,
+        "entity_code": None,
         "indicator": "出口",
         "value": None,
         "unit": None,

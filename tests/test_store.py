@@ -64,7 +64,7 @@ def test_schema_tables_and_indices(tmp_path: Path, news: Path) -> None:
     facts_cols = [r[1] for r in con.execute("PRAGMA table_info(facts)")]
     assert facts_cols == ["id", "document_id", *FIELDS]
     indexed = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
-    for col in ("region", "indicator", "period"):
+    for col in ("region", "entity", "indicator", "period"):
         assert any(sql and f"facts({col})" in sql for sql in indexed.values()), col
     row = con.execute("SELECT name, sha256, date, factx_version, rules_hash, records FROM documents").fetchone()
     assert len(row[1]) == 64 and row[2] and row[3] and row[4] == rules_hash() and row[5] > 0
@@ -219,3 +219,47 @@ def test_pandas_read_sql(tmp_path: Path, news: Path) -> None:
     with sqlite3.connect(db) as con:
         df = pd.read_sql("SELECT f.*, d.date FROM facts f JOIN documents d ON d.id = f.document_id", con)
     assert len(df) == len(read_facts(db)) and df["region_code"].dropna().map(type).eq(str).all()
+
+
+def _old_store(db: Path) -> None:
+    """A store as factx wrote it before entity and entity_code: those two columns missing."""
+    import factx.store as st
+
+    old = [n for n in FIELDS if n not in ("entity", "entity_code")]
+    schema = st.SCHEMA.replace(', "entity" TEXT, "entity_code" TEXT', "").replace(
+        "CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity);", ""
+    )
+    assert '"entity"' not in schema
+    con = sqlite3.connect(db)
+    con.executescript(schema)
+    con.execute("INSERT INTO meta VALUES ('schema', ?)", (st.SCHEMA_VERSION,))
+    con.execute("INSERT INTO documents VALUES (1, 'old.md', 'x', NULL, 't', 'v0', 'r0', 1)")
+    row = {n: None for n in old} | {"doc": "old.md", "indicator": "营收", "qualifier": "exact", "kind": "actual"}
+    row |= {"sentence": "s", "start": 0, "end": 1}
+    con.execute(
+        f"INSERT INTO facts (document_id, {', '.join(f'{chr(34)}{n}{chr(34)}' for n in old)})"
+        f" VALUES (1, {', '.join('?' for _ in old)})",
+        [row[n] for n in old],
+    )
+    con.commit()
+    con.close()
+
+
+def test_a_store_made_before_entity_opens_and_gets_the_columns(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    _old_store(db)
+    before = read_facts(db)  # read-only, not migrated: the new fields read as null
+    assert [r["entity"] for r in before] == [None] and list(before[0]) == list(FIELDS)
+    doc = tmp_path / "new.md"
+    doc.write_text("招商银行（600036.SH）2023年实现营业收入3391.23亿元，同比下降1.64%。\n", encoding="utf-8")
+    result = extract(str(doc), "--db", str(db), "-q")
+    assert result.exit_code == 0, result.stderr
+    con = sqlite3.connect(db)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(facts)")]
+    indexed = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'index'") if r[0]]
+    con.close()
+    assert {"entity", "entity_code"} <= set(cols) and any("facts(entity)" in sql for sql in indexed)
+    rows = {r["doc"]: r for r in read_facts(db)}
+    assert rows["old.md"]["entity"] is None and rows["old.md"]["indicator"] == "营收"
+    assert rows[str(doc)]["entity"] == "招商银行" and rows[str(doc)]["entity_code"] == "600036.SH"
+    assert extract(str(doc), "--db", str(db), "-q").exit_code == 0  # a migrated store opens as any other

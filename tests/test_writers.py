@@ -18,6 +18,8 @@ def fact(**changes: Any) -> Fact:
         "doc": "issue.md",
         "region": "江苏",
         "region_code": "320000",
+        "entity": None,
+        "entity_code": None,
         "indicator": "进出口总值",
         "value": 3170000000000.0,
         "unit": "元",
@@ -40,6 +42,7 @@ FACTS = [
     fact(),
     fact(value=0.1958, unit="港元", value_text="19.58港仙", growth=394.0, region=None, region_code=None),
     fact(value=None, unit=None, value_text=None, growth=-1.5, growth_basis=None, period=None, start=30, end=34),
+    fact(region=None, region_code=None, entity="招商银行", entity_code="600036", start=40, end=45),
 ]
 
 
@@ -55,7 +58,7 @@ def as_record(f: Fact) -> dict[str, Any]:
 
 def test_jsonl_one_record_per_line_in_field_order() -> None:
     lines = render("jsonl").splitlines()
-    assert len(lines) == 3
+    assert len(lines) == len(FACTS)
     rows = [json.loads(line) for line in lines]
     assert all(tuple(row) == FIELDS for row in rows)
     assert rows == [as_record(f) for f in FACTS]
@@ -74,7 +77,7 @@ def test_json_is_one_array_one_record_per_line() -> None:
     text = render("json")
     assert json.loads(text) == [as_record(f) for f in FACTS]
     lines = text.splitlines()
-    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 5
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(FACTS) + 2
     assert render("json", []) == "[]\n"
 
 
@@ -93,11 +96,12 @@ def test_csv_reads_back_with_header_fields() -> None:
     text = render("csv")
     rows = list(csv.reader(io.StringIO(text)))
     assert tuple(rows[0]) == FIELDS
-    assert len(rows) == 4
+    assert len(rows) == len(FACTS) + 1
     by_name = [dict(zip(FIELDS, row, strict=True)) for row in rows[1:]]
     assert by_name[0]["sentence"] == FACTS[0].sentence  # quotes and the line break survive
     assert by_name[1]["value"] == "0.1958" and by_name[1]["region"] == ""
     assert by_name[2]["value"] == "" and by_name[2]["growth"] == "-1.5"
+    assert by_name[3]["entity"] == "招商银行" and by_name[3]["entity_code"] == "600036"  # a code stays text
     assert not text.startswith("\ufeff")
 
 

@@ -1,0 +1,455 @@
+"""A claim's entity and entity_code (SPEC section 1): the organisation whose own figure it is.
+
+Names are found three ways, with the vocabulary of rules/entities.toml:
+- a name with a stock code or a short name in brackets after it (`贵州茅台（600519.SH）`,
+  `…股份有限公司（以下简称“贵州茅台”）`): the document then knows the organisation by that name
+  and its short name everywhere, with the code;
+- a name ending in an organisation suffix (`招商银行`, `中信证券`); a weak suffix (`汽车`,
+  `保险`, `港口`) only before a results word in its clause (`长城汽车营业收入`);
+- a category (`7家股份制银行`, `商业银行`): no single organisation; it stops the search.
+A claim takes the nearest, in the order region uses (`context._first`): its sentence, its
+paragraph, its headings, the title; never across digest items. Bodies reporting on a place or
+a sector (`人民银行`, `统计局`, `协会`) are no entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from . import context as cx
+from .segment import Block, Sentence
+
+_NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9·&]")
+_BRACKET = regex.compile(r"[（(]([^（()）\n]{1,48})[）)]")
+_LEADING_JUNK = regex.compile(r"^(?:[0-9０-９]+[年月日号號家个個]?|[年月日])")
+_CLAUSE_END = regex.compile(r"[，,。；;：:！？!?\n]")
+_LIST_SEP = regex.compile(r"[、，,和及与與跟]|以及")
+_SPLIT = ("分别", "分別")
+_FIGURE = regex.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+_COUNT = regex.compile(r"[0-9０-９一二三四五六七八九十两兩多几幾数數]+家")
+NAME_REACH = 12  # characters before a suffix that may still be part of the name
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    name: str  # short form, as the text writes it
+    code: str | None  # the stock code written beside it somewhere in the document
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    start: int
+    end: int
+    org: Org | None  # None: a category (7家股份制银行) that names no single organisation
+    rule: str  # the entities.toml entry behind it, for `factx explain`
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _alternation(words: tuple[str, ...]) -> Any:
+    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+
+
+@dataclass(frozen=True)
+class EntityWords:
+    """rules/entities.toml, compiled once per rule set."""
+
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+    legal_forms: tuple[str, ...]
+    generic: tuple[str, ...]
+    not_entities: tuple[str, ...]
+    openers: tuple[str, ...]
+    not_after: tuple[str, ...]
+    results: Any  # compiled alternation
+    suffix: Any  # compiled alternation of strong and weak suffixes, longest first
+    code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
+    short_name: Any  # compiled: 以下简称“X”
+
+    @classmethod
+    def of(cls, e: dict[str, Any]) -> EntityWords:
+        suffixes = e.get("suffixes", {})
+        strong = _longest_first(suffixes.get("strong", []))
+        weak = _longest_first(suffixes.get("weak", []))
+        codes = e.get("codes", {})
+        labels = "|".join(regex.escape(w) for w in _longest_first(codes.get("labels", [])))
+        pats = "|".join(f"(?:{p})" for p in codes.get("patterns", [])) or "(?!)"
+        label = f"(?:(?:{labels})\\s*[:：]?\\s*)?" if labels else ""
+        code = regex.compile(rf"^\s*{label}(?P<code>{pats})\s*(?:$|[,，、;；]\s*(?P<rest>.*)$)")
+        intro = "|".join(regex.escape(w) for w in _longest_first(e.get("short_name", {}).get("words", [])))
+        short = regex.compile(
+            rf"(?:{intro or '(?!)'})\s*[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』，,；;）)]{{2,12}}?)[”\"」』]?\s*$"
+        )
+        words = e.get
+        return cls(
+            strong=strong,
+            weak=weak,
+            legal_forms=_longest_first(words("legal_forms", {}).get("words", [])),
+            generic=_longest_first(words("generic", {}).get("words", [])),
+            not_entities=_longest_first(words("not_entities", {}).get("words", [])),
+            openers=_longest_first(words("openers", {}).get("words", [])),
+            not_after=_longest_first(words("not_after", {}).get("words", [])),
+            results=_alternation(_longest_first(words("results", {}).get("words", []))),
+            suffix=_alternation(_longest_first([*strong, *weak])),
+            code=code,
+            short_name=short,
+        )
+
+
+# ---------------------------------------------------------------- the document's own names
+
+
+@dataclass
+class Registry:
+    """Names the document gives a code or a short name: form → organisation."""
+
+    forms: dict[str, Org]
+    rules: dict[str, str]  # form → entities.toml entry
+    pattern: Any  # compiled alternation of the forms, longest first
+
+
+def registry(ctx: cx.DocContext) -> Registry:
+    reg = ctx.once.get("entities")
+    if reg is None:
+        reg = ctx.once["entities"] = _registry(ctx.text, ctx.rules.entities, _labels(ctx))
+    return reg
+
+
+_LABEL = regex.compile(r"\s*(?P<name>[\p{Han}A-Za-z0-9·&]{2,8})\s*[：:]")
+
+
+def _labels(ctx: cx.DocContext) -> dict[int, list[str]]:
+    """Heading level → the names that open its headings as labels (`比亚迪：量利齐升`)."""
+    out: dict[int, list[str]] = {}
+    for b in ctx.structure.blocks:
+        if b.kind == "heading" and not b.is_title:
+            m = _LABEL.match(ctx.text, b.start, b.end)
+            if m is not None:
+                out.setdefault(b.level, []).append(m.group("name"))
+    return out
+
+
+def _registry(text: str, w: EntityWords, labels: dict[int, list[str]]) -> Registry:
+    forms: dict[str, Org] = {}
+    rules: dict[str, str] = {}
+    for m in _BRACKET.finditer(text):
+        found = _bracketed(text, m, w)
+        if found is None:
+            continue
+        name, code, alias = found
+        short = _short(name, w)
+        canonical = alias if alias and short != name else short  # a legal name gives way to its own short name
+        org = Org(canonical, code)
+        rule = "entities.toml: codes" if code else "entities.toml: short_name"
+        for form in {name, short, canonical, alias} - {""}:
+            if len(form) >= 2 and (form not in forms or forms[form].code is None):
+                forms[form], rules[form] = org, rule
+    # a round-up's headings labelled with one known organisation each (比亚迪：…, 招商银行：…):
+    # the other labels of that level name organisations too (晶辉光能：由盈转亏)
+    for names in labels.values():
+        if len(names) >= 2 and any(n in forms or n.endswith(w.strong) for n in names):
+            for n in names:
+                if n not in forms and not _excluded(n, w):
+                    forms[n], rules[n] = Org(_short(n, w), None), "entities.toml: suffixes"
+    return Registry(forms, rules, _alternation(_longest_first(list(forms))))
+
+
+def _bracketed(text: str, m: regex.Match[str], w: EntityWords) -> tuple[str, str | None, str] | None:
+    """(name, code, short name) of `NAME（CODE, 下称“X”）` or `NAME（以下简称“X”）`, else None."""
+    inside = m.group(1)
+    code, alias, rest = None, "", inside
+    c = w.code.match(inside)
+    if c is not None:
+        code, rest = c.group("code"), c.group("rest") or ""
+    s = w.short_name.search(rest)
+    if s is not None:
+        alias = s.group("alias").strip()
+    elif code is None:
+        return None
+    name = _name_before(text, m.start(), 0, w)
+    if len(name) < 2 or _excluded(name, w):
+        return None
+    if code is not None and not alias:
+        after = text[m.end() : m.end() + 12]
+        if code.isalpha() and not w.results.search(after):
+            return None  # 居民消费价格（CPI）: letters alone are a ticker only before a results word
+        if _YEAR_LIKE.fullmatch(code) and not name.endswith((*w.strong, *w.weak)):
+            return None  # 中国能源大数据报告(2021): a year, not a code
+    return name, code, alias
+
+
+def _name_before(text: str, end: int, floor: int, w: EntityWords) -> str:
+    """The name that ends at `end`: the run of name characters before it (at most NAME_REACH
+    before a suffix, 20 before a bracket), after any clause opener (包括, 据) and leading date."""
+    i = end
+    while i > floor and end - i < 20 and _NAME_CHAR.match(text[i - 1]):
+        i -= 1
+    run = text[i:end]
+    while True:
+        j = _LEADING_JUNK.match(run)
+        if not j or not j.group():
+            break
+        run = run[j.end() :]
+    return _after_opener(run, w)
+
+
+def _after_opener(run: str, w: EntityWords) -> str:
+    """The run after its last clause opener that leaves a name of two characters or more."""
+    best = 0
+    for op in w.openers:
+        k = run.rfind(op)
+        while k >= 0:
+            if len(run) - (k + len(op)) >= 2 and k + len(op) > best:
+                best = k + len(op)
+                break
+            k = run.rfind(op, 0, k)
+    return run[best:]
+
+
+def _short(name: str, w: EntityWords) -> str:
+    """贵州茅台酒股份有限公司 → 贵州茅台酒: the legal form dropped, if a name is left."""
+    for form in w.legal_forms:
+        if name.endswith(form) and len(name) - len(form) >= 2:
+            return name[: -len(form)]
+    return name
+
+
+def _excluded(name: str, w: EntityWords) -> bool:
+    return any(name.endswith(x) for x in w.not_entities)
+
+
+def _strip_generic(prefix: str, w: EntityWords) -> str:
+    """What is left of a name's prefix without the category words before its suffix: 国内上榜 → '',
+    我国商业 → '', 重庆农村商业 → 重庆 (a name: 重庆农村商业银行)."""
+    while prefix:
+        g = next((x for x in w.generic if prefix.endswith(x)), None)
+        if g is None:
+            break
+        prefix = prefix[: -len(g)]
+    return prefix
+
+
+# ---------------------------------------------------------------- mentions in a sentence
+
+
+@dataclass(slots=True)
+class _Found:
+    """A sentence's mentions in text order (none inside another), their ends for bisection and
+    the names they are written with, longest first: worked out once a sentence, so a sentence of
+    thousands of claims is read once, not once per claim."""
+
+    mentions: list[OrgMention]
+    ends: list[int]
+    names: frozenset[str]
+    longest: int  # the length of the longest name
+
+    def opening(self, text: str) -> str | None:
+        """The longest name that `text` opens with (and goes on after), looked up by prefix."""
+        for n in range(min(self.longest, len(text) - 1), 1, -1):
+            if text[:n] in self.names:
+                return text[:n]
+        return None
+
+
+def mentions(ctx: cx.DocContext, sent: Sentence) -> list[OrgMention]:
+    return _found(ctx, sent).mentions
+
+
+def _found(ctx: cx.DocContext, sent: Sentence) -> _Found:
+    cache: dict[int, _Found] = ctx.once.setdefault("entity_mentions", {})
+    found = cache.get(sent.start)
+    if found is None:
+        ms = _mentions(ctx, sent)
+        names = frozenset(ctx.text[m.start : m.end] for m in ms if m.org is not None)
+        found = cache[sent.start] = _Found(ms, [m.end for m in ms], names, max(map(len, names), default=0))
+    return found
+
+
+def _mentions(ctx: cx.DocContext, sent: Sentence) -> list[OrgMention]:
+    text, w, reg = ctx.text, ctx.rules.entities, registry(ctx)
+    lo, hi = sent.start, sent.end
+    title = ctx.structure.title
+    if title is not None and title.sentences and sent is title.sentences[0]:
+        bar = max(sent.text.rfind("｜"), sent.text.rfind("|"))
+        lo += bar + 1  # 周报｜headline: only the headline speaks of the lead item
+    known: list[OrgMention] = []
+    if reg.forms:
+        for m in reg.pattern.finditer(text, lo, hi):
+            if not _in_title_marks(text, m.start()):
+                known.append(OrgMention(m.start(), m.end(), reg.forms[m.group()], reg.rules[m.group()]))
+    starts, ends = [m.start for m in known], [m.end for m in known]
+    out = list(known)
+    last = lo  # the end of the last mention found by its suffix
+    for m in w.suffix.finditer(text, lo, hi):
+        k = bisect.bisect_right(starts, m.start())
+        if (k and ends[k - 1] > m.start()) or (k < len(starts) and starts[k] < m.end()):
+            continue  # inside a name the document already knows
+        if _in_title_marks(text, m.start()):
+            continue
+        floor = max(last, ends[k - 1] if k else lo)
+        found = _suffix_name(ctx, m, floor)
+        if found is not None:
+            out.append(found)
+            last = found.end
+    return sorted(out, key=lambda x: x.start)
+
+
+def _suffix_name(ctx: cx.DocContext, m: regex.Match[str], floor: int) -> OrgMention | None:
+    text, w = ctx.text, ctx.rules.entities
+    suffix, i, j = m.group(), m.start(), m.end()
+    if text.startswith(w.not_after, j):
+        return None  # 银行业, 银行卡, 证券市场: a longer word
+    if any(text.startswith(x, j - len(x)) for x in w.not_entities):
+        return None  # 人民银行, 本集团: a reporting body, or the organisation in context
+    k = i
+    while k > floor and i - k < NAME_REACH and _NAME_CHAR.match(text[k - 1]):
+        k -= 1
+    run = text[k:i]
+    counted = next(reversed(list(_COUNT.finditer(run))), None)
+    if counted is not None:  # 7家股份制银行, 其余6家银行: a count of a category
+        k, run = k + counted.start(), run[counted.end() :]
+    name_prefix = _after_opener(run, w) if run else ""
+    left = _strip_generic(name_prefix, w)
+    name = name_prefix + suffix
+    weak = suffix in w.weak
+    if len(left) < 2:
+        if weak or (not run and counted is None):
+            return None
+        return OrgMention(k, j, None, f"entities.toml: {suffix}")  # 7家股份制银行: a category
+    if weak:
+        clause = _CLAUSE_END.search(text, j)
+        if not w.results.search(text, j, clause.start() if clause else len(text)):
+            return None  # 新能源汽车产销: a product, not a company, without results words
+    short = _short(name, w)
+    org = registry(ctx).forms.get(short) or registry(ctx).forms.get(name) or Org(short, None)
+    return OrgMention(j - len(name), j, org, f"entities.toml: {suffix}")
+
+
+def _in_title_marks(text: str, i: int) -> bool:
+    """Inside 《…》: the name of a publication or a document."""
+    opened = text.rfind("《", max(0, i - 40), i)
+    return opened != -1 and text.find("》", opened, i) == -1
+
+
+# ---------------------------------------------------------------- a claim's entity
+
+
+def entity(ctx: cx.DocContext, block: Block, sent: Sentence, pos: int) -> tuple[OrgMention | None, str]:
+    """The organisation of the claim at `pos`, with where it came from; (None, '') for none."""
+    found = _found(ctx, sent)
+    ms = found.mentions
+    k = bisect.bisect_right(found.ends, pos)
+    if k < len(ms) and ms[k].start <= pos:
+        return (ms[k] if ms[k].org else None), "sentence"  # 其余6家银行: the count of a category
+    if k:
+        m = _paired(ctx.text, ms, k, pos) or ms[k - 1]
+        return (m if m.org else None), "sentence"
+    after = next((m for m in ms[k:] if not _CLAUSE_END.search(ctx.text, pos, m.start)), None)
+    if after is not None:
+        return (after if after.org else None), "sentence"
+    s = cx._first(ctx, block, sent, ("entity",), lambda s: _sets_entity(ctx, block, s))
+    if s is not None:
+        m = mentions(ctx, s)[-1]
+        return (m if m.org else None), ("paragraph" if cx._in(block, s) else "heading")
+    if ctx.structure.digest:
+        return None, ""
+    return doc_entity(ctx), "document"
+
+
+def doc_entity(ctx: cx.DocContext) -> OrgMention | None:
+    """The organisation the document is about: the one its title names, else its lead paragraph
+    (a lead naming several, or a category, is about none of them)."""
+    if "doc_entity" not in ctx.once:
+        ctx.once["doc_entity"] = _doc_entity(ctx)
+    return ctx.once["doc_entity"]
+
+
+def _doc_entity(ctx: cx.DocContext) -> OrgMention | None:
+    st = ctx.structure
+    lead = next((b for b in st.blocks if b.kind == "para"), None)
+    for source in (st.title, lead):
+        ms = [m for s in (source.sentences if source else []) for m in mentions(ctx, s)]
+        if ms:
+            orgs = {m.org for m in ms}
+            return ms[0] if len(orgs) == 1 and None not in orgs else None
+    return None
+
+
+def _sets_entity(ctx: cx.DocContext, block: Block, s: Sentence) -> bool:
+    if cx._in(block, s) and s.text.startswith("其中"):
+        return False  # a part named by 其中 does not speak for what follows
+    return bool(mentions(ctx, s))
+
+
+WORD_WINDOW = 8  # characters after a name that jieba reads to see whether the name ends a word
+LIST_REACH = 32  # names a 分别 list pairs at most: a sentence of thousands stays linear
+
+
+def _paired(text: str, ms: list[OrgMention], k: int, pos: int) -> OrgMention | None:
+    """招商银行、中信银行营收分别下降A、B: after 分别 the k-th figure is the k-th name of the list
+    (ms[:k] are the mentions before pos)."""
+    last = ms[k - 1]
+    cue = max(text.rfind(x, last.end, pos) for x in _SPLIT)
+    if cue < 0:
+        return None
+    first = k - 1
+    while first > 0 and k - first < LIST_REACH and _LIST_SEP.fullmatch(text[ms[first - 1].end : ms[first].start]):
+        first -= 1
+    chain = ms[first:k]
+    if len(chain) < 2:
+        return None
+    figures = 0
+    for _ in _FIGURE.finditer(text, cue, pos):
+        figures += 1
+        if figures >= len(chain):
+            return None
+    return chain[figures]
+
+
+# ---------------------------------------------------------------- the indicator without it
+
+
+def strip_names(ctx: cx.DocContext, sent: Sentence, indicator: str) -> str:
+    """招商银行营业收入 → 营业收入: organisation names that open an indicator (a list of them too,
+    with its 分别) leave it, where the name ends a word (茅台酒营业收入 keeps its 茅台酒)."""
+    from .tokens import cut
+
+    found = _found(ctx, sent)
+    out, dropped = indicator, 0
+    for _ in range(LIST_REACH):
+        hit = found.opening(out)
+        # the words around the name's end say whether it ends a word; no more is cut, so a list
+        # of thousands of names is stripped in linear time
+        if hit is None or not _word_ends(cut(out[: len(hit) + WORD_WINDOW], ctx.rules), len(hit)):
+            break
+        out, dropped = out[len(hit) :], dropped + 1
+        code = _BRACKET.match(out)  # 招商银行（600036.SH）营业收入: the code goes with the name
+        if code is not None and w_code(ctx).match(code.group(1)):
+            out = out[code.end() :]
+        sep = _LIST_SEP.match(out)
+        if sep and found.opening(out[sep.end() :]) is not None:
+            out = out[sep.end() :]
+        out = out.lstrip("的")
+    if dropped > 1 and out.endswith(_SPLIT) and len(out) > 2:
+        out = out[:-2]
+    return out or indicator
+
+
+def w_code(ctx: cx.DocContext) -> Any:
+    return ctx.rules.entities.code
+
+
+def _word_ends(tokens: list[str], at: int) -> bool:
+    n = 0
+    for t in tokens:
+        n += len(t)
+        if n >= at:
+            return n == at
+    return False

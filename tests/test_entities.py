@@ -1,0 +1,136 @@
+"""entity and entity_code (SPEC section 1): the organisation whose own figure a claim is, in
+short form, with the stock code written beside it; null for places, sectors, categories and
+bodies reporting on a place. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factx.cli_explain  # noqa: F401  (registers the command)
+from factx.cli import app
+from factx.errors import RuleError
+from factx.models import FIELDS, Fact
+from factx.pipeline import extract
+from factx.rules import load_rules
+
+
+def one(text: str, value_text: str) -> Fact:
+    (f,) = [f for f in extract(text) if f.value_text == value_text or str(f.growth) == value_text]
+    return f
+
+
+def test_the_fields_follow_region_code() -> None:
+    k = FIELDS.index("region_code")
+    assert FIELDS[k + 1 : k + 3] == ("entity", "entity_code")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("招商银行（600036.SH）2023年实现营业收入3391.23亿元，同比下降1.64%。", "招商银行", "600036.SH"),
+        ("招商銀行(600036.SH)2023年實現營業收入3391.23億元，同比下降1.64%。", "招商銀行", "600036.SH"),
+        ("据公告，华东重工（股票代码：600519）全年实现营业收入3391.23亿元。", "华东重工", "600519"),
+        ("腾讯控股(0700.HK)公布，全年收入3391.23亿元。", "腾讯控股", "0700.HK"),
+        ("台積電(2330)公布，全年營收3391.23億元新台幣。", "台積電", "2330"),
+        ("全年营收3391.23亿元，招商银行（600036）称。", "招商银行", "600036"),
+    ],
+)
+def test_a_stock_code_in_brackets_names_the_entity(text: str, name: str, code: str) -> None:
+    f = next(f for f in extract(text) if f.value is not None)
+    assert (f.entity, f.entity_code) == (name, code)
+
+
+def test_the_name_leaves_the_indicator() -> None:
+    f = one("招商银行（600036.SH）2023年实现营业收入3391.23亿元，同比下降1.64%。", "3391.23亿元")
+    assert f.indicator == "营业收入"
+    g = one("贵州茅台（600519.SH）年报显示，贵州茅台营业总收入1505.6亿元。", "1505.6亿元")
+    assert (g.entity, g.indicator) == ("贵州茅台", "营业总收入")
+
+
+def test_a_short_name_the_text_introduces_is_preferred_and_carries_the_code() -> None:
+    text = (
+        "西江酒业股份有限公司（股票代码：600999，以下简称“西江酒业”）今日发布年报。"
+        "西江酒业全年实现净利润74.7亿元，同比增长19.2%。"
+    )
+    f = one(text, "74.7亿元")
+    assert (f.entity, f.entity_code, f.indicator) == ("西江酒业", "600999", "净利润")
+
+
+def test_a_legal_form_is_dropped_for_the_short_form() -> None:
+    f = one("华东重工股份有限公司2023年实现营业收入12.5亿元。", "12.5亿元")
+    assert f.entity == "华东重工"
+
+
+def test_a_name_is_carried_like_a_region() -> None:
+    para = one("招商银行发布年报。全年实现净利润1466亿元，同比增长6.2%。", "1466亿元")
+    assert para.entity == "招商银行"
+    title = one("# 长城汽车年报：营业收入创新高\n\n全年实现营业收入1732亿元。\n", "1732亿元")
+    assert title.entity == "长城汽车"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人民银行兰州分行发布数据，9月末全省人民币贷款余额3.2万亿元。",
+        "国家统计局数据显示，前三季度全国社会消费品零售总额34.2万亿元。",
+        "中国汽车工业协会数据显示，新能源汽车产销分别完成45.7万辆和45万辆。",
+        "新能源汽车销量达到95.1万辆，养老保险参保人数达到1200万人。",
+        "居民消费价格（CPI）同比上涨0.2%，中国能源报告(2021)显示全国发电量7.8万亿千瓦时。",
+        "全国商业银行实现净利润2.4万亿元，银行业金融机构总资产417万亿元。",
+        "上述7家股份制银行实现营业收入共计1.27万亿元。",
+    ],
+)
+def test_places_sectors_categories_and_reporting_bodies_are_no_entity(text: str) -> None:
+    facts = extract(text)
+    assert facts and all(f.entity is None and f.entity_code is None for f in facts)
+
+
+def test_the_count_of_a_category_is_no_entity() -> None:
+    f = one("招商銀行以3391億元領跑。其餘6家銀行營收同比下降。", "6家")
+    assert f.entity is None
+
+
+def test_after_fenbie_a_list_of_names_pairs_with_the_figures() -> None:
+    for text in (
+        "平安银行、民生银行归母净利润分别增长2.1%、1.57%。",
+        "平安銀行、民生銀行歸母淨利潤分別同比增長2.1%和1.57%。",
+    ):
+        got = [(f.entity, f.growth) for f in extract(text)]
+        assert [e for e, _ in got][:1] in (["平安银行"], ["平安銀行"]) and len({e for e, _ in got}) == 2
+
+
+def test_a_weak_suffix_needs_a_results_word() -> None:
+    assert one("长城汽车营业收入1732亿元。", "1732亿元").entity == "长城汽车"
+    assert one("新能源汽车产量1732万辆。", "1732万辆").entity is None
+
+
+def test_round_up_labels_name_their_organisations() -> None:
+    text = (
+        "# 年报速览\n\n**比亚迪：量利齐升**\n\n比亚迪（002594.SZ）全年实现营业收入6023亿元。\n\n"
+        "**晶辉光能：由盈转亏**\n\n全年实现营业收入86.3亿元。\n"
+    )
+    f = one(text, "86.3亿元")
+    assert (f.entity, f.entity_code) == ("晶辉光能", None)
+
+
+def test_explain_names_the_rule_behind_entity() -> None:
+    text = "招商银行（600036.SH）2023年实现营业收入3391.23亿元，同比下降1.64%。"
+    out = CliRunner().invoke(app, ["explain", text, "-f", "json"])
+    assert out.exit_code == 0, out.output
+    (rec,) = json.loads(out.stdout)["records"]
+    assert rec["why"]["entity"]["rule"] == "entities.toml: codes"
+    assert rec["why"]["entity"]["note"] == "sentence: 招商银行"
+    assert rec["why"]["entity_code"]["rule"] == "entities.toml: codes"
+
+
+def test_a_bad_entities_rule_is_refused_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "entities.toml").write_text('[codes]\npatterns = ["(a+)+$"]\n', encoding="utf-8")
+    with pytest.raises(RuleError, match=r"entities\.toml"):
+        load_rules.__wrapped__(tmp_path)
+    (tmp_path / "entities.toml").write_text('[suffixes]\nstrong = [""]\n', encoding="utf-8")
+    with pytest.raises(RuleError, match=r"entities\.toml"):
+        load_rules.__wrapped__(tmp_path)
