@@ -26,7 +26,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*+·•]\s+|\d{1,2}[.．)]\s+)")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s)）\]】\"'<>，。]+|\]\([^)]*\)")
 _DATE_LINE = re.compile(
-    r"(?:\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?|发布时间|来源[:：]|作者[:：]|记者|编辑|"
+    r"(?:\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)|发布时间|来源[:：]|作者[:：]|记者|编辑|"
     r"责任编辑|字号|分享到|【打印】|【关闭】|报料热线|相关阅读|阅读量|点击量)"
 )
 _NOTE_START = re.compile(r"^[>\s]*[（(]?(?:注|注释|附注|备注|说明|小贴士|资料来源|数据来源)[：:\]\[\d）)]")
@@ -40,6 +40,8 @@ _CAPTION = re.compile(  # （图1） closing a line, 图5-1 opening one
 _PAGE_CHROME = re.compile(  # a government or news site's navigation and the fields of its record card
     r"^[•·\-\s]*(?:无障碍|长辈版|关怀版|繁体|简体|English|首页|网站首页|返回首页|打印本页|关闭窗口)\s*$"
     r"|(?:当前位置|所在的位置|您的位置|现在的位置|首页|网站首页)\s*[:：]?\s*[^。]{0,40}[>＞›»]"
+    r"|^[^。，]{0,20}(?:\s*[>＞›»]\s*[^。，>＞›»]{1,12}){2,}\s*$"  # 香港商报官网 > 湖南 > 湖南新闻
+    r"|^[（(][^（）()]{0,6}图片?[）)]$"  # (资料图片), (相关资料图)
     r"|^(?:索引号|组配分类|发布机构|主题分类|名称|文号|生成日期|成文日期|发布日期|信息来源|浏览次数|访问量)\s*[:：]"
 )
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
@@ -322,6 +324,7 @@ def segment(doc: Doc) -> Structure:
                     or ln.kind == "item"
                     or para[-1].kind == "item"
                     or (no_blank_lines and para[-1].text[-1:] in SENTENCE_END + "）)")
+                    or (not blocks and len(para) == 1 and _headline(para[0].text, ln.text))
                     or ln.kind != para[-1].kind
                 )
                 and not (ln.kind == "item" and para[-1].kind == "item")
@@ -338,6 +341,16 @@ def segment(doc: Doc) -> Structure:
     _nest(blocks, title, digest)
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
     return Structure(blocks, title, digest, urls)
+
+
+def _headline(first: str, second: str) -> bool:
+    """A document's first line, short and with no clause punctuation, before a longer line, is the
+    headline (2022年1-10月重庆规上工业增加值同比增长4.5%) even where a single line break joins
+    lines: a wrapped line is as long as the next one."""
+    words = sum("\u4e00" <= c <= "\u9fff" for c in first)
+    return (
+        words >= 6 and len(first) <= 50 and not any(c in first for c in "，,；;。！？!?") and len(second) > len(first)
+    )
 
 
 def _short_headings(blocks: list[Block], text: str) -> None:

@@ -418,3 +418,30 @@ def test_gai_sheng_and_gai_shi_stand_for_the_reporting_bodys_place(body: str, wo
 def test_a_date_before_ju_tongji_is_a_release_date() -> None:
     text = "7月19日，据成都海关统计，今年上半年四川进出口4906.6亿元。"
     assert fact(text, "4906.6亿元", date="2024-07-20").period == "2024-01/2024-06"
+
+
+# ---------------------------------------------------------------- headlines in pasted pages
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_short_first_line_before_the_body_is_the_headline(gap: str) -> None:
+    text = f"2022年1-10月重庆规上工业增加值同比增长4.5%{gap}导言：1-10月份，全市规模以上工业增加值同比增长4.5%。\n"
+    f = facts(text)[-1]
+    assert (f.region, f.period) == ("重庆", "2022-01/2022-10")
+
+
+def test_a_wrapped_first_line_is_no_headline() -> None:
+    text = "1-10月份，全市规模以上工业增加值同比\n增长4.5%，其中制造业增长3.6%。\n"
+    assert [f.growth for f in facts(text)] == [4.5, 3.6]
+
+
+@pytest.mark.parametrize("chrome", ["香港商报官网 > 湖南 > 湖南新闻", "(相关资料图)", "（资料图片）"])
+def test_breadcrumbs_and_picture_placeholders_are_no_title(chrome: str) -> None:
+    text = f"{chrome}\n\n湖南存款余额首破4万亿元\n\n6月末，全省存款余额40883.3亿元。\n"
+    assert fact(text, "40883.3亿元").region == "湖南"
+
+
+@pytest.mark.parametrize("body", ["中国钢铁工业协会", "中国物流与采购联合会"])
+def test_a_national_association_reports_on_the_nation(body: str) -> None:
+    text = f"{body}信息统计部\n\n3月上旬，重点统计钢铁企业生产粗钢2271.29万吨。\n"
+    assert fact(text, "2271.29万吨").region == "全国"
