@@ -346,10 +346,14 @@ def segment(doc: Doc) -> Structure:
 def _headline(first: str, second: str) -> bool:
     """A document's first line, short and with no clause punctuation, before a longer line, is the
     headline (2022年1-10月重庆规上工业增加值同比增长4.5%) even where a single line break joins
-    lines: a wrapped line is as long as the next one."""
+    lines: a wrapped line is as long as the next one, and a site's name stands over more short lines."""
     words = sum("\u4e00" <= c <= "\u9fff" for c in first)
     return (
-        words >= 6 and len(first) <= 50 and not any(c in first for c in "，,；;。！？!?") and len(second) > len(first)
+        words >= 6
+        and len(first) <= 50
+        and not any(c in first for c in "，,；;。！？!?")
+        and len(second) > len(first)
+        and any(c in second for c in "，,。")  # a body line follows, not another line of the page's top
     )
 
 

@@ -445,3 +445,8 @@ def test_breadcrumbs_and_picture_placeholders_are_no_title(chrome: str) -> None:
 def test_a_national_association_reports_on_the_nation(body: str) -> None:
     text = f"{body}信息统计部\n\n3月上旬，重点统计钢铁企业生产粗钢2271.29万吨。\n"
     assert fact(text, "2271.29万吨").region == "全国"
+
+
+def test_a_sites_name_over_more_short_lines_is_no_headline() -> None:
+    text = "中财网 中财网股票行情\n渝农商行(601077)经营总结\n截止日期2023-06-30\n本集团资产总额14,383.51亿元。\n"
+    assert fact(text, "14,383.51亿元").entity == "渝农商行"
