@@ -8,18 +8,9 @@ city named just before, a stock's last day against the span, and so on.
 from __future__ import annotations
 
 import pytest
+from sentences import fact, facts
 
 from factx import Fact, extract
-
-
-def facts(text: str, date: str | None = None) -> list[Fact]:
-    return extract(text, doc="t.md", date=date)
-
-
-def fact(text: str, value_text: str, date: str | None = None) -> Fact:
-    found = [f for f in facts(text, date) if f.value_text == value_text]
-    assert len(found) == 1, [(f.value_text, f.growth) for f in facts(text, date)]
-    return found[0]
 
 
 def rate(text: str, growth: float, date: str | None = None) -> Fact:

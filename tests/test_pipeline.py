@@ -4,19 +4,10 @@ amounts (SPEC sections 3 and 4), tables, notes, indicators and the record's offs
 from __future__ import annotations
 
 import pytest
+from sentences import fact, facts
 
-from factx import Fact, extract
+from factx import Fact
 from factx.models import FIELDS
-
-
-def facts(text: str, date: str | None = None) -> list[Fact]:
-    return extract(text, doc="t.md", date=date)
-
-
-def fact(text: str, value_text: str, date: str | None = None) -> Fact:
-    found = [f for f in facts(text, date) if f.value_text == value_text]
-    assert len(found) == 1, [(f.value_text, f.growth) for f in facts(text, date)]
-    return found[0]
 
 
 def rates(text: str, date: str | None = None) -> list[Fact]:
