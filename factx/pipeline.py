@@ -611,6 +611,8 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         c.refs["entity"], c.refs["entity_where"] = org.rule, f"{org_where}: {ctx.written[org.start : org.end]}"
         if c.indicator:
             c.indicator = ent.strip_names(ctx, c.sentence, c.indicator)  # 招商银行营业收入 → 营业收入
+        if place is not None and org.org is not None and _named_after(place.name, org.org.name, c.sentence.text):
+            place, place_where = None, f"the place is only in {org.org.name}'s name"  # 宁德时代, 中国银行
     kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
@@ -673,6 +675,16 @@ def _period_text(ctx: cx.DocContext, pick: cx.PeriodPick) -> str | None:
 
 def _as_written(ctx: cx.DocContext, sent: Sentence) -> Sentence:
     return Sentence(sent.start, sent.end, ctx.as_written(sent.start, sent.end, sent.text))
+
+
+def _named_after(place: str, org: str, sentence: str) -> bool:
+    """Is the claim's place only the one its company is named after (宁德 in 宁德时代, 全国 from
+    中国银行), not written in its sentence besides? A company's own figures have no region unless
+    the text places them (SPEC section 2)."""
+    named = place in org or (place == "全国" and org.startswith("中国"))
+    rest = sentence.replace(org, "")
+    written = place in rest or (place == "全国" and any(w in rest for w in ("全国", "我国", "中国", "国内")))
+    return named and not written
 
 
 def _written_entity(ctx: cx.DocContext, c: Claim, name: str) -> str:

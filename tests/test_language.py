@@ -438,3 +438,35 @@ def test_a_national_association_reports_on_the_nation(body: str) -> None:
 def test_a_sites_name_over_more_short_lines_is_no_headline() -> None:
     text = "中财网 中财网股票行情\n渝农商行(601077)经营总结\n截止日期2023-06-30\n本集团资产总额14,383.51亿元。\n"
     assert fact(text, "14,383.51亿元").entity == "渝农商行"
+
+
+# ---------------------------------------------------------------- companies named after places, report spans
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text"),
+    [
+        ("2024年，宁德时代（300750.SZ）实现营业收入3620亿元。", "3620亿元"),
+        ("截至2022年末，中国银行（601988.SH）资产总额28.9万亿元。", "28.9万亿元"),
+    ],
+)
+def test_a_place_only_in_a_companys_name_sets_no_region(text: str, value_text: str) -> None:
+    f = fact(text, value_text)
+    assert (f.region, f.entity) == (None, text.split("，")[1][:4])
+
+
+def test_a_place_written_besides_the_company_still_counts() -> None:
+    f = fact("2023年，国铁集团数据显示，全国中欧班列累计开行16145列。", "16145列")
+    assert f.region == "全国"
+
+
+@pytest.mark.parametrize(("words", "iso"), [("一季报", "2024-01/2024-03"), ("半年报", "2024-01/2024-06")])
+def test_a_periodic_report_named_by_its_span_gives_its_period(words: str, iso: str) -> None:
+    assert fact(f"2024年{words}显示，公司营业收入100亿元。", "100亿元").period == iso
+
+
+def test_this_ten_days_and_this_month_are_the_period_in_context() -> None:
+    text = "3月上旬，重点钢铁企业生产粗钢2271.29万吨。本旬平均日产粗钢227.13万吨。"
+    assert fact(text, "227.13万吨", date="2021-03-23").period == "2021-03-01/2021-03-10"
+    text = "2021年3月份，全市新增贷款120亿元。本月末存款余额8000亿元。"
+    assert fact(text, "8000亿元").period == "2021-03-31"
