@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from . import context as cx
-from .amounts import Amount, scale
+from .amounts import Amount, find_amounts, scale
 from .numbers import parse_magnitude, parse_number
 from .segment import Block, Cell, Sentence
 
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 _BRACKET = regex.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = regex.compile(r"^(?:(19|20)\d\d)年?$")
-_GENERIC = regex.compile(r"^(绝对量|绝对数|数值|总量|本期|金额|数量|指标|本月|累计)$")
+_GENERIC = regex.compile(r"^(绝对量|绝对数|数值|总量|本期|金额|数量|指标|本月|累计|规模|数额)$")
+_YEAR_LEAD = regex.compile(r"^(?:19|20)\d\d年(?:度)?(?=[\p{Han}])")
 _LABEL_LEAD = regex.compile(r"^.*[：:]")
 _NUMERIC = regex.compile(r"^[+\-−]?\d[\d,，]*(?:\.\d+)?$")
 
@@ -64,7 +65,17 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
         place_label = bool(info and info.places and info.places[0].start == row[0].start)
         level_claim: Claim | None = None
         for k, cell in enumerate(row[1:], start=1):
-            if k >= len(cols) or not _NUMERIC.match(cell.text.replace(" ", "")):
+            if k >= len(cols):
+                continue
+            if not _NUMERIC.match(cell.text.replace(" ", "")):
+                written = _written_amount(ctx, cell)  # 1.78万亿元, 32.9%: a cell that carries its unit
+                if written is not None and cols[k][0] != "growth":
+                    c = Claim(written, None, _indicator(label, cols[k][4], cols[k][5], place_label), sent, block)
+                    if cols[k][5] is not None:
+                        c.refs["year"] = str(cols[k][5])
+                        c.refs["kind"] = "target" if doc_year is not None and cols[k][5] > doc_year else "actual"
+                    out.append(c)
+                    level_claim = level_claim or c
                 continue
             role, unit, factor, cls, name, year = cols[k]
             value = parse_number(cell.text.replace("−", "-").lstrip("+"))
@@ -72,7 +83,7 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
                 continue
             if row_unit[0] is not None and role == "value":
                 unit, factor, cls = row_unit
-            indicator = label if (not name or _GENERIC.match(name) or year) else (name if place_label else label + name)
+            indicator = _indicator(label, name, year, place_label)
             if role == "growth":
                 g = _amount(cell, None, None, "growth")
                 g.growth, g.growth_unit, g.verb_start = value, "%", cell.start
@@ -96,6 +107,20 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
     return out
 
 
+def _indicator(label: str, name: str, year: int | None, place_label: bool) -> str:
+    """A cell's name: its row label, with the column's name unless that is generic or a year."""
+    return label if (not name or _GENERIC.match(name) or year) else (name if place_label else label + name)
+
+
+def _written_amount(ctx: cx.DocContext, cell: Cell) -> Amount | None:
+    """The one amount a cell writes with its own unit (1.78万亿元, 32.9%), read as in a sentence."""
+    read = find_amounts(ctx.text, cell.start, cell.end, ctx.rules, ctx.structure.urls)
+    found = [a for a in read if a.dropped is None]
+    if len(found) != 1 or found[0].is_growth or found[0].value is None:
+        return None
+    return found[0]
+
+
 def _amount(cell: Cell, value: float | None, unit: str | None, cls: str) -> Amount:
     return Amount(cell.start, cell.end, cell.start, cell.end, value, unit, cls)
 
@@ -106,8 +131,10 @@ def _column(ctx: cx.DocContext, header: str) -> tuple[str, str | None, float, st
     words = ctx.rules.basis
     if any(w in header for w in words) or regex.search(r"增长|增减|变动|增速|增幅", header):
         return "growth", None, 1.0, None, name, None
-    y = _YEAR.match(name)
+    y = _YEAR.match(name) or _YEAR_LEAD.match(name)
     year = int(name[:4]) if y else None
+    if y is not None and y.end() < len(name):
+        name = name[y.end() :]  # 2024年规模 → 规模, a year's column
     if cls == "percent":
         return "share", "%", 1.0, "percent", name, year
     return "value", unit, factor, cls, name, year

@@ -470,3 +470,16 @@ def test_this_ten_days_and_this_month_are_the_period_in_context() -> None:
     assert fact(text, "227.13万吨", date="2021-03-23").period == "2021-03-01/2021-03-10"
     text = "2021年3月份，全市新增贷款120亿元。本月末存款余额8000亿元。"
     assert fact(text, "8000亿元").period == "2021-03-31"
+
+
+@pytest.mark.parametrize("year_head", ["2024年规模", "规模"])
+def test_table_cells_that_carry_their_unit_are_claims(year_head: str) -> None:
+    rows = "| 地区生产总值 | 1.78万亿元 | 32.9% |\n| 规模以上工业总产值 | 1.32万亿元 | 33.6% |\n"
+    text = f"# 浦东新区\n\n2024年主要指标如下：\n\n| 指标 | {year_head} | 占全市比重 |\n|---|---|---|\n{rows}"
+    got = [(f.value_text, f.indicator, f.period) for f in facts(text)]
+    assert got == [
+        ("1.78万亿元", "地区生产总值", "2024"),
+        ("32.9%", "地区生产总值占全市比重", "2024"),
+        ("1.32万亿元", "规模以上工业总产值", "2024"),
+        ("33.6%", "规模以上工业总产值占全市比重", "2024"),
+    ]
