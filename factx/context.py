@@ -762,12 +762,12 @@ def kind(ctx: DocContext, block: Block, sent: Sentence, start: int, end: int) ->
         if lead and lead[-1].text.rstrip().endswith(("：", ":")):
             cue = _target_cue(rules, lead[-1].text)
     if cue is not None:
-        return "target", _cue_entry(rules, cue)
+        return "target", cue
     return rules.defaults["kind"], ""
 
 
 # a completion ratio (完成全年目标任务的59%, 为年度预算的40.4%) is an actual share of an aim
-_COMPLETION = regex.compile(r"(?:完成|达到|为|占|實現|实现)[^，。；,;]{0,10}(?:目标|计划|预算|任务)[^，。；,;]{0,4}的$")
+_COMPLETION = regex.compile(r"(?:完成|达到|为|占|实现)[^，。；,;]{0,10}(?:目标|计划|预算|任务)[^，。；,;]{0,4}的$")
 
 
 def after_document(ctx: DocContext, iso: str | None) -> bool:
@@ -778,26 +778,28 @@ def after_document(ctx: DocContext, iso: str | None) -> bool:
 
 
 def _target_cue(rules: RuleSet, before: str) -> str | None:
-    """The nearest target cue in `before` that no result word (实现, 同比) in a later clause takes
-    back. A result word in the cue's own clause is the aim's verb (力争实现, 计划到年底完成)."""
+    """The kind.toml entry of the nearest target cue in `before` that no result word (实现, 同比)
+    in a later clause takes back. A result word in the cue's own clause is the aim's verb
+    (力争实现, 计划到年底完成)."""
     cues = list(rules.target_cue.finditer(before))
     if not cues:
         return None
     m = cues[-1]
-    if rules.target_dated.fullmatch(m.group(0)) is not None:
-        return m.group(0)
-    later = _CLAUSE_BREAK.search(before, m.end())
-    if later is not None and rules.actual_cue.search(before, later.end()):
-        return None
-    return m.group(0)
+    if rules.target_dated.fullmatch(m.group(0)) is None:
+        later = _CLAUSE_BREAK.search(before, m.end())
+        if later is not None and rules.actual_cue.search(before, later.end()):
+            return None
+    return _cue_entry(rules, m)
 
 
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 
 
-def _cue_entry(rules: RuleSet, cue: str) -> str:
-    """The kind.toml entry a cue came from: the word itself, or the pattern that matched it."""
+def _cue_entry(rules: RuleSet, m: regex.Match[str]) -> str:
+    """The kind.toml entry a cue came from: the word itself, or the pattern that matched it there
+    (a pattern may look past the cue: 要 before 达到)."""
     for pattern in rules.kind_patterns:
-        if regex.fullmatch(pattern, cue):
+        found = regex.compile(pattern).match(m.string, m.start())
+        if found is not None and found.end() == m.end():
             return pattern
-    return cue
+    return m.group(0)

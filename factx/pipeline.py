@@ -373,7 +373,6 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         prev.refs["from_to"], a.refs["from_to"] = "from", "to"
         return _AfterLevel("")  # 从10.62亿千瓦增长到22亿千瓦: the level the one before it grew to
     if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:
-        why.append("pipeline: 以…的")
         return ind.clean(named.group(1), rules, remove, why)  # 以392.1亿元的旅游总收入位居第一
     if earlier and regex.match(r"[，,\s]*占", raw):
         return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it

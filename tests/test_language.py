@@ -483,3 +483,18 @@ def test_table_cells_that_carry_their_unit_are_claims(year_head: str) -> None:
         ("1.32万亿元", "规模以上工业总产值", "2024"),
         ("33.6%", "规模以上工业总产值占全市比重", "2024"),
     ]
+
+
+def test_explain_names_an_existing_rule_for_every_new_decision() -> None:
+    from factx.models import Doc
+    from factx.pipeline import Explanation, extract_doc
+    from factx.rules import load_rules, ref_exists
+
+    text = (
+        "# 某市规划\n\n全市数字经济总量要达到2300亿元，5年内形成产业集群3个。营收增速、毛利率增速分别为29.43%、2.54%。"
+        "出口较2019年增长12%。绵阳、泸州、德阳三市进出口规模均超百亿元。宁德时代（300750.SZ）营业收入3620亿元。\n"
+    )
+    ex = Explanation()
+    extract_doc(Doc("t.md", text, "2024-03-01"), load_rules(), ex)
+    refs = {w["rule"] for _, why in ex.records for w in why.values() if w.get("rule")}
+    assert refs and all(ref_exists(r) for r in refs), sorted(r for r in refs if not ref_exists(r))
