@@ -21,7 +21,7 @@ import regex
 from . import indicator as ind
 from . import places as pl
 from .periods import PeriodMention, find_periods, normalize, resolve
-from .rules import Place, RuleSet
+from .rules import Place, RuleSet, alternation
 from .script import simplified
 from .segment import LEVEL_SHORT, Block, Sentence, Structure
 
@@ -633,14 +633,10 @@ def is_stock(rules: RuleSet, indicator: str) -> bool:
     pair = rules.cache.get("stock")
     if pair is None:
         w = rules.period_words
-        stock = regex.compile(f"(?:{_words_re(w.stock_words).pattern})(?:数|量|总量|规模)?$")
-        pair = rules.cache["stock"] = (stock, _words_re(w.flow_words))
+        stock = regex.compile(f"(?:{alternation(list(w.stock_words)).pattern})(?:数|量|总量|规模)?$")
+        pair = rules.cache["stock"] = (stock, alternation(list(w.flow_words)))
     stock, flow = pair
     return bool(stock.search(normalize(indicator))) and not flow.search(normalize(indicator))
-
-
-def _words_re(words: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
 
 _HOLIDAY_MONTH = {"国庆": 10, "國慶": 10, "五一": 5, "劳动节": 5, "勞動節": 5, "元旦": 1}

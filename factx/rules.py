@@ -605,9 +605,9 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
-        lead_in=_alternation([], ind.get("lead_ins", {}).get("patterns", [])),
-        any_predicate=_alternation(ind.get("predicates", {}).get("words", [])),
-        any_org_suffix=_alternation(org_suffixes),
+        lead_in=alternation([], ind.get("lead_ins", {}).get("patterns", [])),
+        any_predicate=alternation(ind.get("predicates", {}).get("words", [])),
+        any_org_suffix=alternation(org_suffixes),
         entities=_entity_words(data["entities"]),
         sources=(data["regions"].get("source", ""),),
         period_words=data["_period_words"],
@@ -615,7 +615,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
     )
 
 
-def _alternation(words: list[str], patterns: list[str] = ()) -> Any:
+def alternation(words: list[str], patterns: list[str] = ()) -> Any:
     parts = [regex.escape(w) for w in sorted(words, key=len, reverse=True)] + [f"(?:{p})" for p in patterns]
     return regex.compile("|".join(parts) or "(?!)")
 
@@ -628,11 +628,11 @@ def _entity_words(e: dict[str, Any]) -> Any:
 
 def _kind(k: dict[str, Any]) -> dict[str, Any]:
     return {
-        "target_cue": _alternation(k["target"]["cues"], k["target"]["patterns"]),
-        "target_dated": _alternation([], k["target"]["dated_patterns"]),
-        "actual_cue": _alternation(k["actual"]["cues"], k["actual"]["patterns"]),
-        "scope_before": regex.compile(f"(?:{_alternation(k['scope']['before']).pattern})$"),
-        "scope_after": regex.compile(f"的?(?:{_alternation(k['scope']['after']).pattern})"),  # used with .match
+        "target_cue": alternation(k["target"]["cues"], k["target"]["patterns"]),
+        "target_dated": alternation([], k["target"]["dated_patterns"]),
+        "actual_cue": alternation(k["actual"]["cues"], k["actual"]["patterns"]),
+        "scope_before": regex.compile(f"(?:{alternation(k['scope']['before']).pattern})$"),
+        "scope_after": regex.compile(f"的?(?:{alternation(k['scope']['after']).pattern})"),  # used with .match
         "defaults": dict(k["defaults"]),
         "kind_patterns": tuple(k["target"]["patterns"]),
         "future_rule": (k.get("future") or {}).get("name", "future-period")
