@@ -21,6 +21,7 @@ from typing import Any
 import regex
 
 from . import context as cx
+from .rules import alternation
 from .segment import Block, Sentence
 
 _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9·&]")
@@ -51,10 +52,6 @@ class OrgMention:
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
-
-
-def _alternation(words: tuple[str, ...]) -> Any:
-    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
 
 
 @dataclass(frozen=True)
@@ -96,8 +93,8 @@ class EntityWords:
             not_entities=_longest_first(words("not_entities", {}).get("words", [])),
             openers=_longest_first(words("openers", {}).get("words", [])),
             not_after=_longest_first(words("not_after", {}).get("words", [])),
-            results=_alternation(_longest_first(words("results", {}).get("words", []))),
-            suffix=_alternation(_longest_first([*strong, *weak])),
+            results=alternation(list(_longest_first(words("results", {}).get("words", [])))),
+            suffix=alternation(list(_longest_first([*strong, *weak]))),
             code=code,
             short_name=short,
         )
@@ -158,7 +155,7 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]]) -> Regist
             for n in names:
                 if n not in forms and not _excluded(n, w):
                     forms[n], rules[n] = Org(_short(n, w), None), "entities.toml: suffixes"
-    return Registry(forms, rules, _alternation(_longest_first(list(forms))))
+    return Registry(forms, rules, alternation(list(forms)))
 
 
 def _bracketed(text: str, m: regex.Match[str], w: EntityWords) -> tuple[str, str | None, str] | None:
