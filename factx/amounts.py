@@ -288,6 +288,11 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
         break
     v = _ending(text, pos, rules.verbs, 5)
     if v and pos - len(v) >= s_start and not (v.startswith("增长率") and text.endswith("自然", 0, pos - len(v))):
+        # 年增30.5%, 月减2%: a basis word that ends in the verb is part of the change word, so
+        # its 年 or 月 is not left at the end of the name
+        b = _ending(text, pos, rules.basis, 4)
+        if b and b.endswith(v) and pos - len(b) >= s_start:
+            return v, pos - len(b)
         return v, pos - len(v)
     return None
 

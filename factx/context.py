@@ -499,7 +499,9 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     if _AIM_OF.match(ctx.text, p.end):
         return False  # 完成全年目标任务的59%: the period of the aim, not of the figure
     if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):
-        return False  # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its period)
+        # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its
+        # period); 由6月至8月的3.7%上升至… qualifies the figure itself
+        return ctx.text[p.end + 1 : p.end + 2].isdigit()
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
         after = ctx.text[p.end : p.end + 48].split("。")[0]
         if _RELEASE.search(after[: after.find("，", 1) if "，" in after[1:] else len(after)]):
@@ -695,7 +697,7 @@ def named_year_basis(rules: RuleSet, word: str, period: str | None) -> str | Non
 def basis(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[str | None, str]:
     """The basis word nearest before the rate in its paragraph; then headings, title; else yoy."""
     para = _paragraph_basis(ctx, block)
-    k = bisect.bisect_left(para.offsets, pos)  # the words before pos
+    k = bisect.bisect_right(para.offsets, pos)  # the words before pos, and one that opens the change word (年增)
     if k:
         off, b, w = para.words[k - 1]
         if b is None:

@@ -346,6 +346,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         start = max(lo, prev.end if prev else lo)
         cmp = regex.search(r"(比|较|与|同比)[^，。；]*$", text[start : a.num_start])
         phrase = text[start + cmp.start() if cmp else a.verb_start : a.num_start].strip("，, ")
+        phrase = _without_qualifier(phrase, a)  # 减少约6,100人: 约 is the qualifier, not the name
         why.append(a.refs.get("change", ""))
         if earlier:
             return _AfterLevel(phrase)
@@ -369,9 +370,18 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
     raw = text[lo:hi]
-    if prev and prev.cls != "change" and prev.converts is None and _LED_TO.fullmatch(raw):
-        prev.refs["from_to"], a.refs["from_to"] = "from", "to"
+    # the period words of the to-figure (由6月至8月的3.7%上升至7月至9月的3.9%) are not the link's
+    link = _without_words(raw, remove)
+    # 由X，上升至Y; 减少约6,100人，至Y: the link opens a clause of its own
+    linked = _LED_TO.fullmatch(link) or _TO_AFTER_CHANGE.fullmatch(link)
+    src = prev or (before.last(a.num_start, max(sent.start, lo - ind.CLAUSE_REACH)) if linked else None)
+    if src and src.cls != "change" and src.converts is None and _LED_TO.fullmatch(link):
+        src.refs["from_to"], a.refs["from_to"] = "from", "to"
         return _AfterLevel("")  # 从10.62亿千瓦增长到22亿千瓦: the level the one before it grew to
+    if src and src.cls == "change" and _TO_AFTER_CHANGE.fullmatch(link):
+        # 失业人数增加约4,600人至155,600人: the level reached is that of what changed
+        k = ind.clause_start(text, sent.start, src.verb_start)
+        return ind.clean(text[k : src.verb_start], rules, remove, why)
     if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:
         return ind.clean(named.group(1), rules, remove, why)  # 以392.1亿元的旅游总收入位居第一
     if earlier and regex.match(r"[，,\s]*占", raw):
@@ -405,6 +415,24 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
 _LED_TO = regex.compile(
     r"[\s，,]*(?:逐步|进一步|大幅|分别)?(?:增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|缩小|跃升|攀升|增至|降至)?(?:到|至)"
 )
+# 减少约6,100人，至3,674,500人: after a change amount, the level it reached
+_TO_AFTER_CHANGE = regex.compile(r"[\s，,]*(?:达到|升至|降至|增至|减至|到|至)")
+
+
+def _without_words(raw: str, remove: list[str]) -> str:
+    """`raw` without the sentence's place and period words and the 的 after them."""
+    for w in sorted(remove, key=len, reverse=True):
+        if w:
+            raw = raw.replace(w + "的", "").replace(w, "")
+    return raw
+
+
+def _without_qualifier(phrase: str, a: Amount) -> str:
+    """A change phrase without the qualifier that ends it (增加约 → 增加)."""
+    word = a.refs.get("qualifier", "").split(": ", 1)[-1]
+    return phrase[: -len(word)] if word and phrase.endswith(word) and len(phrase) > len(word) else phrase
+
+
 # 以392.1亿元的旅游总收入位居第一: the name follows the amount
 _BY_AMOUNT = regex.compile(r"的([\p{Han}A-Za-z]{2,12}?)(?:位居|居|列|排名|名列|领跑|位列|成为|跃居|高居|稳居|位于)")
 

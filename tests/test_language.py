@@ -498,3 +498,63 @@ def test_explain_names_an_existing_rule_for_every_new_decision() -> None:
     extract_doc(Doc("t.md", text, "2024-03-01"), load_rules(), ex)
     refs = {w["rule"] for _, why in ex.records for w in why.values() if w.get("rule")}
     assert refs and all(ref_exists(r) for r in refs), sorted(r for r in refs if not ref_exists(r))
+
+
+# ---------------------------------------------------------------- change words fused with a basis
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "growth", "basis"),
+    [
+        ("9月出口订单年增30.5%，创新高。", "出口订单", 30.5, "yoy"),
+        ("基本金屬外銷訂單年減6.3%。", "基本金屬外銷訂單", -6.3, "yoy"),
+        ("本月，钢材库存月减4.2%", "钢材库存", -4.2, "mom"),
+        ("资讯产品接单额年增 12%，但机械产品年减3%。", "资讯产品接单额", 12.0, "yoy"),
+        ("受需求带动，机械产品年增11.4%。", "机械产品", 11.4, "yoy"),
+    ],
+)
+def test_a_basis_fused_with_its_verb_is_not_left_in_the_name(text: str, value_text: str, growth: float, basis: str):
+    f = next(f for f in facts(text) if f.growth == growth)
+    assert (f.indicator, f.growth_basis) == (value_text, basis)
+
+
+@pytest.mark.parametrize("opener", ["但", "但是", "不过，", "然而"])
+def test_a_contrast_word_opens_no_name(opener: str) -> None:
+    f = next(f for f in facts(f"2024年出口增长3%，{opener}化学品出口下降2%。") if f.growth == -2)
+    assert f.indicator == "化学品出口"
+
+
+# ---------------------------------------------------------------- from a level to a level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "失业率由2025年6月至8月的3.7%上升至7月至9月的3.9%。",
+        "失業率由2025年6月至8月的3.7%上升至7月至9月的3.9%。",
+        "經季節性調整的失业率由2025年6月至8月的3.7%,上升至7月至9月的3.9%.",
+    ],
+)
+def test_each_figure_of_a_from_to_sentence_keeps_its_own_period(text: str) -> None:
+    got = [(f.value, f.period) for f in facts(text)]
+    assert got == [(3.7, "2025-06/2025-08"), (3.9, "2025-07/2025-09")]
+    assert all(f.indicator.endswith(("失业率", "失業率")) for f in facts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "changed", "reached"),
+    [
+        ("总就业人数减少约6,100人，至3,674,500人。", "总就业人数减少", "总就业人数"),
+        ("失业人数增加约4,600人至155,600人。", "失业人数增加", "失业人数"),
+        ("2024年，全市常住人口增加1.2万人，达到980.5万人。", "常住人口增加", "常住人口"),
+        ("貨櫃吞吐量減少近3萬標箱至120萬標箱", "貨櫃吞吐量減少", "貨櫃吞吐量"),
+    ],
+)
+def test_the_level_a_change_reached_is_a_level_of_what_changed(text: str, changed: str, reached: str) -> None:
+    change, level = facts(text)
+    assert (change.indicator, level.indicator) == (changed, reached)
+
+
+@pytest.mark.parametrize("verb", ["维持于", "維持在", "保持在", "稳定在", "处于"])
+def test_a_holding_verb_ends_the_name(verb: str) -> None:
+    assert fact(f"2024年末，城镇调查失业率{verb}5.1%。", "5.1%").indicator in ("城镇调查失业率",)
