@@ -142,6 +142,11 @@ def _read(
         a.cls, a.unit, a.end = "pp", "pp", pos + len(pp)
     elif text.startswith("倍", pos):
         a.cls, a.end = "times", pos + 1
+    elif text.endswith(_PER_HUNDRED, s_start, ns) and "%" in rules.units:
+        # 增长百分之二十一点五: a percentage written in words, the mark before the number
+        u = rules.units["%"]
+        a.start = a.num_start = ns - len(_PER_HUNDRED)
+        a.unit, a.cls, a.refs["unit"] = u.unit, u.cls, u.ref
     else:
         form = _longest(text, pos, rules.units, rules.unit_max_len)
         if form is None and text.startswith(" ", pos) and _longest(text, pos + 1, rules.units, rules.unit_max_len):
@@ -243,20 +248,35 @@ def _compound(text: str, a: Amount, s_end: int, rules: RuleSet, factor: float) -
 
 
 def _currency_before(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
-    """新臺幣2兆…億元, 美元500亿: a currency written before the number names the money."""
-    if a.cls != "money" or a.unit != "元":
+    """新臺幣2兆…億元, 美元500亿: a currency written before the number names the money. Its
+    extent is kept in refs, so the qualifier before it (为人民币120亿元) and the name stop there."""
+    if a.cls != "money":
         return
-    form = _ending(text, a.num_start, rules.units, rules.unit_max_len)
-    if form and a.num_start - len(form) >= s_start:
+    form = _currency_form(text, a.num_start, s_start, rules)
+    if form:
+        a.refs["currency_before"] = form
         u = rules.units[form]
-        if u.cls == "money" and u.unit != "元" and u.factor == 1:
+        if a.unit == "元" and u.unit != "元":
             a.unit = u.unit
             a.refs["unit"] = u.ref
 
 
+def _currency_form(text: str, end: int, s_start: int, rules: RuleSet) -> str | None:
+    """The name of a currency (人民币, 港币, 新台币) ending at `end`, if one does."""
+    form = _ending(text, end, rules.units, rules.unit_max_len)
+    if form and end - len(form) >= s_start:
+        u = rules.units[form]
+        if u.cls == "money" and u.factor == 1 and len(form) >= 2:
+            return form
+    return None
+
+
 def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> None:
-    before = _ending(text, a.num_start, rules.qual_before, 4)
-    if before and a.num_start - len(before) >= s_start:
+    at = a.num_start
+    if a.cls == "money" and (form := _currency_form(text, at, s_start, rules)):
+        at -= len(form)  # 达人民币120亿元, 为新臺幣3兆元: the qualifier stands before the currency
+    before = _ending(text, at, rules.qual_before, 4)
+    if before and at - len(before) >= s_start:
         a.qualifier = rules.qual_before[before]
         a.refs["qualifier"] = f"qualifiers.toml: {before}"
     after = _longest(text, a.end, rules.qual_after, 3)
@@ -266,6 +286,7 @@ def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> 
 
 
 _SPACES = " \u3000\t\xa0"
+_PER_HUNDRED = "百分之"
 
 
 def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str, int] | None:

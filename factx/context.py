@@ -79,6 +79,7 @@ class DocContext:
     last_names: dict[tuple[int, str | None], str] = field(default_factory=dict)  # (block, unit) -> indicator
     last_name: dict[int, str] = field(default_factory=dict)  # block -> the last name any claim had there
     removable: dict[int, list[str]] = field(default_factory=dict)  # sentence start -> words not in a name
+    removable_rate: dict[int, list[str]] = field(default_factory=dict)  # the same and its basis words
     target: bool = False  # the claim whose period is being resolved is a target
     partners: dict[int, set[str]] = field(default_factory=dict)  # block id -> partner places
     level_places: dict[tuple[int, str], Place | None] = field(default_factory=dict)

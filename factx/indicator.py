@@ -24,7 +24,7 @@ _TRAILING = regex.compile(  # words that end a subject but name nothing (數量�
 # 人口年平均增长率 → 人口); 自然增长率 is a level of its own and never reaches here
 _RATE_TAIL = regex.compile(
     r"(?:同比|环比|環比|按年|年均|(?:[两兩二三四五\d]?年)?(?:同期)?平均)?"
-    r"(?:增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率|增长速度|变动率|变化率|增长幅度)?$"
+    r"(?:实际|实质|名义)?(?:增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率|成长率|增长速度|变动率|变化率|增长幅度)?$"
 )
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
 _BEFORE_LIST_ITEM = regex.compile(r"^.*[0-9%％]、")  # up to the last 、 right after a figure

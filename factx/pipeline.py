@@ -271,6 +271,16 @@ def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
     return words
 
 
+def _rate_remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
+    """The sentence's place and period words and its basis words, each once: a sentence of a
+    thousand 同比 gives one word, so naming a rate costs the same wherever it stands."""
+    cached = ctx.removable_rate.get(sent.start)
+    if cached is None:
+        basis = {w for _, _, w in ctx.info[sent.start].basis}
+        cached = ctx.removable_rate[sent.start] = _remove_words(ctx, sent) + sorted(basis, key=len, reverse=True)
+    return cached
+
+
 class _AfterLevel(str):
     """A name that continues the indicator of the level before it (比上年增加, 占…比重, 折合美元)."""
 
@@ -365,7 +375,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
     if prev:
         lo = prev.end
     qual = a.refs.get("qualifier", "")
-    hi = a.num_start
+    hi = a.num_start - len(a.refs.get("currency_before", ""))  # 营业收入为人民币120亿元
     word = qual.split(": ", 1)[-1] if qual else ""
     if word and text[hi - len(word) : hi] == word:
         hi -= len(word)
@@ -589,10 +599,12 @@ def _attach(
             return Claim(g, None, c.indicator, sent, block, c.index)
     if g.refs.get("named_after"):
         return Claim(g, None, g.refs["named_after"], sent, block)  # 19.16%的业绩增速: named after its figure
-    lo = ind.clause_start(text, sent.start, g.verb_start if g.verb_start >= 0 else g.num_start)
     hi = g.verb_start if g.verb_start >= 0 else g.num_start
-    words = [w for _, _, w in ctx.info[sent.start].basis]
-    name = ind.clean(ind.before_rate(text[lo:hi]), rules, remove + words)
+    lo = ind.clause_start(text, sent.start, hi)
+    figure = before.last(hi, lo)
+    lo = figure.end if figure is not None else lo  # a name never reaches back over a figure
+    words = _rate_remove_words(ctx, sent)
+    name = ind.clean(ind.before_rate(text[lo:hi]), rules, words)
     if not name:
         prior = _prior(claims, g)
         name = prior[-1].indicator if prior else ""
@@ -602,7 +614,7 @@ def _attach(
                 k2 = ind.clause_start(text, sent.start, k - 1)
                 if regex.search(r"\d", text[k2:k]):
                     break  # a clause with a figure of its own (一季度增长6.7%，二季度增长…) names none
-                name = ind.clean(text[k2 : k - 1], rules, remove + words)
+                name = ind.clean(text[k2 : k - 1], rules, words)
                 k = k2
     return Claim(g, None, name, sent, block)
 

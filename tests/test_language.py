@@ -558,3 +558,53 @@ def test_the_level_a_change_reached_is_a_level_of_what_changed(text: str, change
 @pytest.mark.parametrize("verb", ["维持于", "維持在", "保持在", "稳定在", "处于"])
 def test_a_holding_verb_ends_the_name(verb: str) -> None:
     assert fact(f"2024年末，城镇调查失业率{verb}5.1%。", "5.1%").indicator in ("城镇调查失业率",)
+
+
+# ---------------------------------------------------------------- currencies, words for percent, Taiwan's change words
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "unit"),
+    [
+        ("2024年营业收入为人民币120亿元。", "营业收入", "元"),
+        ("2024年，出口總值為港幣4,500億元。", "出口總值", "港元"),
+        ("2024年合併營收達新臺幣2.89兆元，年增33.9%。", "合併營收", "新台币"),
+        ("去年净利润约为美元3.5亿元", "净利润", "美元"),
+    ],
+)
+def test_a_currency_written_before_the_number_is_no_part_of_the_name(text: str, name: str, unit: str) -> None:
+    f = next(f for f in facts(text) if f.value is not None)
+    assert (f.indicator, f.unit) == (name, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "growth", "value"),
+    [
+        ("2023年国庆假期全省接待游客四千万人次，同比增长百分之二十一点五。", 21.5, 40000000.0),
+        ("2024年出口下降百分之五。", -5.0, None),
+        ("2024年全市城镇调查失业率为百分之三。", None, 3.0),
+        ("2024年居民消費價格上漲百分之0.2", 0.2, None),
+    ],
+)
+def test_a_percentage_in_words_is_a_rate_or_a_share(text: str, growth: float | None, value: float | None) -> None:
+    (f,) = facts(text)
+    assert (f.growth, f.value) == (growth, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        ("2024年全年GDP為新臺幣24.5兆元，成長3.1%。", 3.1),
+        ("2024年外銷訂單衰退5.2%。", -5.2),
+        ("2024年出口负成长3%", -3.0),
+        ("2024年經濟成長率為4.79%。", 4.79),
+        ("2024年，工业生产指数年成長 2.5%", 2.5),
+    ],
+)
+def test_taiwan_change_words_make_rates(text: str, growth: float) -> None:
+    assert [f.growth for f in facts(text) if f.growth is not None] == [growth]
+
+
+@pytest.mark.parametrize("word", ["实际", "實質", "名义"])
+def test_real_or_nominal_is_no_part_of_a_rates_name(word: str) -> None:
+    assert fact(f"2024年，地区生产总值同比{word}增长5%。", None).indicator == "地区生产总值"
