@@ -602,7 +602,8 @@ def _attach(
     hi = g.verb_start if g.verb_start >= 0 else g.num_start
     lo = ind.clause_start(text, sent.start, hi)
     figure = before.last(hi, lo)
-    lo = figure.end if figure is not None else lo  # a name never reaches back over a figure
+    if figure is not None and not text.startswith("的", figure.end):
+        lo = figure.end  # a name never reaches back over a figure, unless the figure modifies it (占比45.2%的)
     words = _rate_remove_words(ctx, sent)
     name = ind.clean(ind.before_rate(text[lo:hi]), rules, words)
     if not name:
