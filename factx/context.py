@@ -581,7 +581,23 @@ def _carried(
             ps = [p for p in ctx.info[s.start].periods if _usable(ctx, p) and not (anaphor and p.anaphor)]
             if ps:
                 return _pick(ctx, block, s, ps[0], indicator, shown=anaphor)
+    if anaphor is not None and anaphor.text.startswith(_REPORT_SPAN):
+        report = _report(ctx)  # 发布2022年度报告。…（another paragraph）报告期内: that report's year
+        if report is not None:
+            return _pick(ctx, block, ctx.sentences[report[0]], report[1], indicator, shown=anaphor)
     return PeriodPick(anaphor, None)
+
+
+_REPORT_SPAN = ("报告期", "報告期")
+
+
+def _report(ctx: DocContext) -> tuple[int, PeriodMention] | None:
+    """The first periodic report the document names with its period, and its sentence."""
+    for start in sorted(ctx.sentences):
+        p = next((p for p in ctx.info[start].periods if p.report), None)
+        if p is not None:
+            return start, p
+    return None
 
 
 def _breakdown(ps: list[PeriodMention]) -> bool:

@@ -68,6 +68,7 @@ class PeriodMention:
     year_start: int | None = None  # the first year of a span stated over years (2021-2035年)
     holiday: str | None = None  # canonical holiday name from periods.toml ("" for 假期, 假日期间)
     holiday_days: tuple[int, int] | None = None  # 国庆假期前四天 → (1, 4): days of the holiday
+    report: bool = False  # the year of a periodic report (2022年度报告): what 报告期 refers to
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -100,6 +101,8 @@ class PeriodWords:
     comparison_after: tuple[str, ...] = ()
     name_suffixes: tuple[str, ...] = ()
     name_breakers: tuple[str, ...] = ()
+    annual_reports: tuple[str, ...] = ()
+    interim_reports: tuple[str, ...] = ()
     holiday_suffixes: tuple[str, ...] = ()
     generic_holidays: tuple[str, ...] = ()
     grammar: _Grammar = field(init=False, repr=False, compare=False)
@@ -244,6 +247,8 @@ class _Grammar:
         self.cmp_before = tuple(sorted(set(w.comparison_before), key=len, reverse=True))
         self.name_ahead = c(rf"(?P<run>{_CJK}{{0,12}}?)(?:{_alt(w.name_suffixes)})")
         self.breakers = tuple(w.name_breakers)
+        self.interim = tuple(w.interim_reports)
+        self.reports = tuple(w.annual_reports) + self.interim
         self.bare_year = c(  # 2023世界物联网博览会 (checked against name_suffixes)
             rf"{_NOT_NUM_BEFORE}(?P<y>{_Y4})(?={_CJK})(?![年月日号万亿千百十元个件人家台辆吨多余])"
         )
@@ -360,6 +365,7 @@ class _M:
     holiday_days: tuple[int, int] | None = None
     comparison: bool = False
     prefix: str = ""
+    report: bool = False
 
 
 _DIGITS = frozenset("0123456789")
@@ -451,6 +457,7 @@ def _freeze(s: str, m: _M) -> PeriodMention:
         year_start=m.year_start,
         holiday=m.holiday,
         holiday_days=m.holiday_days,
+        report=m.report,
     )
 
 
@@ -786,7 +793,17 @@ def _finish(g: _Grammar, t: str, r: _M) -> None:
     if wrapped and not r.prior and (r.year_start is not None or t[max(0, r.start - 2) : r.start - 1] == "》"):
         r.in_name = True
         return
-    # a year followed by a name (江苏省2023年政府工作报告, 2023年度报告)
+    # a periodic report's year (2022年度报告, 2023年半年度报告) is the period of the figures quoted
+    # from it and of its 报告期 (SPEC section 2)
+    if r.year is not None and r.months is not None and t.startswith(("报告", "业绩报告", "财报"), r.end):
+        r.report = True  # 2024年第三季度报告
+        return
+    if r.year is not None and r.months is None and t.startswith(g.reports, r.end):
+        r.report = True
+        if t.startswith(g.interim, r.end):
+            r.months = (1, 6)
+        return
+    # a year followed by a name (江苏省2023年政府工作报告)
     if (r.year is not None or r.year_start is not None) and r.months is None and not r.prefix:
         ahead = g.name_ahead.match(t, r.end)
         if ahead and not any(b in ahead.group("run") for b in g.breakers):

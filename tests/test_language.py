@@ -608,3 +608,26 @@ def test_taiwan_change_words_make_rates(text: str, growth: float) -> None:
 @pytest.mark.parametrize("word", ["实际", "實質", "名义"])
 def test_real_or_nominal_is_no_part_of_a_rates_name(word: str) -> None:
     assert fact(f"2024年，地区生产总值同比{word}增长5%。", None).indicator == "地区生产总值"
+
+
+# ---------------------------------------------------------------- periodic reports
+
+
+@pytest.mark.parametrize(
+    ("report", "iso"),
+    [
+        ("2022年度报告", "2022"),
+        ("2022年年度報告", "2022"),
+        ("2023年半年度报告", "2023-01/2023-06"),
+        ("2023年中期报告", "2023-01/2023-06"),
+        ("2024年第三季度报告", "2024-07/2024-09"),
+    ],
+)
+def test_report_period_in_another_paragraph_is_the_named_reports(report: str, iso: str) -> None:
+    text = f"某银行昨日发布{report}。\n\n报告期内，该行实现营业收入6180亿元，同比增长2.06%。"
+    assert fact(text, "6180亿元").period == iso
+
+
+def test_a_name_with_a_year_that_is_no_report_still_gives_no_period() -> None:
+    text = "江苏省2023年政府工作报告提出，地区生产总值增长5%左右。"
+    assert fact(text, None).period is None

@@ -155,8 +155,11 @@ FIND = [
     ("浙江省2024年政府工作报告提出", "2024年", {"year": 2024, "in_name": True}),
     ("2022世界智能制造大会上签约", "2022", {"year": 2022, "in_name": True}),
     ("2024长三角数字经济峰会开幕", "2024", {"in_name": True}),
-    ("公司2022年年度报告显示", "2022年", {"in_name": True}),
-    ("公司2022年度报告显示", "2022年", {"in_name": True}),
+    # a periodic report's year is its period (SPEC section 2), not a name's
+    ("公司2022年年度报告显示", "2022年", {"in_name": False, "report": True}),
+    ("公司2022年度报告显示", "2022年", {"in_name": False, "report": True}),
+    ("公司2023年半年度报告显示", "2023年", {"months": (1, 6), "report": True}),
+    ("2024年第三季度報告", "2024年第三季度", {"months": (7, 9), "report": True}),
     ("《某市产业发展规划(2023-2027年)》印发", "2023-2027年", {"year_start": 2023, "year": 2027, "in_name": True}),
     ("《行动方案（2024—2026年）》提出", "2024—2026年", {"in_name": True}),
     ("据《2022年统计年鉴》，人口增长", "2022年", {"in_name": True}),
