@@ -631,3 +631,15 @@ def test_report_period_in_another_paragraph_is_the_named_reports(report: str, is
 def test_a_name_with_a_year_that_is_no_report_still_gives_no_period() -> None:
     text = "江苏省2023年政府工作报告提出，地区生产总值增长5%左右。"
     assert fact(text, None).period is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年一季度、二季度GDP分别增长5.3%和4.7%。",
+        "2024年一季度和二季度，地区生产总值分别增长5.3%、4.7%",
+        "2024年第一季度、第二季度出口額分別年增5.3%及4.7%。",
+    ],
+)
+def test_a_list_of_periods_pairs_with_the_rates_after_fenbie(text: str) -> None:
+    assert [f.period for f in facts(text)] == ["2024-01/2024-03", "2024-04/2024-06"]
