@@ -33,10 +33,11 @@ class DocResult:
     # Offsets of each record's growth figure (by position in `facts`), where it has one apart from
     # its amount: the review page highlights both. Known only from an extraction with an Explanation.
     growth_spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    headings: dict[int, int] = field(default_factory=dict)  # Doc.headings: an HTML page's h1–h6 lines
 
     @classmethod
     def of(cls, doc: Doc, facts: Iterable[Fact], dropped: Iterable[dict[str, Any]] = ()) -> DocResult:
-        return cls(doc.name, list(facts), doc.text, doc.date, list(dropped))
+        return cls(doc.name, list(facts), doc.text, doc.date, list(dropped), headings=dict(doc.headings))
 
     @classmethod
     def explained(cls, doc: Doc, facts: Iterable[Fact], explanation: Any) -> DocResult:
@@ -45,7 +46,8 @@ class DocResult:
         facts = list(facts)
         traced = explanation.records if [f for f, _ in explanation.records] == facts else []
         spans = {i: s for i, (f, why) in enumerate(traced) if (s := growth_span(f, why)) is not None}
-        return cls(doc.name, facts, doc.text, doc.date, list(explanation.dropped), growth_spans=spans)
+        dropped = list(explanation.dropped)
+        return cls(doc.name, facts, doc.text, doc.date, dropped, growth_spans=spans, headings=dict(doc.headings))
 
     @classmethod
     def failed(cls, name: str, error: str) -> DocResult:

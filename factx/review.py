@@ -275,11 +275,11 @@ def _block_html(block: Block) -> str:
     return _line_html(line) + _text(line.end)
 
 
-def document_html(text: str, runs: list[Piece]) -> Markup:
+def document_html(text: str, runs: list[Piece], headings: dict[int, int] | None = None) -> Markup:
     """The document's text with its structure and its highlights: the text of the returned HTML,
-    hidden markup included, is `text` exactly."""
+    hidden markup included, is `text` exactly. `headings`: Doc.headings (an HTML page's h1–h6)."""
     marks = [p for p in runs if p.kind != "text"]
-    return Markup("".join(_block_html(b) for b in layout(text, marks)))  # every part escaped above
+    return Markup("".join(_block_html(b) for b in layout(text, marks, headings)))  # every part escaped above
 
 
 # ---------------------------------------------------------------- the page
@@ -316,7 +316,9 @@ class HtmlWriter:
                 "count": len(result.facts),
                 "dropped": sum(p.kind == "dropped" for p in runs or ()),
                 "error": result.error,
-                "body": None if runs is None or result.text is None else document_html(result.text, runs),
+                "body": None
+                if runs is None or result.text is None
+                else document_html(result.text, runs, result.headings),
             }
         )
         self.dropped_count += self.documents[-1]["dropped"]

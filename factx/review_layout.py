@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -98,10 +98,11 @@ class _Text:
         return [p for p in self.pieces[lo:hi] if p.end <= stop]
 
 
-def layout(text: str, pieces: Sequence[Span]) -> list[Block]:
-    """`text` as blocks of lines; `pieces` (non-overlapping highlights) become `piece` runs."""
+def layout(text: str, pieces: Sequence[Span], headings: Mapping[int, int] | None = None) -> list[Block]:
+    """`text` as blocks of lines; `pieces` (non-overlapping highlights) become `piece` runs.
+    `headings` (line start → level) names the lines markup made headings (an HTML page's h1–h6)."""
     doc = _Text(text, pieces)
-    lines = [_line(doc, start, stop, end) for start, stop, end in _lines(doc)]
+    lines = [_line(doc, start, stop, end, (headings or {}).get(start)) for start, stop, end in _lines(doc)]
     _mark_table_heads(lines)
     return _group(lines)
 
@@ -120,10 +121,12 @@ def _lines(doc: _Text) -> list[tuple[int, int, str]]:
     return out
 
 
-def _line(doc: _Text, start: int, stop: int, end: str) -> Line:
+def _line(doc: _Text, start: int, stop: int, end: str, heading: int | None = None) -> Line:
     s = doc.text[start:stop]
     if not s.strip():
         return Line("blank", [Run("text", s)] if s else [], end=end)
+    if heading is not None:
+        return Line("heading", _inline(doc, start, stop), level=min(max(heading, 1), 6), end=end)
     for make in (_table_row, _heading, _rule, _item):
         line = make(doc, start, stop)
         if line is not None:

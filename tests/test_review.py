@@ -393,3 +393,24 @@ def html_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parts)
+
+
+def test_an_html_page_shows_its_headings_and_tables(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><h1>雅安市经济运行情况</h1><p>发布时间：2024-10-25</p><h2>一、工业</h2>"
+        "<p>全市规模以上工业增加值增长4.9%，总产值98.2亿元。</p>"
+        "<table><tr><th>指标</th><th>数值</th></tr><tr><td>总投资</td><td>413.6亿元</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "review.html"
+    assert runner.invoke(app, ["extract", str(page), "-f", "html", "-o", str(out), "-q"]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    box = soup.select_one(".doc-text")
+    assert _visible(box.select_one("h3")) == "雅安市经济运行情况" and _visible(box.select_one("h4")) == "一、工业"
+    assert [_visible(td) for td in box.select("table tr")[1].select("td")] == ["总投资", "413.6亿元"]
+    start = html.index('<div class="doc-text">') + len('<div class="doc-text">')
+    body = html[start : html.rindex("</div>", start, html.index("</section>", start))]
+    assert html_text(body) == read_path(str(page)).text  # the cells' tab kept (hidden)
+    assert box.select_one("td mark.claim").get_text() == "413.6亿元"
