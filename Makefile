@@ -17,8 +17,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Not part of `make test`: renders the review page of samples/ in headless Chromium (installed from
-# Debian when missing, with a CJK font), saves out/review.png and fails on a blank or unstyled render.
+# Not part of `make test`: works the review page of samples/ in headless Chromium (installed from Debian when
+# missing, with a CJK font) as an analyst would: renders it at 1280x800 (out/review.png; highlights at their offsets,
+# structure shown), clicks a highlight and a row, marks records right and one wrong, fixes a field, exports
+# (out/exported.jsonl, screenshot out/review-desk.png), and has `factx eval --gold out/exported.jsonl` read it.
+# scripts/browser_check.py drives Chromium over the DevTools pipe with the standard library: nothing else to install.
 CHROMIUM ?= chromium
 browser-check: $(STAMP)
 	@command -v $(CHROMIUM) >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
@@ -26,12 +29,12 @@ browser-check: $(STAMP)
 	@fc-list :lang=zh | grep -q . || { apt-get update && apt-get install -y fonts-noto-cjk; }
 	mkdir -p out
 	$(BIN)/factx extract samples/ -f html -o out/review.html -q
-	rm -f out/review.png
-	profile=$$(mktemp -d) && $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
-		--disable-component-update --disable-sync --no-first-run --user-data-dir=$$profile \
-		--screenshot=out/review.png --window-size=1280,1600 "file://$(CURDIR)/out/review.html" 2>out/chromium.log; \
-		status=$$?; rm -rf $$profile; test -s out/review.png || { cat out/chromium.log; exit 1; }; exit $$status
+	rm -f out/review.png out/review-desk.png out/exported.jsonl
+	$(BIN)/python scripts/browser_check.py out/review.html --docs samples/ --out out --chromium $(CHROMIUM)
 	$(BIN)/python scripts/check_png.py out/review.png --expect cfe2ff
+	@# judged right, wrong, corrected: each colour must show
+	$(BIN)/python scripts/check_png.py out/review-desk.png --expect e3f5e1 --expect fbe3e3 --expect fff6cc
+	$(BIN)/factx eval --gold out/exported.jsonl samples/
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

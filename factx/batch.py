@@ -306,7 +306,7 @@ def _extract_source(src: Source, opts: Options, rules: RuleSet | None) -> Outcom
             )
         if opts.want_dropped:
             ex = Explanation()
-            result = DocResult.of(doc, extract_doc(doc, rules, ex), ex.dropped)
+            result = DocResult.explained(doc, extract_doc(doc, rules, ex), ex)
         else:
             result = DocResult.of(doc, extract_doc(doc, rules))
     except FactxError as e:

@@ -12,6 +12,7 @@ output wants them (`wants_dropped`).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -29,10 +30,24 @@ class DocResult:
     date: str | None = None  # the document date relative words resolved against
     dropped: list[dict[str, Any]] = field(default_factory=list)  # Explanation.dropped
     error: str | None = None  # one line saying why the document could not be read
+    # Offsets of each record's growth figure (by position in `facts`), where it has one apart from
+    # its amount: the review page highlights both. Known only from an extraction with an Explanation.
+    growth_spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    headings: dict[int, int] = field(default_factory=dict)  # Doc.headings: an HTML page's h1–h6 lines
 
     @classmethod
     def of(cls, doc: Doc, facts: Iterable[Fact], dropped: Iterable[dict[str, Any]] = ()) -> DocResult:
-        return cls(doc.name, list(facts), doc.text, doc.date, list(dropped))
+        return cls(doc.name, list(facts), doc.text, doc.date, list(dropped), headings=dict(doc.headings))
+
+    @classmethod
+    def explained(cls, doc: Doc, facts: Iterable[Fact], explanation: Any) -> DocResult:
+        """A document extracted with an `Explanation`: its records, the numbers left out and
+        where each record's growth figure is written (the explanation lists the records in order)."""
+        facts = list(facts)
+        traced = explanation.records if [f for f, _ in explanation.records] == facts else []
+        spans = {i: s for i, (f, why) in enumerate(traced) if (s := growth_span(f, why)) is not None}
+        dropped = list(explanation.dropped)
+        return cls(doc.name, facts, doc.text, doc.date, dropped, growth_spans=spans, headings=dict(doc.headings))
 
     @classmethod
     def failed(cls, name: str, error: str) -> DocResult:
@@ -42,6 +57,19 @@ class DocResult:
     def sha256(self) -> str | None:
         """The hash of the decoded text: the same text read from UTF-8 or GBK bytes is the same document."""
         return None if self.text is None else hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+_GROWTH_NOTE = re.compile(r"text (\d+):(\d+)")  # pipeline._why: the growth figure's offsets
+
+
+def growth_span(fact: Fact, why: dict[str, dict[str, str]]) -> tuple[int, int] | None:
+    """Where the growth figure of a record with an amount is written; None for a growth-only
+    record (its own offsets are the figure) and for a record without growth."""
+    m = _GROWTH_NOTE.fullmatch(why.get("growth", {}).get("note", ""))
+    if m is None or fact.value_text is None:
+        return None
+    span = (int(m[1]), int(m[2]))
+    return None if span == (fact.start, fact.end) or span[0] >= span[1] else span
 
 
 class DocumentWriter(Protocol):
@@ -91,7 +119,7 @@ class Sinks:
         if wants_dropped(self.writer):
             explanation = Explanation()
             facts = extract(doc, rules, explanation)
-            self.put(DocResult.of(doc, facts, explanation.dropped))
+            self.put(DocResult.explained(doc, facts, explanation))
         else:
             self.put(DocResult.of(doc, extract(doc, rules)))
 

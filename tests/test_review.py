@@ -1,11 +1,13 @@
-"""-f html: every claim highlighted at its offsets, dropped numbers marked with their rule, a records
-table that sorts and filters, and nothing loaded from outside the page."""
+"""-f html: every claim and growth rate highlighted at its offsets in the document shown with its
+structure, dropped numbers marked with their rule, a records table that sorts, filters, judges and
+fixes records and exports them as gold, and nothing loaded from outside the page."""
 
 from __future__ import annotations
 
 import io
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,10 @@ from typer.testing import CliRunner
 
 from factx.cli import app
 from factx.documents import DocResult
-from factx.models import Fact
+from factx.models import Doc, Fact
+from factx.pipeline import Explanation, extract_doc
 from factx.reader import iter_inputs, read_path
-from factx.review import HtmlWriter, pieces, tip
+from factx.review import HtmlWriter, document_html, pieces, tip
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -61,15 +64,16 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[BeautifulSoup, list[
     return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser"), records, texts
 
 
-def _offsets(pre: Tag) -> tuple[str, list[tuple[Tag, int]]]:
-    """The text of a document block as shown, and where each mark or span starts in it."""
+def _offsets(box: Tag) -> tuple[str, list[tuple[Tag, int]]]:
+    """The text of a document block in document order (hidden markup included), and where each
+    mark or span starts in it."""
     text, at, where = [], 0, []
-    for node in pre.children:
-        s = str(node) if isinstance(node, NavigableString) else node.get_text()
-        if isinstance(node, Tag):
+    for node in box.descendants:
+        if isinstance(node, Tag) and node.name in ("mark", "span") and node.has_attr("data-start"):
             where.append((node, at))
-        text.append(s)
-        at += len(s)
+        elif isinstance(node, NavigableString):
+            text.append(str(node))
+            at += len(node)
     return "".join(text), where
 
 
@@ -78,17 +82,70 @@ def test_every_record_is_highlighted_at_its_offsets(page: Any) -> None:
     sections = {s["data-doc"]: s for s in soup.select("section.document")}
     assert set(sections) == {r["doc"] for r in records}
     for n, rec in enumerate(records, start=1):
-        pre = sections[rec["doc"]].select_one("pre.doc-text")
-        shown, where = _offsets(pre)
+        box = sections[rec["doc"]].select_one(".doc-text")
+        shown, where = _offsets(box)
         assert shown == texts[rec["doc"]]  # the document text, whole and unchanged
-        marks = [(m, at) for m, at in where if m.name == "mark" and str(n) in m["data-records"].split()]
+        marks = [(m, at) for m, at in where if m.name == "mark" and f"r{n}" == m["id"]]
         assert len(marks) == 1, rec
         mark, at = marks[0]
+        assert str(n) in mark["data-records"].split() and "claim" in mark["class"]
         assert (at, at + len(mark.get_text())) == (rec["start"], rec["end"])
         assert (int(mark["data-start"]), int(mark["data-end"])) == (rec["start"], rec["end"])
+        # the highlight's text is the record's quoted span
         assert mark.get_text() == (rec["value_text"] or texts[rec["doc"]][rec["start"] : rec["end"]])
         assert rec["kind"] in mark["class"]
         assert mark["tabindex"] == "0" and rec["indicator"] in mark["title"] and mark["aria-label"]
+
+
+def _number_in(text: str) -> float:
+    return float(re.search(r"\d+(?:\.\d+)?", text.replace(",", "")).group())
+
+
+def test_growth_rates_are_highlighted_and_belong_to_their_record(page: Any) -> None:
+    soup, records, texts = page
+    rows = soup.select("table#records tbody tr")
+    with_rate = 0
+    for n, (rec, row) in enumerate(zip(records, rows, strict=True), start=1):
+        anchors = row["data-marks"].split()
+        marks = [soup.find(id=a) for a in anchors]
+        assert all(m is not None and str(n) in m["data-records"].split() for m in marks)
+        if rec["growth"] is None or rec["value"] is None:
+            assert anchors == [f"r{n}"]
+            continue
+        with_rate += 1
+        assert len(anchors) == 2, rec  # the amount and its growth rate, both linked to the record
+        rate = marks[1]
+        box_text, where = _offsets(rate.find_parent(class_="doc-text"))
+        at = dict((id(m), a) for m, a in where)[id(rate)]
+        s, e = int(rate["data-start"]), int(rate["data-end"])
+        assert at == s and box_text[s:e] == rate.get_text() == texts[rec["doc"]][s:e]
+        assert (s, e) != (rec["start"], rec["end"])
+        assert _number_in(rate.get_text()) == pytest.approx(abs(rec["growth"]))
+    assert with_rate >= 40  # the samples are full of them
+
+
+def _visible(tag: Tag) -> str:
+    """The text a reader sees: hidden markup left out, white space at the ends stripped."""
+    return "".join(str(t) for t in tag.find_all(string=True) if t.find_parent(class_="mk") is None).strip()
+
+
+def test_the_document_shows_its_structure_not_its_markup(page: Any) -> None:
+    soup, _, _ = page
+    bulletin = next(s for s in soup.select("section.document") if s["data-doc"].endswith("stats-bulletin.md"))
+    box = bulletin.select_one(".doc-text")
+    assert _visible(box.select_one("h3")) == "北京市2023年国民经济和社会发展统计公报（摘要）"
+    assert [_visible(h) for h in box.select("h4")][:2] == ["一、综合", "二、2023年末人口与就业"]
+    table = box.select_one("table")
+    assert [_visible(th) for th in table.select("th")] == ["指标", "绝对数（亿元）", "比上年增长（％）"]
+    assert table.select_one("td mark.claim").get_text() == "43760.7"  # a table cell's claim, highlighted in place
+    assert len(box.select("li")) == 2
+    # every piece of markup is kept in the page (offsets hold) but hidden
+    hidden = "".join(m.get_text() for m in box.select(".mk"))
+    assert "#" in hidden and "|" in hidden and "---" in hidden
+    visible = _visible(box)
+    assert "**" not in visible and "|" not in visible and not re.search(r"(^|\n)#", visible)
+    company = next(s for s in soup.select("section.document") if s["data-doc"].endswith("company-results.md"))
+    assert "贵州茅台：利润增长" in [b.get_text()[:9] for b in company.select(".doc-text strong")]
 
 
 def test_highlight_colours_by_kind(page: Any) -> None:
@@ -102,7 +159,7 @@ def test_highlight_colours_by_kind(page: Any) -> None:
 
 def test_numbers_left_out_are_marked_with_their_rule(page: Any) -> None:
     soup, _, texts = page
-    dropped = soup.select("pre.doc-text span.dropped")
+    dropped = soup.select(".doc-text span.dropped")
     assert dropped
     for span in dropped:
         assert span["title"].startswith("left out: ") and len(span["title"]) > len("left out: ")
@@ -122,7 +179,8 @@ def test_the_records_table_sorts_and_filters(page: Any) -> None:
     for col in ("region", "entity", "indicator", "period"):
         assert soup.select_one(f'.filters [data-col="{col}"]') is not None
     heads = [th["data-col"] for th in soup.select("table#records thead th")]
-    assert heads[2:4] == ["region", "entity"] and all(len(r.find_all("td")) == len(heads) for r in rows)
+    assert heads[3:5] == ["region", "entity"] and "basis" in heads
+    assert all(len(r.find_all("td", recursive=False)) == len(heads) for r in rows)
     assert any(rec["entity"] for rec in records)  # the company sample's records name their company
     assert all(th.button for th in soup.select("table#records thead th"))
     script = soup.find_all("script")
@@ -158,8 +216,8 @@ def test_document_text_is_escaped_never_markup() -> None:
     soup = BeautifulSoup(out.getvalue(), "html.parser")
     assert len(soup.find_all("script")) == 1  # ours only
     assert not soup.find("img") and not soup.find("b")
-    pre = soup.select_one("pre.doc-text")
-    assert pre.get_text() == text
+    box = soup.select_one(".doc-text")
+    assert box.get_text() == text
     assert soup.select_one("mark.claim").get_text() == "1亿元"
 
 
@@ -185,7 +243,7 @@ def test_a_document_that_failed_is_listed_with_its_error() -> None:
     w.close()
     soup = BeautifulSoup(out.getvalue(), "html.parser")
     assert "gone.md: no such file" in soup.select_one('section[data-doc="gone.md"]').get_text()
-    assert soup.select_one('section[data-doc="a.md"] pre') is None
+    assert soup.select_one('section[data-doc="a.md"] .doc-text') is None
     assert len(soup.select("table#records tbody tr")) == 1
 
 
@@ -193,3 +251,166 @@ def test_a_tip_names_the_entity_and_its_code() -> None:
     assert "entity 招商银行 600036.SH" in tip(fact(0, 1, "x", entity="招商银行", entity_code="600036.SH")).splitlines()
     assert "entity 比亚迪" in tip(fact(0, 1, "x", entity="比亚迪")).splitlines()
     assert not any(line.startswith("entity") for line in tip(fact(0, 1, "x")).splitlines())
+
+
+# ---------------------------------------------------------------- the desk: judging, fixing, exporting
+
+
+EDITABLE = ("region", "region_code", "entity", "entity_code", "indicator", "value_text", "value", "unit", "growth")
+EDITABLE += ("growth_basis", "period", "kind")
+
+
+def test_each_row_can_be_judged_and_fixed_and_the_page_exports(page: Any) -> None:
+    soup, records, _ = page
+    link = soup.select_one('header a[href="#records-section"]')
+    assert link is not None and soup.find(id="records-section").select_one("table#records") is not None
+    rows = soup.select("table#records tbody tr")
+    for row, rec in zip(rows, records, strict=True):
+        assert row.select_one("button.ok")["aria-pressed"] == "false"
+        assert row.select_one("button.bad")["aria-pressed"] == "false"
+        fields = [s["data-field"] for s in row.select(".ed")]
+        assert sorted(fields) == sorted(EDITABLE) and all(s["tabindex"] == "0" for s in row.select(".ed"))
+        basis = row.select_one('.ed[data-field="growth_basis"]').get_text()
+        entity = row.select_one('.ed[data-field="entity"]').get_text()
+        assert (basis, entity) == (rec["growth_basis"] or "", rec["entity"] or "")
+    assert any(r["growth_basis"] for r in records) and any(r["entity"] for r in records)
+    assert soup.select_one("button#export") is not None and soup.select_one("button#mark-shown-right") is not None
+    script = soup.find("script").get_text()
+    assert "gold.jsonl" in script and "Blob" in script and "download" in script
+    # the script writes text, never markup: hostile text stays text when a field is edited too
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", script)
+
+
+def test_each_row_carries_its_record_as_extract_writes_it(page: Any) -> None:
+    soup, records, _ = page
+    rows = soup.select("table#records tbody tr")
+    assert [json.loads(row["data-rec"]) for row in rows] == records  # doc names included: `samples/x.md` as given
+    assert list(json.loads(rows[0]["data-rec"])) == list(records[0])  # SPEC's field order
+
+
+def test_a_gold_file_made_on_the_page_is_read_by_factx_eval(page: Any, tmp_path: Path) -> None:
+    """What the export button writes: the records judged right and the corrected ones, each as the
+    row carries it with the fixes applied; the one judged wrong left out."""
+    soup, records, _ = page
+    recs = [json.loads(row["data-rec"]) for row in soup.select("table#records tbody tr")]
+    wrong, fixed = 5, 9
+    recs[fixed]["indicator"] = "校对更正"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for i, r in enumerate(recs) if i != wrong))
+    result = runner.invoke(app, ["eval", "--gold", str(gold), str(SAMPLES), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    score = json.loads(result.stdout)
+    n = len(records)
+    assert (score["gold"], score["pred"], score["matched"], score["exact_records"]) == (n - 1, n, n - 1, n - 2)
+
+
+def test_a_record_travels_to_the_script_safely() -> None:
+    hostile = "'\"><script>alert(1)</script>&amp;\u2028x"
+    text = "出口1亿元。"
+    out = io.StringIO()
+    w = HtmlWriter(out)
+    w.add_document(DocResult("a'b\".md", [fact(2, 5, "1亿元", indicator=hostile, doc="a'b\".md")], text, None))
+    w.close()
+    html = out.getvalue()
+    assert "<script>alert" not in html and "data-rec='" in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.find_all("script")) == 1
+    row = soup.select_one("table#records tbody tr")
+    rec = json.loads(row["data-rec"])
+    assert rec["indicator"] == hostile and rec["doc"] == "a'b\".md"
+    assert row.select_one('.ed[data-field="indicator"]').get_text() == hostile
+
+
+# ---------------------------------------------------------------- growth highlights
+
+
+def test_a_growth_figure_gets_its_own_highlight_linked_to_its_record() -> None:
+    text = "出口1亿元，增长5%；进口2亿元，增长6%。"
+    a = fact(2, 5, "1亿元", growth=5.0, growth_unit="%")
+    b = fact(13, 16, "2亿元", growth=6.0, growth_unit="%")
+    runs, anchors = pieces(text, [a, b], [], first_id=1, growth_spans={0: (8, 10), 1: (19, 21)})
+    assert "".join(p.text for p in runs) == text
+    marks = [(p.kind, p.text, p.anchor, p.records) for p in runs if p.kind != "text"]
+    assert marks == [
+        ("claim", "1亿元", "r1", [1]),
+        ("growth", "5%", "g1", [1]),
+        ("claim", "2亿元", "r2", [2]),
+        ("growth", "6%", "g2", [2]),
+    ]
+    assert anchors == {1: "r1", 2: "r2"}
+
+
+def test_a_rate_shared_by_two_amounts_is_one_highlight_of_both() -> None:
+    text = "出口1亿元、进口2亿元，均增长5%。"
+    a = fact(2, 5, "1亿元", growth=5.0)
+    b = fact(8, 11, "2亿元", growth=5.0)
+    c = fact(15, 17, "5%", value=None, unit=None, value_text=None, growth=5.0)  # a growth-only record on it
+    runs, _ = pieces(text, [a, b], [], first_id=1, growth_spans={0: (15, 17), 1: (15, 17)})
+    assert [(p.kind, p.records) for p in runs if p.kind == "growth"] == [("growth", [1, 2])]
+    runs, _ = pieces(text, [a, c], [], first_id=1, growth_spans={0: (15, 17)})
+    assert [(p.kind, p.text, p.records) for p in runs if p.kind != "text"][1] == ("claim", "5%", [2, 1])
+    runs, _ = pieces(text, [a, c], [], first_id=1, growth_spans={0: (14, 16)})  # straddles: never crosses
+    assert [p.kind for p in runs if p.kind != "text"] == ["claim", "claim"]
+
+
+def test_the_extraction_tells_where_each_growth_figure_is() -> None:
+    text = "今年前三季度，上海市进出口总值达3.17万亿元，同比增长2.7%。其中出口下降1.5%。"
+    doc = Doc("a.md", text, "2023-10-31")
+    ex = Explanation()
+    result = DocResult.explained(doc, extract_doc(doc, None, ex), ex)
+    by_text = {f.value_text or text[f.start : f.end]: n for n, f in enumerate(result.facts)}
+    s, e = result.growth_spans[by_text["3.17万亿元"]]
+    assert text[s:e] == "2.7%"
+    assert by_text["1.5%"] not in result.growth_spans  # a growth-only record: its own offsets are the figure
+
+
+def test_workers_carry_the_growth_highlights(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.html", tmp_path / "two.html"
+    assert runner.invoke(app, ["extract", str(SAMPLES), "-f", "html", "-o", str(one), "-q", "-j", "1"]).exit_code == 0
+    assert runner.invoke(app, ["extract", str(SAMPLES), "-f", "html", "-o", str(two), "-q", "-j", "2"]).exit_code == 0
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+    assert 'class="growth' in one.read_text(encoding="utf-8")
+
+
+def test_document_html_keeps_the_text() -> None:
+    text = "# 标题\r\n\r\n**出口**1亿元。\r\n"
+    runs, _ = pieces(text, [fact(13, 16, "1亿元")], [], first_id=1)
+    html = str(document_html(text, runs))
+    assert "&#13;" in html  # a raw CR would be read back as a line feed, and CRLF as one character
+    assert html_text(html) == text
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML fragment as a browser's textContent has it (BeautifulSoup folds white space
+    between tags, a browser keeps it)."""
+    parts: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    parser = Collect(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    return "".join(parts)
+
+
+def test_an_html_page_shows_its_headings_and_tables(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><h1>雅安市经济运行情况</h1><p>发布时间：2024-10-25</p><h2>一、工业</h2>"
+        "<p>全市规模以上工业增加值增长4.9%，总产值98.2亿元。</p>"
+        "<table><tr><th>指标</th><th>数值</th></tr><tr><td>总投资</td><td>413.6亿元</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "review.html"
+    assert runner.invoke(app, ["extract", str(page), "-f", "html", "-o", str(out), "-q"]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    box = soup.select_one(".doc-text")
+    assert _visible(box.select_one("h3")) == "雅安市经济运行情况" and _visible(box.select_one("h4")) == "一、工业"
+    assert [_visible(td) for td in box.select("table tr")[1].select("td")] == ["总投资", "413.6亿元"]
+    start = html.index('<div class="doc-text">') + len('<div class="doc-text">')
+    body = html[start : html.rindex("</div>", start, html.index("</section>", start))]
+    assert html_text(body) == read_path(str(page)).text  # the cells' tab kept (hidden)
+    assert box.select_one("td mark.claim").get_text() == "413.6亿元"
