@@ -28,7 +28,8 @@ _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|与|高于|低于|快于
 _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
 _LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约过])[百千万亿](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
-_TIMES_LIST = regex.compile(r"[0-9.]倍\s*(?:、|和|及|与)\s*$")  # 1.3倍和1.2倍: the list's later items
+# 1.3倍和1.2倍, 增长72.3%和1.1倍: a later item of a list of rates
+_TIMES_LIST = regex.compile(r"[0-9.][倍%％]\s*(?:、|和|及|与)\s*$")
 _RATE_NOUN_AFTER = regex.compile(
     r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比)?(?P<noun>增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率)"
 )
@@ -166,6 +167,8 @@ def _read(
                 if per:
                     a.unit += "/" + rules.units[per].unit
                     a.end += 1 + len(per)
+    if a.unit is not None:
+        _range(text, a, s_start, value, rules)
     if pos > ne and text[ne] in "多余":
         a.qualifier = "over"
         a.refs["qualifier"] = f"qualifiers.toml: {text[ne]}"
@@ -247,6 +250,27 @@ def _compound(text: str, a: Amount, s_end: int, rules: RuleSet, factor: float) -
         a.end += 1
 
 
+_RANGE_LOW = regex.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*$")
+_RANGE_HIGH = regex.compile(r"(\d+(?:\.\d+)?)")
+
+
+def _range(text: str, a: Amount, s_start: int, number: float, rules: RuleSet) -> None:
+    """3-5个, 10至15家, 1.5～2亿元: a range is one claim, its lower bound scaled as the upper one is,
+    with the qualifier of the joiner (qualifiers.toml, where = "between")."""
+    joiner = _ending(text, a.num_start, rules.qual_range, 1)
+    if joiner is None or a.value is None or not number:
+        return
+    low = _RANGE_LOW.search(text, s_start, a.num_start - len(joiner))
+    if low is None or text[low.start() - 1 : low.start()] in "-－—年月日":
+        return  # 2024-10-21, 2020-2025年: dates, not ranges
+    upper = _RANGE_HIGH.match(text, a.num_start)  # the upper bound's digits, its magnitude apart
+    plain = float(upper.group(1)) if upper is not None else number
+    a.value = scale(float(low.group(1)), a.value / plain if plain else 1)
+    a.start = a.num_start = low.start()
+    a.qualifier = rules.qual_range[joiner]
+    a.refs["qualifier"] = f"qualifiers.toml: {joiner}"
+
+
 def _currency_before(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
     """新臺幣2兆…億元, 美元500亿: a currency written before the number names the money. Its
     extent is kept in refs, so the qualifier before it (为人民币120亿元) and the name stop there."""
@@ -276,7 +300,7 @@ def _qualify(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) -> 
     if a.cls == "money" and (form := _currency_form(text, at, s_start, rules)):
         at -= len(form)  # 达人民币120亿元, 为新臺幣3兆元: the qualifier stands before the currency
     before = _ending(text, at, rules.qual_before, 4)
-    if before and at - len(before) >= s_start:
+    if before and at - len(before) >= s_start and "qualifier" not in a.refs:  # a range keeps its own
         a.qualifier = rules.qual_before[before]
         a.refs["qualifier"] = f"qualifiers.toml: {before}"
     after = _longest(text, a.end, rules.qual_after, 3)

@@ -465,6 +465,10 @@ def _counted_before(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Befo
     return ""
 
 
+# 对东盟、欧盟…进出口, 自欧盟、美国…进口, 向东盟、非洲…出口: the first item's preposition is every item's
+_PARTNER_PREFIXES = ("对", "与", "自", "从", "向")
+
+
 def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[str] | None:
     """The n names a 分别 list gives: 对东盟、欧盟和美国进出口 → 对东盟进出口, 对欧盟进出口, 对美国进出口;
     城乡居民人均可支配收入 → 城镇居民…, 农村居民…; 产销 → 产量, 销量."""
@@ -486,7 +490,7 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
         items = [p for p in left.split("、") if p]  # 其他用品及服务: one item, its 及 joins no list
         if len(items) != n:
             return None
-    prefix = items[0][0] if items[0][:1] in ("对", "与") and items[1][:1] not in ("对", "与") else ""
+    prefix = items[0][0] if items[0][:1] in _PARTNER_PREFIXES and items[1][:1] not in _PARTNER_PREFIXES else ""
     names = [(prefix if k else "") + it for k, it in enumerate(items)]
     # the shared head of the last item (增加值, 进出口) goes to every item that lacks it
     last = names[-1]

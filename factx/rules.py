@@ -138,7 +138,7 @@ class GrowthFile(_Model):
 
 class QualifierEntry(_Model):
     qualifier: Literal["exact", "approx", "over", "under"]
-    where: Literal["before", "after"]
+    where: Literal["before", "after", "between"]  # between: the word joining a range (3-5个)
     words: list[str]
 
 
@@ -353,6 +353,7 @@ class RuleSet:
     named_year_rule: str  # its entry name, for explain
     qual_before: dict[str, str]
     qual_after: dict[str, str]
+    qual_range: dict[str, str]  # 3-5个, 10至15家: the joiner of a range and its lower bound's qualifier
     nonclaims: tuple[Nonclaim, ...]
     places: dict[str, list[Place]]  # form -> candidates (a name may be several divisions)
     place_max_len: int
@@ -571,6 +572,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
     q = data["qualifiers"].get("qualifier", [])
     qual_before = {w: e["qualifier"] for e in q if e["where"] == "before" for w in e["words"]}
     qual_after = {w: e["qualifier"] for e in q if e["where"] == "after" for w in e["words"]}
+    qual_range = {w: e["qualifier"] for e in q if e["where"] == "between" for w in e["words"]}
     places, by_code = _places(data)
     pl = data["places"]
     level_words = {w: lvl for lvl, words in pl.get("level_words", {}).items() for w in words}
@@ -591,6 +593,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         named_year_rule=g["named_year"]["name"] if g.get("named_year") else "",
         qual_before=qual_before,
         qual_after=qual_after,
+        qual_range=qual_range,
         nonclaims=tuple(_compile_nonclaim(e) for e in data["nonclaims"].get("nonclaim", [])),
         places=places,
         place_max_len=max((len(f) for f in places), default=2),

@@ -643,3 +643,43 @@ def test_a_name_with_a_year_that_is_no_report_still_gives_no_period() -> None:
 )
 def test_a_list_of_periods_pairs_with_the_rates_after_fenbie(text: str) -> None:
     assert [f.period for f in facts(text)] == ["2024-01/2024-03", "2024-04/2024-06"]
+
+
+# ---------------------------------------------------------------- ranges and lists
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value"),
+    [
+        ("到2027年，培育领军型产业3-5个。", "3-5个", 3),
+        ("力争新增规上企业10至15家", "10至15家", 10),
+        ("到2030年，年投资規模達1.5～2億元", "1.5～2億元", 150_000_000),
+        ("计划建成充电桩50到80万个。", "50到80万个", 500_000),
+    ],
+)
+def test_a_range_is_one_claim_at_its_lower_bound(text: str, value_text: str, value: float) -> None:
+    f = fact(text, value_text)
+    assert (f.value, f.qualifier) == (value, "over")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020-2025年，全市累计完成投资500亿元。",
+        "2024-10-21 某市发布数据，出口额500亿元。",
+        "1-9月，全市完成投资500亿元。",
+    ],
+)
+def test_dates_and_spans_are_no_ranges(text: str) -> None:
+    assert fact(text, "500亿元").qualifier == "exact"
+
+
+@pytest.mark.parametrize("prep", ["自", "向", "对"])
+def test_a_partners_preposition_goes_to_every_item_of_the_list(prep: str) -> None:
+    got = [f.indicator for f in facts(f"2024年，{prep}欧盟、美国和东盟出口分别增长5%、6%和7%。")]
+    assert got == [f"{prep}欧盟出口", f"{prep}美国出口", f"{prep}东盟出口"]
+
+
+def test_a_multiple_ends_a_list_of_rates() -> None:
+    text = "2024年，自欧盟、美国和东盟进口分别为4.1亿美元、7.3亿美元和6.1亿美元，分别增长16.7%、87.9%和1.1倍。"
+    assert [f.growth for f in facts(text)] == pytest.approx([16.7, 87.9, 110.0])
