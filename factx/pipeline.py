@@ -492,12 +492,31 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
             return None
     prefix = items[0][0] if items[0][:1] in _PARTNER_PREFIXES and items[1][:1] not in _PARTNER_PREFIXES else ""
     names = [(prefix if k else "") + it for k, it in enumerate(items)]
-    # the shared head of the last item (增加值, 进出口) goes to every item that lacks it
-    last = names[-1]
-    head = next((h for h in ctx.rules.heads if last.endswith(h) and len(h) >= 2 and len(last) > len(h)), "")
+    # the shared head of the last item (增加值, 进出口) goes to every item that lacks it; an item
+    # that names a measure of its own (营收和净利润) keeps it
+    head = _shared_tail(ctx.rules, names)
     if head:
-        names = [x if x.endswith(head) else x + head for x in names]
+        names = [x if x.endswith(head) or x.endswith(ctx.rules.measures) else x + head for x in names]
     return [x + right for x in names]
+
+
+def _shared_tail(rules: RuleSet, items: list[str]) -> str:
+    """What the last item of a list names for every item: the words after the part of it that
+    stands beside the first item (电子产品、信息通信产品订单额 → 订单额; 城镇和农村居民人均可支配收入 →
+    居民人均可支配收入), if they end in a head; else the head the last item ends with (增加值)."""
+    first, last = items[0], items[-1]
+    tail = ""
+    for n in (2, 1):  # the last item's part ends as the first item does (产品, 业)
+        i = last.find(first[-n:]) if len(first) >= n else -1
+        if i >= 0:
+            tail = last[i + n :]
+            break
+    else:
+        if not first.endswith(rules.measures):  # parallel modifiers of one length (城镇, 农村)
+            tail = last[len(first) :]
+    if tail and tail != last and any(tail.endswith(h) for h in rules.heads):
+        return tail
+    return next((h for h in rules.heads if last.endswith(h) and len(h) >= 2 and len(last) > len(h)), "")
 
 
 # 均超, 分别超过, 都在: one figure a list of subjects shares

@@ -239,6 +239,7 @@ class PatternList(_Model):
 class IndicatorsFile(_Model):
     vocabulary: Vocabulary = Vocabulary()
     heads: WordList = WordList()
+    measures: WordList = WordList()
     predicates: WordList = WordList()
     openers: WordList = WordList()
     lead_ins: PatternList = PatternList()
@@ -375,6 +376,7 @@ class RuleSet:
     kind_patterns: tuple[str, ...]
     future_rule: str  # kind.toml [future]: a figure for a period after the document's date is a target ("" off)
     heads: tuple[str, ...]
+    measures: tuple[str, ...]  # heads that complete a name: an item of a list ending in one keeps it
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
     lead_in: Any  # compiled: a clause that announces a breakdown (分产业看), never a name
@@ -606,6 +608,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         reach_before=tuple(pl.get("reach", {}).get("before", [])),
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
+        measures=tuple(ind.get("measures", {}).get("words", [])),
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
         lead_in=alternation([], ind.get("lead_ins", {}).get("patterns", [])),

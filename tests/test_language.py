@@ -373,7 +373,7 @@ def test_a_rate_shared_by_a_list_of_places_gives_one_growth_record_each() -> Non
 
 def test_a_figure_shared_by_named_products_gives_one_record_each() -> None:
     got = facts("2023年，汉酱、大曲、赖茅单品营收分别超10亿元。")
-    assert [f.indicator for f in got] == ["汉酱营收", "大曲营收", "赖茅单品营收"]
+    assert [f.indicator for f in got] == ["汉酱单品营收", "大曲单品营收", "赖茅单品营收"]
 
 
 def test_a_list_of_figures_is_not_a_shared_figure() -> None:
@@ -683,3 +683,19 @@ def test_a_partners_preposition_goes_to_every_item_of_the_list(prep: str) -> Non
 def test_a_multiple_ends_a_list_of_rates() -> None:
     text = "2024年，自欧盟、美国和东盟进口分别为4.1亿美元、7.3亿美元和6.1亿美元，分别增长16.7%、87.9%和1.1倍。"
     assert [f.growth for f in facts(text)] == pytest.approx([16.7, 87.9, 110.0])
+
+
+@pytest.mark.parametrize(
+    ("items", "names"),
+    [
+        ("营收和净利润增速", ["营收", "净利润"]),
+        ("采矿业、制造业和電力業增加值", ["采矿业增加值", "制造业增加值", "電力業增加值"]),
+        ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        ("电子产品、信息通信产品订单额", ["电子产品订单额", "信息通信产品订单额"]),
+        ("汽车、手机产量", ["汽车产量", "手机产量"]),
+        ("一般贸易及加工贸易进出口", ["一般贸易进出口", "加工贸易进出口"]),
+    ],
+)
+def test_the_measure_a_list_shares_goes_to_every_item(items: str, names: list[str]) -> None:
+    pct = "、".join(f"{k + 3}%" for k in range(len(names)))
+    assert [f.indicator for f in facts(f"2024年，{items}分别增长{pct}。")] == names
