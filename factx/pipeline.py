@@ -500,6 +500,9 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
     return [x + right for x in names]
 
 
+_LIST_JOINS = ("及", "和", "与", "、", "或")
+
+
 def _shared_tail(rules: RuleSet, items: list[str]) -> str:
     """What the last item of a list names for every item: the words after the part of it that
     stands beside the first item (电子产品、信息通信产品订单额 → 订单额; 城镇和农村居民人均可支配收入 →
@@ -512,9 +515,10 @@ def _shared_tail(rules: RuleSet, items: list[str]) -> str:
             tail = last[i + n :]
             break
     else:
-        if not first.endswith(rules.measures):  # parallel modifiers of one length (城镇, 农村)
+        parallel = len({len(x) for x in items[:-1]}) == 1  # modifiers of one length (城镇, 农村)
+        if parallel and not first.endswith(rules.measures):
             tail = last[len(first) :]
-    if tail and tail != last and any(tail.endswith(h) for h in rules.heads):
+    if tail and tail != last and not tail.startswith(_LIST_JOINS) and any(tail.endswith(h) for h in rules.heads):
         return tail
     return next((h for h in rules.heads if last.endswith(h) and len(h) >= 2 and len(last) > len(h)), "")
 
