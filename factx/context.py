@@ -457,18 +457,31 @@ def _body_place(ctx: DocContext) -> Place | None:
     """The place of the document's reporting body, the first named: a body named with a place
     reports on that place (济南市统计局 → 济南), and so does a national body's branch or office
     (人民银行甘肃省分行, 国家统计局四川调查总队 → 甘肃, 四川); a national body alone → 全国."""
+    found = _bodies_in(ctx, 0, min(len(ctx.text), BODY_REACH))
+    if not found:  # 进口数据来源于海关总署 in the notes: the body whose data the text reports
+        for m in _SOURCE_NOTE.finditer(ctx.text):
+            found = _bodies_in(ctx, m.end(), min(len(ctx.text), m.end() + SOURCE_REACH))
+            if found:
+                break
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+_SOURCE_NOTE = regex.compile(r"(?:数据|资料)(?:来源|来自)(?:于|为|是)?[：:\s]*")
+SOURCE_REACH = 24  # characters after a source note in which its body is named
+
+
+def _bodies_in(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, Place]]:
+    """The reporting bodies named in text[lo:hi], with where each starts and the place it gives."""
     rules = ctx.rules
-    end = min(len(ctx.text), BODY_REACH)
-    found: list[tuple[int, Place]] = []
-    named = [m for m in pl.scan(ctx.text, 0, end, rules, ctx.established, ctx.families) if m.org in rules.body_suffixes]
-    found += [(m.start, pl.choose(m, ctx.mentioned, ctx.provinces)) for m in named]
+    named = [m for m in pl.scan(ctx.text, lo, hi, rules, ctx.established, ctx.families) if m.org in rules.body_suffixes]
+    found = [(m.start, pl.choose(m, ctx.mentioned, ctx.provinces)) for m in named]
     branch_starts = {m.start for m in named}
     for body, name in rules.bodies.items():
-        at = ctx.text.find(body, 0, end)
+        at = ctx.text.find(body, lo, hi)
         cands = rules.places.get(name)
         if at >= 0 and cands and at + len(body) not in branch_starts:  # not 人民银行 of 人民银行甘肃省分行
             found.append((at, cands[0]))
-    return min(found, key=lambda f: f[0])[1] if found else None
+    return found
 
 
 # ---------------------------------------------------------------- period

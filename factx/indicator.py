@@ -102,6 +102,10 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
         why.append("indicators.toml: lead_ins")
         return ""  # 分季度看: a breakdown announced, no name
     s = _FIGURE_MODIFIER.sub("", s)
+    said = next(iter(reversed(list(rules.reporting.finditer(s)))), None) if rules.reporting.search(s) else None
+    if said is not None and said.end() < len(s):  # 统计处今公布外销订单: what was reported
+        s = s[said.end() :]
+        why.append(f"indicators.toml: {said.group()}")
     for w in sorted(remove, key=len, reverse=True):
         if w and len(w) >= 2:
             s = s.replace(w + "的", "").replace(w, "")  # 2023年11月的销售额 → 销售额

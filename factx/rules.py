@@ -240,6 +240,7 @@ class IndicatorsFile(_Model):
     vocabulary: Vocabulary = Vocabulary()
     heads: WordList = WordList()
     measures: WordList = WordList()
+    reporting: WordList = WordList()
     predicates: WordList = WordList()
     openers: WordList = WordList()
     lead_ins: PatternList = PatternList()
@@ -377,6 +378,7 @@ class RuleSet:
     future_rule: str  # kind.toml [future]: a figure for a period after the document's date is a target ("" off)
     heads: tuple[str, ...]
     measures: tuple[str, ...]  # heads that complete a name: an item of a list ending in one keeps it
+    reporting: regex.Pattern[str]  # 公布, 数据显示: what a reporter says; the name is what follows
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
     lead_in: Any  # compiled: a clause that announces a breakdown (分产业看), never a name
@@ -609,6 +611,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
         measures=tuple(ind.get("measures", {}).get("words", [])),
+        reporting=regex.compile(alternation(ind.get("reporting", {}).get("words", [])) or "(?!)"),
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
         lead_in=alternation([], ind.get("lead_ins", {}).get("patterns", [])),

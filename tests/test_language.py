@@ -699,3 +699,38 @@ def test_a_multiple_ends_a_list_of_rates() -> None:
 def test_the_measure_a_list_shares_goes_to_every_item(items: str, names: list[str]) -> None:
     pct = "、".join(f"{k + 3}%" for k in range(len(names)))
     assert [f.indicator for f in facts(f"2024年，{items}分别增长{pct}。")] == names
+
+
+# ---------------------------------------------------------------- reporting bodies and reporting verbs
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["附注：进口数据来源于海关总署。", "资料来源：国家统计局", "数据来自国家能源局。"],
+)
+def test_a_national_body_named_as_the_source_of_the_data_gives_the_nation(note: str) -> None:
+    text = f"上半年，生产原煤23.0亿吨，同比增长4.4%。\n\n{note}"
+    assert fact(text, "23.0亿吨").region == "全国"
+
+
+def test_a_source_note_naming_no_body_gives_no_place() -> None:
+    assert fact("上半年，生产原煤23.0亿吨。\n\n数据来源：网络整理。", "23.0亿吨").region is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("經濟部統計處今（21日）公布9月外銷訂單702.2億美元。", "外銷訂單"),
+        ("海关总署数据显示2024年出口额300亿元。", "出口额"),
+        ("该公司披露前三季度营收50亿元", "营收"),
+        ("2024年，平板显示产业产值300亿元。", "平板显示产业产值"),
+    ],
+)
+def test_a_reporting_verb_leaves_what_was_reported(text: str, name: str) -> None:
+    f = next(f for f in facts(text) if f.value is not None)
+    assert f.indicator == name
+
+
+def test_taiwans_ministry_of_economic_affairs_reports_on_taiwan() -> None:
+    assert fact("經濟部統計處今公布9月外銷訂單702.2億美元。", "702.2億美元").region == "台湾"
+    assert fact("2024年，经济部门投资增加300亿元。", "300亿元").region is None
