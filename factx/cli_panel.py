@@ -32,6 +32,7 @@ from rich.text import Text
 from .cells import csv_text
 from .cli import DateOption, DebugOption, QuietOption, RulesOption, app, stderr_console
 from .errors import FactxError
+from .output import agree
 from .panel import ROW_KEYS, Panel, build, compact, conflict_rows, to_json
 from .pipeline import extract_doc
 from .reader import iter_inputs, read_path
@@ -139,7 +140,7 @@ def _run(
     quiet: bool,
     err: Console,
 ) -> bool:
-    fmt = fmt or _default_format(output)
+    fmt = agree(fmt, output, list(PanelFormat), _SUFFIX_FORMATS)[0] or _default_format()
     if fmt == PanelFormat.xlsx and output is None and sys.stdout.isatty():
         raise FactxError("xlsx is a binary workbook and would garble a terminal: write it with -o FILE.xlsx")
     if output is not None and output.is_dir():
@@ -156,9 +157,7 @@ def _run(
     return failed
 
 
-def _default_format(output: Path | None) -> PanelFormat:
-    if output is not None:
-        return _SUFFIX_FORMATS.get(output.suffix.lower(), PanelFormat.csv)
+def _default_format() -> PanelFormat:
     return PanelFormat.table if sys.stdout.isatty() else PanelFormat.csv
 
 
