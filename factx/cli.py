@@ -36,6 +36,7 @@ from rich.progress import (
 )
 
 from . import batch
+from .cli_texts import FactxCommand, FactxGroup, format_option
 from .documents import NullWriter, Sinks, wants_dropped
 from .errors import FactxError
 from .output import COMPRESSIBLE, SUFFIX_FORMATS, OutputError, agree, open_output
@@ -46,6 +47,7 @@ from .writers import Format, Writer, open_writer
 
 EXAMPLES = """[bold]Examples[/bold]
 
+\b
   factx extract issue.md
   factx extract archive/ -f jsonl
   factx extract issue.md -f csv > facts.csv
@@ -59,6 +61,7 @@ EXAMPLES = """[bold]Examples[/bold]
 
 app = typer.Typer(
     name="factx",
+    cls=FactxGroup,
     help="Turn Chinese economic news into data: every quantified claim as one traceable record.",
     epilog=EXAMPLES,
     rich_markup_mode="rich",
@@ -91,7 +94,7 @@ def main(
     """Turn Chinese economic news into data: every quantified claim as one traceable record."""
 
 
-@app.command(epilog=EXAMPLES)
+@app.command(cls=FactxCommand, epilog=EXAMPLES)
 def extract(
     paths: Annotated[
         list[str],
@@ -103,12 +106,13 @@ def extract(
     ],
     fmt: Annotated[
         Format | None,
-        typer.Option(
+        format_option(
+            Format,
             "--format",
             "-f",
-            help="Output format (xlsx needs -o or a redirect; html is a review page; parquet a folder: -o DIR). "
-            "\\[default: table on a terminal, else jsonl; with -o, from its extension]",
-            show_default=False,
+            metavar="FORMAT",
+            help="table, json, jsonl, csv, xlsx (needs -o or a redirect), html (a review page) or parquet (a folder: "
+            "-o DIR). \\[default: table on a terminal, else jsonl; with -o, from its extension]",
         ),
     ] = None,
     output: Annotated[
@@ -153,7 +157,11 @@ def extract(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=0, help="Worker processes; output is the same for any number. 0: one per core."
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Worker processes; output is the same for any number. 0: one per core.",
         ),
     ] = 0,
     budget: Annotated[

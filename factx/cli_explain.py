@@ -21,6 +21,7 @@ from rich.tree import Tree
 
 from . import batch
 from .cli import DateOption, RulesOption, _say, _skipped_note, app, stderr_console
+from .cli_texts import FactxCommand, format_option
 from .errors import FactxError, InputError
 from .models import Doc
 from .pipeline import Explanation, extract_doc
@@ -35,6 +36,7 @@ class ExplainFormat(StrEnum):
 
 @app.command(
     "explain",
+    cls=FactxCommand,
     epilog="[bold]Examples[/bold]\n\n\b\n"
     "  factx explain issue.md\n"
     "  factx explain archive/ -f json > why.jsonl\n"
@@ -55,10 +57,12 @@ def explain(
     ] = None,
     fmt: Annotated[
         ExplainFormat,
-        typer.Option("-f", "--format", help="tree, or json: one object a document, one a line."),
+        format_option(
+            ExplainFormat, "--format", "-f", help="tree, or json: one object a document, one a line.", show_default=True
+        ),
     ] = ExplainFormat.tree,
     date: DateOption = None,
-    rules_dir: RulesOption = None,
+    rules: RulesOption = None,
 ) -> None:
     """Show, for every record, the rule entry behind each field — and the numbers left out."""
     err = stderr_console()
@@ -66,7 +70,7 @@ def explain(
         _say(err, "nothing to explain: give a PATH (- for stdin) or --text TEXT")
         raise typer.Exit(2)
     try:
-        rules = load_rules(Path(rules_dir) if rules_dir else None)
+        ruleset = load_rules(Path(rules) if rules else None)
     except FactxError as e:
         _say(err, str(e))
         raise typer.Exit(2) from None
@@ -76,7 +80,7 @@ def explain(
             failed = True
             continue
         ex = Explanation()
-        extract_doc(doc, rules, ex)
+        extract_doc(doc, ruleset, ex)
         if fmt is ExplainFormat.json:
             records = [{"record": f.model_dump(), "why": why} for f, why in ex.records]
             typer.echo(json.dumps({"doc": doc.name, "records": records, "dropped": ex.dropped}, ensure_ascii=False))
