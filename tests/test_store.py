@@ -49,7 +49,7 @@ def jsonl(*paths: str) -> list[dict[str, Any]]:
 @pytest.fixture
 def news(tmp_path: Path) -> Path:
     folder = tmp_path / "news"
-    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.jsonl"))
+    shutil.copytree(SAMPLES, folder)
     return folder
 
 
