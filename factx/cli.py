@@ -9,11 +9,9 @@ the output could not be finished, or factx itself failed), 2 a bad option or rul
 from __future__ import annotations
 
 import codecs
-import io
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -38,8 +36,10 @@ from rich.progress import (
 )
 
 from . import batch
+from .cli_texts import FactxCommand, FactxGroup, format_option
 from .documents import NullWriter, Sinks, wants_dropped
 from .errors import FactxError
+from .output import COMPRESSIBLE, SUFFIX_FORMATS, OutputError, agree, open_output
 from .reader import MB
 from .rules import RuleSet, load_rules, rule_texts
 from .store import Store
@@ -47,6 +47,7 @@ from .writers import Format, Writer, open_writer
 
 EXAMPLES = """[bold]Examples[/bold]
 
+\b
   factx extract issue.md
   factx extract archive/ -f jsonl
   factx extract issue.md -f csv > facts.csv
@@ -60,6 +61,7 @@ EXAMPLES = """[bold]Examples[/bold]
 
 app = typer.Typer(
     name="factx",
+    cls=FactxGroup,
     help="Turn Chinese economic news into data: every quantified claim as one traceable record.",
     epilog=EXAMPLES,
     rich_markup_mode="rich",
@@ -71,10 +73,6 @@ app = typer.Typer(
 
 
 DEFAULT_MAX_SIZE = 20.0  # MB: far above any news item, far below what would exhaust memory
-
-
-class _OutputError(FactxError):
-    """The output file could not be finished (disk full, folder gone)."""
 
 
 def _version(value: bool) -> None:
@@ -96,7 +94,7 @@ def main(
     """Turn Chinese economic news into data: every quantified claim as one traceable record."""
 
 
-@app.command(epilog=EXAMPLES)
+@app.command(cls=FactxCommand, epilog=EXAMPLES)
 def extract(
     paths: Annotated[
         list[str],
@@ -108,12 +106,13 @@ def extract(
     ],
     fmt: Annotated[
         Format | None,
-        typer.Option(
+        format_option(
+            Format,
             "--format",
             "-f",
-            help="Output format (xlsx needs -o or a redirect; html is a review page; parquet a folder: -o DIR). "
-            "\\[default: table on a terminal, else jsonl; with -o, from its extension]",
-            show_default=False,
+            metavar="FORMAT",
+            help="table, json, jsonl, csv, xlsx (needs -o or a redirect), html (a review page) or parquet (a folder: "
+            "-o DIR). \\[default: table on a terminal, else jsonl; with -o, from its extension]",
         ),
     ] = None,
     output: Annotated[
@@ -158,7 +157,11 @@ def extract(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=0, help="Worker processes; output is the same for any number. 0: one per core."
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Worker processes; output is the same for any number. 0: one per core.",
         ),
     ] = 0,
     budget: Annotated[
@@ -203,7 +206,7 @@ def extract(
         if debug:
             raise
         _say(err, str(e))
-        raise typer.Exit(1 if isinstance(e, _OutputError) else 2) from None
+        raise typer.Exit(1 if isinstance(e, OutputError) else 2) from None
     except BrokenPipeError:
         _drop_stdout()  # the reader has gone (`| head`): stop quietly
         raise typer.Exit(0) from None
@@ -282,7 +285,8 @@ def _extract(
     db: Path | None = None,
 ) -> bool:
     """Run the extraction; True when some input could not be read."""
-    _check_options(options, output, fmt or _default_format(output))
+    fmt, compressed = agree(fmt, output, list(Format), SUFFIX_FORMATS, COMPRESSIBLE)
+    _check_options(options, output, fmt)
     quiet = options.quiet
     max_size = round(options.max_size * MB) or None
     rules = load_rules(Path(rules_dir) if rules_dir else None)  # a broken rule file stops the run first
@@ -291,7 +295,7 @@ def _extract(
     limits = batch.Limits(max_member_size=round(options.max_member_size * MB) or batch.MAX_MEMBER_SIZE)
     files = _inputs(paths, skipped, problems, limits, options.scheduler)
     store_only = db is not None and fmt is None and output is None
-    fmt = fmt or _default_format(output)
+    fmt = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     if fmt == Format.xlsx:  # openpyxl is imported only when a workbook is asked for
         from .excel import terminal_refusal
 
@@ -304,7 +308,10 @@ def _extract(
     counts = Counter[str]()
     started = time.perf_counter()
 
-    with Store(db, rules_dir) if db else nullcontext() as store, _open_writer(output, fmt, store_only) as writer:
+    with (
+        Store(db, rules_dir) if db else nullcontext() as store,
+        _open_writer(output, fmt, store_only, compressed) as writer,
+    ):
         sinks = Sinks(writer, store)
         opts = batch.Options(
             rules_dir, options.date, options.encoding, max_size, wants_dropped(writer), options.budget, options.debug
@@ -402,7 +409,7 @@ def _outcomes(
     return batch.run(batch.expand_archives(files, skipped, problems, limits), opts, jobs=jobs, rules=rules)
 
 
-def _check_options(options: _Options, output: Path | None, fmt: Format) -> None:
+def _check_options(options: _Options, output: Path | None, fmt: Format | None) -> None:
     date, encoding = options.date, options.encoding
     if date is not None and not _is_iso_date(date):
         raise FactxError(f"--date {date}: not a valid YYYY-MM-DD date")
@@ -424,30 +431,12 @@ def _is_iso_date(text: str) -> bool:
         return False
 
 
-_SUFFIX_FORMATS = {
-    ".csv": Format.csv,
-    ".json": Format.json,
-    ".jsonl": Format.jsonl,
-    ".ndjson": Format.jsonl,
-    ".xlsx": Format.xlsx,
-    ".html": Format.html,
-    ".htm": Format.html,
-    ".parquet": Format.parquet,
-}
-
-
-def _default_format(output: Path | None) -> Format:
-    """A person at a terminal gets a table; a pipe gets JSON Lines; a file what its name says."""
-    if output is not None:
-        return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.jsonl)
-    return Format.table if sys.stdout.isatty() else Format.jsonl
-
-
 @contextmanager
-def _open_writer(output: Path | None, fmt: Format, store_only: bool) -> Iterator[Writer]:
-    """The writer of `fmt` on its output: a stream (`_open_output`), or a Parquet dataset folder."""
+def _open_writer(output: Path | None, fmt: Format, store_only: bool, compressed: bool) -> Iterator[Writer]:
+    """The writer of `fmt` on its output: a stream (factx.output), or a Parquet dataset folder."""
     if fmt != Format.parquet:
-        with _open_output(output, fmt) as stream:
+        # a CSV file gets a BOM, for Excel; a table is for the terminal's own encoding
+        with open_output(output, bom=fmt == Format.csv, compressed=compressed, utf8=fmt != Format.table) as stream:
             yield NullWriter() if store_only else open_writer(fmt, stream)
         return
     if output is None:
@@ -458,57 +447,7 @@ def _open_writer(output: Path | None, fmt: Format, store_only: bool) -> Iterator
         with parquet.dataset(output) as writer:
             yield writer
     except OSError as e:
-        raise _OutputError(f"{output}: {(e.strerror or str(e)).lower()}") from None
-
-
-@contextmanager
-def _open_output(output: Path | None, fmt: Format) -> Iterator[TextIO]:
-    """stdout, or a temporary file beside `output` renamed over it once all went well,
-    so an interrupted run never leaves half a file under the real name."""
-    if output is None:
-        _utf8_stdout(fmt)
-        yield sys.stdout
-        return
-    folder = output.parent
-    try:  # closed below, after the writer is done with it
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w",
-            encoding="utf-8-sig" if fmt == Format.csv else "utf-8",  # a BOM: Excel then reads the CSV as UTF-8
-            newline="",
-            dir=folder,
-            prefix=f".{output.name}.",
-            suffix=".tmp",
-            delete=False,
-        )
-    except OSError as e:
-        raise FactxError(f"--output {output}: {(e.strerror or str(e)).lower()}") from None
-    try:
-        with handle:
-            yield handle
-        os.chmod(handle.name, _file_mode(output))
-        os.replace(handle.name, output)
-    except OSError as e:
-        Path(handle.name).unlink(missing_ok=True)
-        raise _OutputError(f"{output}: {(e.strerror or str(e)).lower()}") from None
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(output: Path) -> int:
-    """Keep an existing file's mode; a new one gets the usual umask-based mode, not mkstemp's 0600."""
-    if output.exists():
-        return output.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _utf8_stdout(fmt: Format) -> None:
-    """Data is UTF-8 whatever the locale says; a table is for the terminal's own encoding."""
-    out = sys.stdout
-    if fmt != Format.table and isinstance(out, io.TextIOWrapper) and out.encoding.lower() not in ("utf-8", "utf8"):
-        out.reconfigure(encoding="utf-8")
+        raise OutputError(f"{output}: {(e.strerror or str(e)).lower()}") from None
 
 
 def _progress(err: Console, total: int | None, off: bool) -> Progress | nullcontext[None]:

@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli import DateOption, DebugOption, QuietOption, RulesOption, app, stderr_console
+from .cli_texts import FactxCommand, format_option
 from .errors import FactxError
 from .evaluate import FIELD_KEYS, FIELDS, EvalError, Record, Score, doc_name, read_gold, read_predictions, score
 from .evaluate import unmatchable as _unmatchable
@@ -37,6 +38,7 @@ from .writers import record
 
 EXAMPLES = """[bold]Examples[/bold]
 
+\b
   factx eval --gold gold.jsonl docs/
   factx eval --gold gold.jsonl --pred facts.jsonl --errors 20
   factx eval --gold gold.jsonl docs/ -f json > score.json
@@ -48,7 +50,7 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
-@app.command("eval", epilog=EXAMPLES)
+@app.command("eval", cls=FactxCommand, epilog=EXAMPLES)
 def eval_command(
     paths: Annotated[
         list[str] | None,
@@ -76,7 +78,7 @@ def eval_command(
     ] = 0,
     fmt: Annotated[
         EvalFormat,
-        typer.Option("--format", "-f", help="Rich tables, or one JSON object."),
+        format_option(EvalFormat, "--format", "-f", help="Rich tables, or one JSON object.", show_default=True),
     ] = EvalFormat.table,
     min_claim_f1: Annotated[
         float | None,

@@ -1,9 +1,15 @@
 """`factx explain`: which rule entry decided each field of each record, and which numbers were
-left out and why. It runs the same pipeline as `extract`, asking it to write down its decisions."""
+left out and why. It runs the same pipeline as `extract`, asking it to write down its decisions.
+
+It takes its inputs as `extract` does (files, folders, globs, archives, `-` for stdin), or a text
+with `--text`. A path that cannot be read is named on stderr and the rest explained; exit 1 then,
+2 for a bad option or rule file."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,11 +19,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from .cli import app
-from .errors import FactxError
+from . import batch
+from .cli import DateOption, RulesOption, _say, _skipped_note, app, stderr_console
+from .cli_texts import FactxCommand, format_option
+from .errors import FactxError, InputError
 from .models import Doc
 from .pipeline import Explanation, extract_doc
-from .reader import find_doc_date, read_path
+from .reader import TEXT_SUFFIXES, doc_from_bytes, find_doc_date, read_path
 from .rules import load_rules
 
 
@@ -28,46 +36,90 @@ class ExplainFormat(StrEnum):
 
 @app.command(
     "explain",
-    epilog="Examples:\n\n  factx explain issue.md\n\n"
-    "  factx explain '今年前三季度，上海市进出口总值达3.17万亿元，同比增长2.7%。' --date 2023-10-31\n\n"
-    "  factx explain issue.md -f json > why.json",
+    cls=FactxCommand,
+    epilog="[bold]Examples[/bold]\n\n\b\n"
+    "  factx explain issue.md\n"
+    "  factx explain archive/ -f json > why.jsonl\n"
+    "  factx explain --text '上海市进出口总值达3.17万亿元。' --date 2023-10-31\n"
+    "  cat issue.txt | factx explain -",
 )
 def explain(
-    source: Annotated[str, typer.Argument(help="A file to read, or the text itself.", show_default=False)],
-    fmt: Annotated[ExplainFormat, typer.Option("-f", "--format", help="tree on a terminal, or json.")] = (
-        ExplainFormat.tree
-    ),
-    date: Annotated[str | None, typer.Option("--date", help="Document date YYYY-MM-DD.")] = None,
-    rules_dir: Annotated[
-        Path | None, typer.Option("--rules", help="A folder of rule files laid over the shipped ones.")
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Files, folders, globs or archives, as for extract; - for stdin.",
+            show_default=False,
+        ),
     ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", "-t", metavar="TEXT", help="Explain this text instead of files.")
+    ] = None,
+    fmt: Annotated[
+        ExplainFormat,
+        format_option(
+            ExplainFormat, "--format", "-f", help="tree, or json: one object a document, one a line.", show_default=True
+        ),
+    ] = ExplainFormat.tree,
+    date: DateOption = None,
+    rules: RulesOption = None,
 ) -> None:
     """Show, for every record, the rule entry behind each field — and the numbers left out."""
-    err = Console(stderr=True)
+    err = stderr_console()
+    if not paths and text is None:
+        _say(err, "nothing to explain: give a PATH (- for stdin) or --text TEXT")
+        raise typer.Exit(2)
     try:
-        rules = load_rules(rules_dir)
-        if len(source) < 1024 and Path(source).is_file():
-            doc = read_path(source, date=date)
-        else:
-            doc = Doc("-", source, date or find_doc_date(source))
-        ex = Explanation()
-        extract_doc(doc, rules, ex)
+        ruleset = load_rules(Path(rules) if rules else None)
     except FactxError as e:
-        err.print(f"factx: {escape(str(e))}", markup=True)
+        _say(err, str(e))
         raise typer.Exit(2) from None
-    if fmt is ExplainFormat.json:
-        out = {
-            "doc": doc.name,
-            "records": [{"record": f.model_dump(), "why": why} for f, why in ex.records],
-            "dropped": ex.dropped,
-        }
-        typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
-        return
-    Console().print(_tree(doc.name, ex))
+    failed = False
+    for doc in _documents(paths or [], text, date, err):
+        if doc is None:
+            failed = True
+            continue
+        ex = Explanation()
+        extract_doc(doc, ruleset, ex)
+        if fmt is ExplainFormat.json:
+            records = [{"record": f.model_dump(), "why": why} for f, why in ex.records]
+            typer.echo(json.dumps({"doc": doc.name, "records": records, "dropped": ex.dropped}, ensure_ascii=False))
+        else:
+            Console().print(_tree(doc.name, ex))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _documents(paths: list[str], text: str | None, date: str | None, err: Console) -> Iterator[Doc | None]:
+    """Each document to explain, in order; None for one that could not be read (said on stderr)."""
+    if text is not None:
+        yield Doc("-", text, date or find_doc_date(text))
+    skipped: Counter[str] = Counter()
+    problems: list[str] = []
+    for src in batch.iter_sources(paths, skipped, problems):
+        for problem in problems:
+            _say(err, problem)
+        if problems:
+            problems.clear()
+            yield None
+        try:
+            if src.data is not None:
+                yield doc_from_bytes(src.name, src.data, date=date, warn=lambda m: _say(err, m))
+            else:
+                yield read_path(src.path or src.name, date=date, warn=lambda m: _say(err, m))
+        except InputError as e:
+            hint = "" if Path(e.path).suffix.lower() in TEXT_SUFFIXES else "; to explain a text, give it with --text"
+            _say(err, f"{e}{hint}" if e.reason == "no such file" else str(e))
+            yield None
+    for problem in problems:
+        _say(err, problem)
+        yield None
+    if skipped:
+        _say(err, _skipped_note(skipped))
 
 
 def _tree(name: str, ex: Explanation) -> Tree:
-    root = Tree(f"[bold]{escape(name)}[/]: {len(ex.records)} records, {len(ex.dropped)} numbers left out")
+    counts = f"{_count(len(ex.records), 'record')}, {_count(len(ex.dropped), 'number')} left out"
+    root = Tree(f"[bold]{escape(name)}[/]: {counts}")
     for f, why in ex.records:
         label = f.value_text or f"{f.growth:+g}{'pp' if f.growth_unit == 'pp' else '%'}"
         node = root.add(f"[bold cyan]{escape(label)}[/] → {escape(f.indicator)}  [dim]{escape(f.sentence[:60])}[/]")
@@ -80,3 +132,7 @@ def _tree(name: str, ex: Explanation) -> Tree:
         for d in ex.dropped:
             left.add(f"{escape(str(d['text']))} ← [yellow]{escape(str(d['rule']))}[/]")
     return root
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -31,7 +31,9 @@ from rich.text import Text
 
 from .cells import csv_text
 from .cli import DateOption, DebugOption, QuietOption, RulesOption, app, stderr_console
+from .cli_texts import FactxCommand, format_option
 from .errors import FactxError
+from .output import agree
 from .panel import ROW_KEYS, Panel, build, compact, conflict_rows, to_json
 from .pipeline import extract_doc
 from .reader import iter_inputs, read_path
@@ -41,6 +43,7 @@ from .writers import record
 
 EXAMPLES = """[bold]Examples[/bold]
 
+\b
   factx panel facts.db                      # a store from `extract --db`
   factx panel facts.jsonl --region 上海 --since 2023-01
   factx panel news/ --indicator 进出口 -o trade.csv
@@ -65,7 +68,7 @@ class _OutputError(FactxError):
     """The output file could not be written."""
 
 
-@app.command("panel", epilog=EXAMPLES)
+@app.command("panel", cls=FactxCommand, epilog=EXAMPLES)
 def panel_command(
     sources: Annotated[
         list[str],
@@ -77,11 +80,11 @@ def panel_command(
     ],
     fmt: Annotated[
         PanelFormat | None,
-        typer.Option(
+        format_option(
+            PanelFormat,
             "--format",
             "-f",
             help="Output format. \\[default: table on a terminal, else csv; with -o, from its extension]",
-            show_default=False,
         ),
     ] = None,
     output: Annotated[
@@ -139,13 +142,16 @@ def _run(
     quiet: bool,
     err: Console,
 ) -> bool:
-    fmt = fmt or _default_format(output)
+    fmt = agree(fmt, output, list(PanelFormat), _SUFFIX_FORMATS)[0] or _default_format()
     if fmt == PanelFormat.xlsx and output is None and sys.stdout.isatty():
         raise FactxError("xlsx is a binary workbook and would garble a terminal: write it with -o FILE.xlsx")
     if output is not None and output.is_dir():
         raise FactxError(f"--output {output}: is a directory")
     records, failed = read_sources(sources, date, rules_dir, err)
-    panel = build(records, region=region, indicator=indicator, since=since, until=until)
+    filters = {"region": region, "indicator": indicator, "since": since, "until": until}
+    panel = build(records, **filters)
+    if not panel.rows:  # said even with -q: an empty output would otherwise say nothing
+        err.print(f"factx: the panel is empty: {why_empty(records, filters)}")
     if not quiet:
         if panel.unplaced:
             err.print(f"factx: note: {panel.unplaced} record(s) with no period are not in the panel")
@@ -156,9 +162,34 @@ def _run(
     return failed
 
 
-def _default_format(output: Path | None) -> PanelFormat:
-    if output is not None:
-        return _SUFFIX_FORMATS.get(output.suffix.lower(), PanelFormat.csv)
+def why_empty(records: list[dict[str, Any]], filters: dict[str, str | None]) -> str:
+    """Why no row is left: no records, a filter that matches none of them (with what they hold), the
+    filters together, or no record with a period."""
+    if not records:
+        return "the sources hold no records"
+    given = {k: v for k, v in filters.items() if v is not None}
+    for name, value in given.items():
+        if not build(records, **{name: value}).rows:
+            return f"--{name} {value} matches none of the {len(records)} records; {_what_they_hold(records, name)}"
+    if len(given) > 1:
+        shown = " ".join(f"--{k} {v}" for k, v in given.items())
+        return f"no record passes {shown} together (each alone leaves some)"
+    return f"none of the {len(records)} records has a period, so none has a column"
+
+
+def _what_they_hold(records: list[dict[str, Any]], name: str) -> str:
+    if name in ("since", "until"):
+        periods = sorted(p for p in {r.get("period") for r in records} if p)
+        return f"their periods run from {periods[0]} to {periods[-1]}" if periods else "none has a period"
+    values = Counter(r.get(name) for r in records if r.get(name))
+    if not values:
+        return f"none has a {name}"
+    common = [v for v, _ in values.most_common(8)]
+    more = f" and {len(values) - len(common)} more" if len(values) > len(common) else ""
+    return f"their {name}s: {', '.join(common)}{more}"
+
+
+def _default_format() -> PanelFormat:
     return PanelFormat.table if sys.stdout.isatty() else PanelFormat.csv
 
 
@@ -293,6 +324,8 @@ def write_json(panel: Panel, stream: IO[str]) -> None:
 
 
 def write_table(panel: Panel, stream: IO[str]) -> None:
+    if not panel.rows:  # an empty table frame says nothing; the note on stderr says why
+        return
     console = Console(file=stream, highlight=False, markup=False, emoji=False)
     if not console.is_terminal:
         console.width = 100_000

@@ -14,10 +14,12 @@ from typing import Annotated, Any
 import typer
 
 from .cli import app
+from .cli_texts import FactxCommand
 from .models import FIELDS, Fact
 
 EXAMPLES = """[bold]Examples[/bold]
 
+\b
   factx schema > record.schema.json
   factx schema --compact | jq '.properties | keys'"""
 
@@ -36,7 +38,7 @@ def record_schema() -> dict[str, Any]:
     return {"$schema": DIALECT, **schema}
 
 
-@app.command("schema", epilog=EXAMPLES)
+@app.command("schema", cls=FactxCommand, epilog=EXAMPLES)
 def schema_command(
     compact: Annotated[bool, typer.Option("--compact", help="One line instead of indented JSON.")] = False,
 ) -> None:

@@ -12,7 +12,8 @@ from . import tokens
 from .rules import RuleSet
 
 _CLAUSE_END = "，,；;：:。！？!? 　"
-_STRIP_CHARS = " \t　*“”\"'、（）()【】[]_|>"
+# U+FFFD stands for bytes that could not be read (factx.reader): never part of a name.
+_STRIP_CHARS = "\ufffd \t　*“”\"'、（）()【】[]_|>"
 _LIST_SPLIT = regex.compile(r"、|和|及|与|以及")
 _NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")

@@ -1,5 +1,7 @@
 """Facts → a stream, in one of six formats, written a document at a time (and `parquet`, a folder).
 
+`table` (factx.termtable) is for a person at a terminal, fitted to its width.
+
 Field names and order come from `FIELDS` in every format. Numbers that are whole
 (`3170000000000.0`) are written without the `.0`, the same in JSON and CSV, so the
 formats carry identical values. Writers never choose their stream: the CLI passes
@@ -21,10 +23,6 @@ import math
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any, Protocol, TextIO, get_args
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from .cells import csv_text
 from .models import FIELDS, Fact
@@ -57,10 +55,13 @@ def open_writer(fmt: str, stream: TextIO) -> Writer:
         from .review import HtmlWriter
 
         return HtmlWriter(stream)
+    if fmt in (Format.table, "table"):  # rich loads only for a person at a terminal
+        from .termtable import TableWriter
+
+        return TableWriter(stream)
     if fmt in (Format.parquet, "parquet"):
         raise ValueError("parquet is a folder of files, not a stream: use factx.parquet.ParquetWriter(folder)")
     kinds: dict[Format, Callable[[TextIO], Writer]] = {
-        Format.table: TableWriter,
         Format.json: JsonWriter,
         Format.jsonl: JsonLinesWriter,
         Format.csv: CsvWriter,
@@ -213,48 +214,3 @@ def _uncell(name: str, cell: str) -> Any:
     if name in ("value", "growth"):
         return int(cell) if cell.lstrip("-").isascii() and cell.lstrip("-").isdigit() else float(cell)
     return cell[1:] if cell.startswith("'") else cell
-
-
-TABLE_COLUMNS = (
-    "doc",
-    "region",
-    "indicator",
-    "value_text",
-    "value",
-    "unit",
-    "growth",
-    "basis",
-    "period",
-    "kind",
-)
-
-
-class TableWriter:
-    """A rich table for a person at a terminal; rows are kept until `close` to size the columns."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.console = Console(file=stream, highlight=False)
-        if not self.console.is_terminal:  # a file or pipe has no width to fold the columns into
-            self.console.width = 1000
-        self.table = Table(*TABLE_COLUMNS, header_style="bold", show_lines=False)
-        for column in self.table.columns:
-            column.overflow = "fold"
-        for name in ("value", "growth"):
-            self.table.columns[TABLE_COLUMNS.index(name)].justify = "right"
-
-    def add(self, facts: Iterable[Fact]) -> None:
-        for fact in facts:
-            self.table.add_row(*_table_row(record(fact)))
-
-    def close(self) -> None:
-        if self.table.row_count:
-            self.console.print(self.table)
-
-
-def _table_row(rec: dict[str, Any]) -> list[Text]:
-    growth = rec["growth"]
-    grown = "" if growth is None else f"{growth:+g}{rec['growth_unit'] or ''}"
-    value = "" if rec["value"] is None else f"{rec['value']:,}"
-    cells = {**rec, "value": value, "growth": grown, "basis": rec["growth_basis"]}
-    # Text, not str: rich would read `[注]` in a cell as markup.
-    return [Text("" if cells[name] is None else str(cells[name])) for name in TABLE_COLUMNS]

@@ -197,6 +197,21 @@ def test_invalid_bytes_in_the_middle_are_replaced_and_said(here: Path, alone: li
     assert records(result, "damaged.md") == shifted
 
 
+@pytest.mark.parametrize("encoding", [[], ["--encoding", "utf-8"]], ids=["detected", "forced"])
+def test_a_short_damaged_file_gives_its_records_and_one_note(here: Path, encoding: list[str]) -> None:
+    head, tail = "江苏省5G基站达23.7万个，".encode(), "其中城市18.1万个。".encode()
+    Path("short.md").write_bytes(head + b"\xff\xfe\x80" + tail)
+    Path("clean.md").write_bytes(head + tail)
+    result = run("short.md", *encoding)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"factx: short.md: invalid UTF-8 at byte {len(head)}; decoded with 3 invalid bytes replaced by U+FFFD\n"
+    )
+    got = [(r["indicator"], r["value_text"]) for r in records(result)]
+    assert got == [(r["indicator"], r["value_text"]) for r in records(run("clean.md"))]
+    assert got == [("5G基站", "23.7万个"), ("城市", "18.1万个")]
+
+
 def test_a_long_line_under_the_limit_is_read(here: Path, alone: list[dict[str, Any]]) -> None:
     claim = "全省进出口总值3.17万亿元，同比增长2.7%。"
     Path("long.txt").write_text("数据" * 170_000 + "。" + claim, encoding="utf-8")  # 1 MB, one line

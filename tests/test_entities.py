@@ -119,7 +119,7 @@ def test_round_up_labels_name_their_organisations() -> None:
 
 def test_explain_names_the_rule_behind_entity() -> None:
     text = "招商银行（600036.SH）2023年实现营业收入3391.23亿元，同比下降1.64%。"
-    out = CliRunner().invoke(app, ["explain", text, "-f", "json"])
+    out = CliRunner().invoke(app, ["explain", "--text", text, "-f", "json"])
     assert out.exit_code == 0, out.output
     (rec,) = json.loads(out.stdout)["records"]
     assert rec["why"]["entity"]["rule"] == "entities.toml: codes"

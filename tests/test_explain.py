@@ -64,12 +64,50 @@ def test_numbers_left_out_carry_the_rule_that_dropped_them(tmp_path: Path) -> No
 def test_cli_tree_and_json() -> None:
     text = "今年前三季度，上海市进出口总值达3.17万亿元，同比增长2.7%。"
     runner = CliRunner()
-    tree = runner.invoke(app, ["explain", text, "--date", "2023-10-31"])
+    tree = runner.invoke(app, ["explain", "--text", text, "--date", "2023-10-31"])
     assert tree.exit_code == 0, tree.output
+    assert "-: 1 record, 0 numbers left out" in tree.output
     assert "regions.toml: 310000" in tree.output and "growth.toml: 同比" in tree.output
-    out = runner.invoke(app, ["explain", text, "--date", "2023-10-31", "-f", "json"])
+    out = runner.invoke(app, ["explain", "-t", text, "--date", "2023-10-31", "-f", "json"])
     data = json.loads(out.stdout)
     (rec,) = data["records"]
     assert rec["record"]["period"] == "2023-01/2023-09"
     assert rec["why"]["period"]["rule"] == "periods.toml: 前三季度"
     assert rec["why"]["region"]["note"] == "sentence: 上海市"
+
+
+runner = CliRunner()
+
+
+def test_a_missing_path_is_named_and_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["explain", "missing.md"])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "factx: missing.md: no such file\n")
+    # a text given where a path goes: named, with the way to explain a text
+    result = runner.invoke(app, ["explain", "上海市进出口总值达3.17万亿元"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr == "factx: 上海市进出口总值达3.17万亿元: no such file; to explain a text, give it with --text\n"
+    )
+
+
+def test_a_folder_explains_each_document_and_a_missing_one_does_not_stop_the_rest() -> None:
+    folder = str(SAMPLES[0].parent)
+    result = runner.invoke(app, ["explain", folder, "missing.md", "-f", "json"])
+    assert result.exit_code == 1 and "factx: missing.md: no such file" in result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]  # one object a document, one a line
+    assert [d["doc"] for d in docs] == [str(p) for p in SAMPLES] and len(docs) == 5
+    for d, path in zip(docs, SAMPLES, strict=True):
+        assert [r["record"] for r in d["records"]] == [f.model_dump() for f, _ in explained(path).records]
+    tree = runner.invoke(app, ["explain", folder])
+    assert tree.exit_code == 0
+    assert [line.split(":")[0] for line in tree.stdout.splitlines() if line.startswith(folder)] == [
+        str(p) for p in SAMPLES
+    ]
+
+
+def test_stdin_and_nothing_at_all() -> None:
+    result = runner.invoke(app, ["explain", "-", "-f", "json"], input="上海市进出口总值达3.17万亿元。")
+    assert result.exit_code == 0 and json.loads(result.stdout)["records"][0]["record"]["value_text"] == "3.17万亿元"
+    result = runner.invoke(app, ["explain"])
+    assert result.exit_code == 2 and "give a PATH (- for stdin) or --text TEXT" in result.stderr

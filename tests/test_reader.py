@@ -75,8 +75,10 @@ def test_line_ends_are_kept_as_written(tmp_path: Path) -> None:
 def test_forced_encoding(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", CLAIM.encode("gbk"))
     assert read_path(path, encoding="gbk").text == CLAIM
-    with pytest.raises(InputError, match=r"not valid utf-8 \(byte 0x.. at offset \d+\)"):
-        read_path(path, encoding="utf-8")
+    notes: list[str] = []
+    text = read_path(path, encoding="utf-8", warn=notes.append).text  # as asked, with its bytes replaced
+    assert "\ufffd" in text and text.replace("\ufffd", "") != CLAIM
+    assert len(notes) == 1 and notes[0].endswith("replaced by U+FFFD; that many suggest it is not utf-8")
 
 
 def test_forced_utf8_still_drops_the_bom() -> None:
@@ -234,10 +236,34 @@ def test_too_many_invalid_bytes_is_no_damaged_utf8(tmp_path: Path) -> None:
         decode("进出口".encode() + b"\xff", "a.md")
 
 
-def test_forced_encoding_replaces_nothing(tmp_path: Path) -> None:
+def test_forced_encoding_reads_damaged_bytes_the_same_way(tmp_path: Path) -> None:
     data, offset = damaged(TEXT, b"\xff")
-    with pytest.raises(InputError, match=rf"not valid utf-8 \(byte 0xff at offset {offset}\)"):
-        read_path(write(tmp_path, "a.md", data), encoding="utf-8")
+    notes: list[str] = []
+    path = write(tmp_path, "a.md", data)
+    assert read_path(path, encoding="utf-8", warn=notes.append).text == read_path(path).text
+    assert notes == [f"{path}: invalid UTF-8 at byte {offset}; decoded with 1 invalid byte replaced by U+FFFD"]
+
+
+SHORT = "江苏省5G基站达23.7万个，", "其中城市18.1万个。"  # 51 non-ASCII bytes: 5% of them is 2
+
+
+@pytest.mark.parametrize("bad", [b"\xff\xfe\x80", b"\xe4\xb8\xff", b"\x80"])
+@pytest.mark.parametrize("encoding", [None, "utf-8"])
+def test_a_short_file_with_one_damaged_character_is_read(tmp_path: Path, bad: bytes, encoding: str | None) -> None:
+    head, tail = (part.encode() for part in SHORT)
+    notes: list[str] = []
+    path = write(tmp_path, "a.md", head + bad + tail)
+    text = read_path(path, encoding=encoding, warn=notes.append).text
+    assert text.replace("\ufffd", "") == "".join(SHORT) and text.startswith(SHORT[0] + "\ufffd")
+    assert notes == [
+        f"{path}: invalid UTF-8 at byte {len(head)}; decoded with {len(bad)} invalid byte"
+        + ("s replaced by U+FFFD" if len(bad) > 1 else " replaced by U+FFFD")
+    ]
+
+
+def test_short_gbk_with_some_ascii_is_not_damaged_utf8(tmp_path: Path) -> None:
+    for text in ("GDP 5.2%, 增长", "2023年GDP增长5.2%", "增长", "Shanghai GDP: 4.72 trillion, +5% 同比"):
+        assert read_path(write(tmp_path, "a.txt", text.encode("gbk"))).text == text
 
 
 # --- files that cannot be read ---------------------------------------------------------------------

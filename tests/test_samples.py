@@ -1,4 +1,5 @@
-"""The samples against their gold: samples/NAME.md beside samples/NAME.gold.jsonl.
+"""The samples against their gold: samples/NAME.md and tests/data/samples/NAME.gold.jsonl (kept out of
+samples/, which holds only what `make demo` reads).
 
 Scored as eval/score.py scores (copied here in compact form, since the shared eval folder is
 not on a user's machine): a predicted record matches a gold record holding the same amount
@@ -21,6 +22,7 @@ from factx.pipeline import extract_doc
 from factx.reader import read_path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+GOLD = Path(__file__).resolve().parent / "data" / "samples"
 CLAIM_F1, RECORD_F1 = 0.9, 0.7
 
 Record = dict[str, Any]
@@ -154,16 +156,25 @@ def report(name: str, s: dict[str, Any]) -> str:
 
 
 def _samples() -> list[Path]:
-    return sorted(p for p in SAMPLES.glob("*.md") if p.with_name(p.stem + ".gold.jsonl").exists())
+    return sorted(p for p in SAMPLES.glob("*.md") if _gold_path(p).exists())
+
+
+def _gold_path(md: Path) -> Path:
+    return GOLD / f"{md.stem}.gold.jsonl"
 
 
 def _gold(md: Path) -> list[Record]:
-    lines = md.with_name(md.stem + ".gold.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = _gold_path(md).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
 def test_there_are_samples_with_gold() -> None:
     assert len(_samples()) >= 3
+
+
+def test_samples_holds_only_what_make_demo_reads() -> None:
+    # `make demo` runs extract on samples/: any other file there ends the demo with a 'skipped' line
+    assert sorted(p.suffix for p in SAMPLES.iterdir()) == [".md"] * len(_samples())
 
 
 @pytest.mark.parametrize("md", _samples(), ids=lambda p: p.stem)

@@ -49,7 +49,7 @@ def jsonl(*paths: str) -> list[dict[str, Any]]:
 @pytest.fixture
 def news(tmp_path: Path) -> Path:
     folder = tmp_path / "news"
-    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.jsonl"))
+    shutil.copytree(SAMPLES, folder)
     return folder
 
 
@@ -60,7 +60,9 @@ def test_schema_tables_and_indices(tmp_path: Path, news: Path) -> None:
     assert "5 new" in result.stderr
     con = sqlite3.connect(db)
     docs_cols = [r[1] for r in con.execute("PRAGMA table_info(documents)")]
-    assert docs_cols == ["id", "name", "sha256", "date", "extracted_at", "factx_version", "rules_hash", "records"]
+    assert docs_cols == [
+        "id", "name", "sha256", "date", "extracted_at", "factx_version", "rules_hash", "records", "path"
+    ]  # fmt: skip
     facts_cols = [r[1] for r in con.execute("PRAGMA table_info(facts)")]
     assert facts_cols == ["id", "document_id", *FIELDS]
     indexed = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
@@ -221,18 +223,38 @@ def test_pandas_read_sql(tmp_path: Path, news: Path) -> None:
     assert len(df) == len(read_facts(db)) and df["region_code"].dropna().map(type).eq(str).all()
 
 
-def _old_store(db: Path) -> None:
-    """A store as factx wrote it before entity and entity_code: those two columns missing."""
+OLD_DOCUMENTS = """CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    date TEXT,
+    extracted_at TEXT NOT NULL,
+    factx_version TEXT NOT NULL,
+    rules_hash TEXT NOT NULL,
+    records INTEGER NOT NULL
+);"""
+
+
+def _store_1(db: Path, fields: list[str]) -> sqlite3.Connection:
+    """An empty store as factx-store-1 was: documents keyed by their name as typed; facts with `fields`."""
     import factx.store as st
 
-    old = [n for n in FIELDS if n not in ("entity", "entity_code")]
-    schema = st.SCHEMA.replace(', "entity" TEXT, "entity_code" TEXT', "").replace(
-        "CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity);", ""
-    )
-    assert '"entity"' not in schema
+    schema = st.SCHEMA.replace(st._DOCUMENTS.format(table="documents"), OLD_DOCUMENTS)
+    if "entity" not in fields:
+        schema = schema.replace(', "entity" TEXT, "entity_code" TEXT', "").replace(
+            "CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity);", ""
+        )
+    assert "path TEXT" not in schema and ("entity" in fields) == ('"entity"' in schema)
     con = sqlite3.connect(db)
     con.executescript(schema)
-    con.execute("INSERT INTO meta VALUES ('schema', ?)", (st.SCHEMA_VERSION,))
+    con.execute("INSERT INTO meta VALUES ('schema', 'factx-store-1')")
+    return con
+
+
+def _old_store(db: Path) -> None:
+    """A store as factx wrote it before entity and entity_code: those two columns missing."""
+    old = [n for n in FIELDS if n not in ("entity", "entity_code")]
+    con = _store_1(db, old)
     con.execute("INSERT INTO documents VALUES (1, 'old.md', 'x', NULL, 't', 'v0', 'r0', 1)")
     row = {n: None for n in old} | {"doc": "old.md", "indicator": "营收", "qualifier": "exact", "kind": "actual"}
     row |= {"sentence": "s", "start": 0, "end": 1}
@@ -263,3 +285,75 @@ def test_a_store_made_before_entity_opens_and_gets_the_columns(tmp_path: Path) -
     assert rows["old.md"]["entity"] is None and rows["old.md"]["indicator"] == "营收"
     assert rows[str(doc)]["entity"] == "招商银行" and rows[str(doc)]["entity_code"] == "600036.SH"
     assert extract(str(doc), "--db", str(db), "-q").exit_code == 0  # a migrated store opens as any other
+
+
+# --- one document however it is named ---------------------------------------------------------------
+
+
+def test_the_same_files_named_two_ways_are_stored_once(tmp_path: Path, news: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "facts.db"
+    assert "5 new" in extract("news", "--db", str(db)).stderr
+    first = snapshot(db)
+    result = extract(str(news.resolve()), "--db", str(db))
+    assert result.exit_code == 0 and "0 new, 0 replaced, 5 unchanged" in result.stderr
+    (tmp_path / "link").symlink_to(news)
+    monkeypatch.chdir(news)
+    assert (
+        "0 new, 0 replaced, 2 unchanged" in extract("./trad-hk.md", "../link/stats-bulletin.md", "--db", str(db)).stderr
+    )
+    assert snapshot(db) == first  # no row doubled, none moved
+    paths = [r[8] for r in first["documents"]]
+    assert paths == sorted(str(p.resolve()) for p in news.glob("*.md"))
+
+
+def test_an_archive_member_is_keyed_by_the_resolved_archive_and_its_name(tmp_path: Path, monkeypatch: Any) -> None:
+    import zipfile
+
+    monkeypatch.chdir(tmp_path)
+    with zipfile.ZipFile("news.zip", "w") as zf:
+        zf.write(SAMPLES / "trad-hk.md", "in/trad-hk.md")
+    db = tmp_path / "facts.db"
+    assert "1 new" in extract("news.zip", "--db", str(db)).stderr
+    assert "0 new, 0 replaced, 1 unchanged" in extract(str(tmp_path / "news.zip"), "--db", str(db)).stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name, path FROM documents").fetchall() == [
+        ("news.zip:in/trad-hk.md", f"{tmp_path.resolve()}/news.zip:in/trad-hk.md")
+    ]
+    con.close()
+
+
+def test_a_store_keyed_by_typed_names_is_migrated_and_its_duplicates_merged(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    shutil.copy(SAMPLES / "trad-hk.md", tmp_path / "news" / "trad-hk.md")
+    db = tmp_path / "facts.db"
+    con = _store_1(db, list(FIELDS))
+    # the old keying stored one file twice: as news/trad-hk.md, then by its absolute name
+    names = ["news/trad-hk.md", str(tmp_path / "news" / "trad-hk.md")]
+    for doc_id, name in enumerate(names, 1):
+        con.execute(
+            "INSERT INTO documents VALUES (?, ?, 'x', NULL, ?, 'v0', 'r0', 1)", (doc_id, name, f"2024-01-0{doc_id}")
+        )
+        row = dict.fromkeys(FIELDS) | {"doc": name, "indicator": "营收", "qualifier": "exact", "kind": "actual"}
+        row |= {"sentence": "s", "start": 0, "end": 1}
+        con.execute(
+            f"INSERT INTO facts (document_id, {', '.join(f'{chr(34)}{n}{chr(34)}' for n in FIELDS)})"
+            f" VALUES (?, {', '.join('?' for _ in FIELDS)})",
+            [doc_id, *(row[n] for n in FIELDS)],
+        )
+    con.commit()
+    con.close()
+    result = extract("news", "--db", str(db))
+    assert result.exit_code == 0, result.stderr
+    assert "0 new, 1 replaced, 0 unchanged" in result.stderr  # old hash 'x': extracted anew, in place
+    assert f"documents now keyed by absolute path (resolved from {tmp_path}, 1 duplicate merged)" in result.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT id, path FROM documents").fetchall() == [
+        (2, str((tmp_path / "news/trad-hk.md").resolve()))
+    ]
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("factx-store-2",)
+    assert {r[0] for r in con.execute("SELECT document_id FROM facts")} == {2}
+    con.close()
+    assert len(read_facts(db)) == len(jsonl("news"))
+    assert "0 new, 0 replaced, 1 unchanged" in extract(str(tmp_path / "news"), "--db", str(db)).stderr

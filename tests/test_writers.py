@@ -119,12 +119,16 @@ def test_formats_carry_identical_records() -> None:
     assert from_jsonl == from_json == from_csv == [as_record(f) for f in FACTS]
 
 
-def test_table_shows_the_useful_columns_and_no_markup() -> None:
+def test_table_shows_the_useful_columns_and_no_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # into a StringIO: no width limit, every column
     text = render("table")
-    for header in ("doc", "region", "indicator", "value_text", "value", "unit", "growth", "basis", "period"):
-        assert header in text
-    assert "3,170,000,000,000" in text and "+2.7%" in text and "+394%" in text
+    header = text.splitlines()[0].split()
+    shown = "entity region indicator value growth period kind amount period_text entity_code region_code"
+    assert header == shown.split()
+    assert "3,170,000,000,000 元" in text and "+2.7% yoy" in text and "+394% yoy" in text and "-1.5%" in text
+    assert "sentence" not in text and "[注]" not in text  # the sentence never
     assert render("table", []) == ""
+    assert render("table", [*FACTS, fact(doc="other.md")]).split()[0] == "doc"  # a doc column for several
 
 
 def test_table_does_not_read_brackets_as_markup() -> None:
