@@ -598,7 +598,30 @@ def _carried(
         report = _report(ctx)  # 发布2022年度报告。…（another paragraph）报告期内: that report's year
         if report is not None:
             return _pick(ctx, block, ctx.sentences[report[0]], report[1], indicator, shown=anaphor)
+    if anaphor is not None and anaphor.text in _THIS_SPAN:
+        # 本旬, 本月 with nothing carried: the ten days or month the report is about (3月上旬…本旬)
+        found = _first_span(ctx, _THIS_SPAN[anaphor.text])
+        if found is not None:
+            return _pick(ctx, block, ctx.sentences[found[0]], found[1], indicator, shown=anaphor)
     return PeriodPick(anaphor, None)
+
+
+_THIS_SPAN = {"本旬": "days", "当旬": "days", "本月": "month", "当月": "month"}
+
+
+def _first_span(ctx: DocContext, kind: str) -> tuple[int, PeriodMention] | None:
+    """The document's first ten days (3月上旬) or month (3月, the month of 3月上旬), and its sentence."""
+    for start in sorted(ctx.sentences):
+        for p in ctx.info[start].periods:
+            if p.months is None or p.months[0] != p.months[1] or not _usable(ctx, p) or p.anaphor:
+                continue
+            if kind == "days" and p.days is not None and not p.instant:
+                return start, p
+            if kind == "month":  # the month of the ten days, in the year they resolve to
+                iso = resolve(p, year=None, doc_date=ctx.date)
+                year = int(iso[:4]) if iso else p.year
+                return start, dataclasses.replace(p, days=None, instant=False, year=year, needs_year=False)
+    return None
 
 
 _REPORT_SPAN = ("报告期", "報告期")

@@ -734,3 +734,22 @@ def test_a_reporting_verb_leaves_what_was_reported(text: str, name: str) -> None
 def test_taiwans_ministry_of_economic_affairs_reports_on_taiwan() -> None:
     assert fact("經濟部統計處今公布9月外銷訂單702.2億美元。", "702.2億美元").region == "台湾"
     assert fact("2024年，经济部门投资增加300亿元。", "300亿元").region is None
+
+
+# ---------------------------------------------------------------- this ten days, this month
+
+
+@pytest.mark.parametrize("span", ["3月上旬", "3月中旬"])
+def test_this_ten_days_in_a_later_paragraph_is_the_reports_ten_days(span: str) -> None:
+    text = (
+        f"{span}，重点钢铁企业日产粗钢227万吨。\n\n本旬全国共生产粗钢2929万吨，比上一旬增长2.5%。\n\n"
+        "本月全国粗钢累计日产同比增长18.59%。"
+    )
+    days = {"3月上旬": "2021-03-01/2021-03-10", "3月中旬": "2021-03-11/2021-03-20"}[span]
+    f = fact(text, "2929万吨", date="2021-03-23")
+    assert (f.period, f.growth_basis) == (days, "mom")
+    assert fact(text, None, date="2021-03-23").period == "2021-03"
+
+
+def test_this_month_with_no_month_in_the_document_is_null() -> None:
+    assert fact("本月全国粗钢日产同比增长18.59%。", None, date="2021-03-23").period is None
