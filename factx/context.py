@@ -718,13 +718,17 @@ def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:
 
 
 def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention) -> int | None:
-    def year(s: Sentence) -> int | None:
+    def years(s: Sentence) -> list[PeriodMention]:
         ps = ctx.info[s.start].periods
-        return next(
-            (q.year for q in ps if q.year is not None and not q.in_name and not q.stop and not q.comparison), None
-        )
+        return [q for q in ps if q.year is not None and not q.in_name and not q.stop and not q.comparison]
 
-    y = year(sent)
+    def year(s: Sentence) -> int | None:  # a sentence before: its last year, the nearest to the claim
+        ys = years(s)
+        return ys[-1].year if ys else None
+
+    own = years(sent)  # the claim's sentence: the nearest year before the span, else the first after
+    before = [q for q in own if q.end <= p.start]
+    y = before[-1].year if before else own[0].year if own else None
     if y is None:
         s = _first(ctx, block, sent, ("year",), lambda s: year(s) is not None)
         y = year(s) if s is not None else None

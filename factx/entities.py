@@ -33,6 +33,16 @@ _SPLIT = ("分别", "分別")
 _FIGURE = regex.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 _COUNT = regex.compile(r"[0-9０-９一二三四五六七八九十两兩多几幾数數]+家")
+# bodies and places that publish reports too (统计局26日发布, 全省…): no company
+_NOT_COMPANY = ("局", "部", "委", "会", "院", "署", "办", "厅", "处", "省", "市", "县", "区", "公司", "企业", "集团")
+_TIME_OR_DEIXIS = regex.compile(r"[年月日]|^[同当本该此其各多这那]")
+
+
+def _not_company(name: str) -> bool:
+    """同日, 该行, 统计局, 全省: words that publish reports but name no company."""
+    return name.endswith(_NOT_COMPANY) or _TIME_OR_DEIXIS.search(name) is not None
+
+
 NAME_REACH = 12  # characters before a suffix that may still be part of the name
 
 
@@ -69,6 +79,7 @@ class EntityWords:
     suffix: Any  # compiled alternation of strong and weak suffixes, longest first
     code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
     short_name: Any  # compiled: 以下简称“X”
+    reporters: Any  # compiled: a list of names that publish a report or announce (明德生物、迪安诊断发布一季报)
 
     @classmethod
     def of(cls, e: dict[str, Any]) -> EntityWords:
@@ -85,6 +96,13 @@ class EntityWords:
             rf"(?:{intro or '(?!)'})\s*[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』，,；;）)]{{2,12}}?)[”\"」』]?\s*$"
         )
         words = e.get
+        reports = "|".join(regex.escape(w) for w in _longest_first(words("reports", {}).get("words", [])))
+        name = r"\p{Han}{2,6}?"
+        reporters = regex.compile(
+            rf"(?:^|(?<=[，,。；;：:\s]))(?P<names>{name}(?:[、和与及]{name}){{0,7}})"
+            rf"(?:\d{{1,2}}日(?:晚间|晚|早间)?)?(?:(?:发布|披露|公布)了?(?:\d{{4}}年度?)?(?:{reports or '(?!)'})"
+            rf"|(?:{reports or '(?!)'})(?:显示|称)|(?<=日(?:晚间|晚|早间)?)(?:披露|公告|公布|发布))"
+        )
         return cls(
             strong=strong,
             weak=weak,
@@ -97,6 +115,7 @@ class EntityWords:
             suffix=alternation(list(_longest_first([*strong, *weak]))),
             code=code,
             short_name=short,
+            reporters=reporters,
         )
 
 
@@ -148,6 +167,11 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]]) -> Regist
         for form in {name, short, canonical, alias} - {""}:
             if len(form) >= 2 and (form not in forms or forms[form].code is None):
                 forms[form], rules[form] = org, rule
+    # names that publish a report or announce (明德生物、迪安诊断发布一季报; 赣锋锂业26日晚披露)
+    for m in w.reporters.finditer(text):
+        for n in _LIST_SEP.split(m.group("names")):
+            if len(n) >= 2 and n not in forms and not _excluded(n, w) and not _not_company(n):
+                forms[n], rules[n] = Org(n, None), "entities.toml: reports"
     # a round-up's headings labelled with one known organisation each (比亚迪：…, 招商银行：…):
     # the other labels of that level name organisations too (晶辉光能：由盈转亏)
     for names in labels.values():

@@ -294,6 +294,7 @@ class EntitiesFile(_Model):
     openers: WordList = WordList()
     not_after: WordList = WordList()
     results: WordList = WordList()
+    reports: WordList = WordList()
     codes: CodePatterns = CodePatterns()
     short_name: WordList = WordList()
 

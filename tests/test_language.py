@@ -753,3 +753,32 @@ def test_this_ten_days_in_a_later_paragraph_is_the_reports_ten_days(span: str) -
 
 def test_this_month_with_no_month_in_the_document_is_null() -> None:
     assert fact("本月全国粗钢日产同比增长18.59%。", None, date="2021-03-23").period is None
+
+
+# ---------------------------------------------------------------- companies that report
+
+
+@pytest.mark.parametrize(
+    ("lead", "name"),
+    [
+        ("4月26日晚，明德生物、迪安诊断发布一季报。", "迪安诊断"),
+        ("迪安诊断一季报显示，业绩大增。", "迪安诊断"),
+        ("迪安诊断26日晚披露，业绩大增。", "迪安诊断"),
+        ("4月26日，迪安診斷發布2022年一季報。", "迪安诊断"),
+    ],
+)
+def test_a_name_that_publishes_its_results_is_an_entity(lead: str, name: str) -> None:
+    text = f"{lead}\n\n迪安诊断一季度实现净利润7.54亿元，同比增长122.62%。"
+    assert fact(text, "7.54亿元").entity in (name, "迪安診斷")
+
+
+@pytest.mark.parametrize(
+    "lead", ["国家统计局26日发布一季报。", "同日发布的2021年年报显示，业绩大增。", "该公司发布年报。"]
+)
+def test_bodies_and_time_words_that_publish_are_no_entities(lead: str) -> None:
+    assert fact(f"{lead}\n\n一季度实现净利润7.54亿元。", "7.54亿元").entity is None
+
+
+def test_a_span_without_a_year_takes_the_nearest_year_before_it() -> None:
+    text = "在2021年高基数的基础上，该行业2022年一季度继续增长。一季度，营收42.51亿元。"
+    assert fact(text, "42.51亿元").period == "2022-01/2022-03"
