@@ -503,6 +503,16 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
 _LIST_JOINS = ("及", "和", "与", "、", "或")
 
 
+def _stems(names: list[str]) -> list[str]:
+    """The names of a list without the measure they share (对欧盟进出口, 对美国进出口 → 对欧盟, 对美国);
+    empty when they share none or a stem would be empty."""
+    k = 0
+    while k < min(map(len, names)) and len({n[len(n) - k - 1] for n in names}) == 1:
+        k += 1
+    stems = [n[: len(n) - k] for n in names]
+    return stems if k and all(stems) and len(set(stems)) == len(stems) else []
+
+
 def _shared_tail(rules: RuleSet, items: list[str]) -> str:
     """What the last item of a list names for every item: the words after the part of it that
     stands beside the first item (电子产品、信息通信产品订单额 → 订单额; 城镇和农村居民人均可支配收入 →
@@ -567,6 +577,7 @@ def _per_name(ctx: cx.DocContext, sent: Sentence, c: Claim, raw: str) -> list[Cl
 
 def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]) -> None:
     """Lists of amounts: later items take the head's indicator, split over 分别 where it names parts."""
+    stems: list[str] = []  # the items of the last list of names in the sentence, without their measure
     for g in _chains(levels):
         if len(g) < 2:
             continue
@@ -580,6 +591,11 @@ def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amo
             parts = [name] * len(g) if name else []
         else:
             parts = _list_names(ctx, sent, ctx.text[lo : g[0].num_start], len(g)) or []
+            if parts:
+                stems = _stems(parts)
+            elif marked and len(stems) == len(g) and head.indicator:
+                # 对欧盟、美国分别进出口X、Y，分别进口Z、W: the list before, with this clause's measure
+                parts = [stem + head.indicator for stem in stems]
         for k, a in enumerate(g):
             c = by_amount[id(a)]
             c.index = k

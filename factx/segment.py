@@ -32,7 +32,9 @@ _DATE_LINE = re.compile(
 _NOTE_START = re.compile(r"^[>\s]*[（(]?(?:注|注释|附注|备注|说明|小贴士|资料来源|数据来源)[：:\]\[\d）)]")
 _NOTE_HEADING = re.compile(r"^(?:附注|注释|注|备注|说明|名词解释|指标解释)[：:]?$")
 _DEFINITION = re.compile(r"是指|指标解释|统计范围|统计口径")
-_FURNITURE = re.compile(r"关注|公众号|扫码|二维码|阅读原文|^图为|^图片来源|^图：|^（图|^\(图|点击")
+_FURNITURE = re.compile(
+    r"关注|公众号|扫码|二维码|阅读原文|^图为|^图片来源|^图：|^（图|^\(图|点击|开户|下载.{0,6}APP|>>\s*$|»\s*$"
+)
 _CAPTION = re.compile(  # （图1） closing a line, 图5-1 opening one
     r"[（(](?:图|图表)\s*\d{1,2}(?:[-－.]\d{1,2})?[）)]\s*$"
     r"|^(?:图|图表)\s*\d{1,2}(?:[-－.]\d{1,2})?[\s　:：]"

@@ -782,3 +782,33 @@ def test_bodies_and_time_words_that_publish_are_no_entities(lead: str) -> None:
 def test_a_span_without_a_year_takes_the_nearest_year_before_it() -> None:
     text = "在2021年高基数的基础上，该行业2022年一季度继续增长。一季度，营收42.51亿元。"
     assert fact(text, "42.51亿元").period == "2022-01/2022-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "2024年，对欧盟、美国分别出口3亿元、4亿元，分别进口5亿元、6亿元。",
+            ["对欧盟出口", "对美国出口", "对欧盟进口", "对美国进口"],
+        ),
+        (
+            "今年前2個月，對歐盟、美國分別進出口27.9億美元、26.4億美元；分別進口4.1億美元、7.3億美元。",
+            ["對歐盟進出口", "對美國進出口", "對歐盟進口", "對美國進口"],
+        ),
+    ],
+)
+def test_a_later_clause_with_fenbie_pairs_with_the_list_before_it(text: str, names: list[str]) -> None:
+    assert [f.indicator for f in facts(text)] == names
+
+
+@pytest.mark.parametrize(
+    "promo", ["在某某财经看行情，选某某证券一站式开户交易>>", "下载某某财经APP，看更多资讯»", "点击进入某某银行专题"]
+)
+def test_a_promotion_line_gives_no_entity(promo: str) -> None:
+    text = f"{promo}\n\n到2027年，全省培育特色产业集群30个。"
+    assert fact(text, "30个").entity is None
+
+
+def test_a_threshold_before_a_count_of_the_category_is_no_claim() -> None:
+    got = facts("到2027年，提升一批产业集群，年营业收入超1000亿元的2个，超500亿元的5个。")
+    assert [f.value_text for f in got] == ["2个", "5个"]
