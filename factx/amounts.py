@@ -271,6 +271,19 @@ def _range(text: str, a: Amount, s_start: int, number: float, rules: RuleSet) ->
     a.refs["qualifier"] = f"qualifiers.toml: {joiner}"
 
 
+_RATE_NOUN = regex.compile(r"(增幅|增速|增长率|涨幅|降幅|跌幅|减幅)[^%％\d。；;]*?(分别为|依次为|分别是|分别达)$")
+RATE_NOUN_REACH = 24  # characters between a rate noun and the 分别为 that lists its figures
+
+
+def _rate_noun_before(text: str, ns: int, s_start: int) -> tuple[str, int] | None:
+    """The rate noun a 分别为 list takes its figures for, when no other figure stands between:
+    增幅逐月回落，9月至11月分别为17.3%, 增速则分别为12%. Period words between are allowed."""
+    lo = max(s_start, ns - RATE_NOUN_REACH)
+    between = regex.sub(r"\d{1,2}月(?:份)?(?:至|到|-|—)?|\d{4}年|[一二三四]季度", "", text[lo:ns])
+    m = _RATE_NOUN.search(between)
+    return (m.group(1), len(m.group(2))) if m is not None else None
+
+
 def _currency_before(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
     """新臺幣2兆…億元, 美元500亿: a currency written before the number names the money. Its
     extent is kept in refs, so the qualifier before it (为人民币120亿元) and the name stop there."""
@@ -365,6 +378,14 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.refs["growth"] = f"growth.toml: {after.group('noun')}"
             if after.group("name"):
                 a.refs["named_after"] = after.group("name")
+        elif a.cls == "percent" and (noun := _rate_noun_before(text, a.num_start, s_start)) is not None:
+            # 增幅逐月回落，9月至11月分别为17.3%、16.9%: the rate the clause before names; the
+            # change word is the 分别为, so the list pairs item for item
+            noun, listed = noun
+            sign = -1 if noun in ("降幅", "跌幅", "减幅") else 1
+            a.growth, a.growth_unit, a.cls, a.value, a.unit = (a.value or 0) * sign, "%", "growth", None, None
+            a.verb_start, a.sign = a.num_start - listed, sign
+            a.refs["growth"] = f"growth.toml: {noun}"
         elif a.cls in ("pp", "times"):
             a.dropped = _nonclaim(text, a, s_start, len(text), rules) or f"nonclaims: {a.cls}-without-verb"
         elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start) and a.unit == "%":

@@ -812,3 +812,21 @@ def test_a_promotion_line_gives_no_entity(promo: str) -> None:
 def test_a_threshold_before_a_count_of_the_category_is_no_claim() -> None:
     got = facts("到2027年，提升一批产业集群，年营业收入超1000亿元的2个，超500亿元的5个。")
     assert [f.value_text for f in got] == ["2个", "5个"]
+
+
+@pytest.mark.parametrize(
+    ("text", "growths"),
+    [
+        ("全国财政收入增幅逐月回落，9月至11月分别为17.3%、16.9%、10.6%。", [17.3, 16.9, 10.6]),
+        ("出口增速放缓，二季度、三季度依次为5%和4%。", [5.0, 4.0]),
+        ("工业品价格降幅收窄，10月、11月分别为2.5%、1.8%。", [-2.5, -1.8]),
+    ],
+)
+def test_a_list_after_a_rate_noun_holds_rates(text: str, growths: list[float]) -> None:
+    got = facts(text)
+    assert [f.growth for f in got] == growths
+    assert all(f.value is None for f in got)
+
+
+def test_a_list_after_a_level_noun_holds_levels() -> None:
+    assert [f.value for f in facts("2024年，两地的毛利率分别为17.3%、16.9%。")] == [17.3, 16.9]
