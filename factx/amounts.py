@@ -18,7 +18,7 @@ from .rules import RuleSet
 
 _MAGNITUDE = regex.compile(r"[ ]?[十百千万亿兆]+")
 _MAGNITUDE_CHARS = "十百千万亿兆"
-_CJK_DIGITS = set("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟參")
+_CJK_DIGITS = set("零〇○一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟參")
 _LIST_SEP = regex.compile(r"^\s*(、|和|及|与|以及|，|,)\s*$")
 _LETTER_AFTER = regex.compile(r"^[A-Za-z]")
 _LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")

@@ -19,13 +19,13 @@ __all__ = ["NUMBER_RE", "parse_magnitude", "parse_number", "parse_percent"]
 # --- finding numbers in running text ---------------------------------------------------------
 
 _AD = "0-9０-９"  # Arabic digits, half and full width
-_STD_DIGITS = "零〇一二两兩三四五六七八九"
+_STD_DIGITS = "零〇○一二两兩三四五六七八九"  # ○ (U+25CB) is written for 〇 (二○一九年)
 _CAP_DIGITS = "壹贰貳叁參肆伍陆陸柒捌玖"  # financial forms: also everyday words (陆地, 队伍, 肆意)
 _STD_MAGS = "十百千万亿兆萬億"
 _CAP_MAGS = "拾佰仟"  # 拾 is also a verb (收拾, 拾起)
 _MAGS = _STD_MAGS + _CAP_MAGS
 _CN = _STD_DIGITS + _CAP_DIGITS + _MAGS
-_DEC_DIGITS = "零〇一二三四五六七八九" + _CAP_DIGITS  # after 点: not 两 (一点两 is not 1.2)
+_DEC_DIGITS = "零〇○一二三四五六七八九" + _CAP_DIGITS  # after 点: not 两 (一点两 is not 1.2)
 _APPROX = "余餘多几幾来來"
 
 _ARABIC_RE = (
@@ -37,12 +37,12 @@ _ARABIC_RE = (
 _CN_ELEMENT_RE = (
     rf"(?<![{_AD}])[{_STD_DIGITS}]|[{_STD_MAGS}]"  # 3五 is not a number
     # Financial forms only inside a numeral, so 大陆, 队伍 and 收拾 stay words.
-    + rf"|(?<=[{_MAGS}零〇])[{_CAP_DIGITS}]|[{_CAP_DIGITS}](?=[{_MAGS}零〇点點])"
+    + rf"|(?<=[{_MAGS}零〇○])[{_CAP_DIGITS}]|[{_CAP_DIGITS}](?=[{_MAGS}零〇点點])"
     + rf"|(?<=[{_CN}{_AD}])[{_CAP_MAGS}]|[{_CAP_MAGS}](?=[{_CN}{_AD}])"
 )
 _FIRST_RE = f"(?:{_ARABIC_RE}|{_CN_ELEMENT_RE})"
 _NEXT_RE = (
-    rf"(?:(?<=[{_MAGS}零〇]){_ARABIC_RE}"  # 5万4千, 1千零20
+    rf"(?:(?<=[{_MAGS}零〇○]){_ARABIC_RE}"  # 5万4千, 1千零20
     + f"|{_CN_ELEMENT_RE}"
     + rf"|[{_APPROX}](?=[{_MAGS}]))"  # 十多万, 500余万: the marker stands for the lower digits
 )
@@ -74,7 +74,7 @@ _FOLD = str.maketrans(
         0x2212: "-",
         0xFE63: "-",
         0xFE62: "+",
-        **dict(zip("萬億兩倆俩點負幾餘來〇對個份", "万亿两两两点负几余来零对个分", strict=True)),
+        **dict(zip("萬億兩倆俩點負幾餘來〇○對個份", "万亿两两两点负几余来零零对个分", strict=True)),
         **dict(zip("壹弌贰貳貮叁參肆伍陆陸柒捌玖拾佰仟", "一一二二二三三四五六六七八九十百千", strict=True)),
     }
 )
@@ -94,6 +94,7 @@ _HALF = Decimal("0.5")
 _ARABIC = regex.compile(r"(?:[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]*+)?+|\.[0-9]++)(?:[eE][-+]?[0-9]++)?+")
 _TOKEN = regex.compile(r"[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]++)?+|.", regex.S)
 _DIGIT_RUN = regex.compile(r"[零一二三四五六七八九]{2,}+")
+_DIGIT_RUN_MAG = regex.compile(r"([零一二三四五六七八九]{2,}+)([万亿兆]++)")
 _CN_DECIMALS = regex.compile(r"([零一二三四五六七八九]++)([十百千万亿兆]*+)")
 _TO_ASCII_DIGITS = str.maketrans("零一二三四五六七八九", "0123456789")
 _SLASH = regex.compile(r"([-+]?)(?:([0-9]++) ++)?([0-9]++)/([0-9]++)")  # 3/5, 1 3/5
@@ -288,8 +289,16 @@ def _chinese(t: str) -> Decimal | None:
     match = _CN_DECIMALS.fullmatch(decimals)
     if not match:
         return None
-    value = whole + Decimal("0." + match[1].translate(_TO_ASCII_DIGITS))
-    return value * _magnitude(match[2]) if match[2] else value
+    fraction = Decimal("0." + match[1].translate(_TO_ASCII_DIGITS))
+    if not match[2]:
+        return whole + fraction
+    mag = _magnitude(match[2])
+    # 二億九千三百六十點一一萬: the 萬 after the point scales only the part after the larger 億
+    cut = max((i for i, c in enumerate(whole_text) if c in _MAG and _MAG[c] > mag), default=-1)
+    if cut < 0:
+        return (whole + fraction) * mag
+    head, tail = _integer(whole_text[: cut + 1]), _integer(whole_text[cut + 1 :]) or Decimal(0)
+    return None if head is None else head + (tail + fraction) * mag
 
 
 def _integer(t: str) -> Decimal | None:
@@ -303,6 +312,9 @@ def _integer(t: str) -> Decimal | None:
         return None
     if _DIGIT_RUN.fullmatch(t):  # years and codes: 二零二三 → 2023
         return Decimal(t.translate(_TO_ASCII_DIGITS))
+    run = _DIGIT_RUN_MAG.fullmatch(t)
+    if run:  # 一八八一亿: digits read one by one, then a magnitude
+        return Decimal(run[1].translate(_TO_ASCII_DIGITS)) * _magnitude(run[2])
     stack: list[tuple[Decimal, Decimal]] = []
     pending: Decimal | None = None  # a number still waiting for its magnitude
     place = Decimal(1)  # what pending is worth if nothing follows it

@@ -830,3 +830,30 @@ def test_a_list_after_a_rate_noun_holds_rates(text: str, growths: list[float]) -
 
 def test_a_list_after_a_level_noun_holds_levels() -> None:
     assert [f.value for f in facts("2024年，两地的毛利率分别为17.3%、16.9%。")] == [17.3, 16.9]
+
+
+# ---------------------------------------------------------------- numerals written digit by digit, ○ for zero
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("全市接待游客二千四百二十六點○八萬人次。", 24_260_800),
+        ("全省旅游收入二億九千三百六十點一一萬元。", 293_601_100),
+        ("商品出口達一八八一億美元。", 188_100_000_000),
+        ("全年出口二○八五億美元", 208_500_000_000),
+    ],
+)
+def test_chinese_numerals_with_circle_zero_digit_runs_and_mixed_magnitudes(text: str, value: float) -> None:
+    (f,) = facts(text)
+    assert f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("word", "basis"), [("按季升", "mom"), ("按季跌", "mom"), ("按年升", "yoy")])
+def test_quarter_on_quarter_words(word: str, basis: str) -> None:
+    (f,) = facts(f"第三季经调整盈利{word}12%。")
+    assert (f.growth_basis, abs(f.growth)) == (basis, 12)
+
+
+def test_carloads_are_a_count() -> None:
+    assert fact("2024年6月，日均装车2140车。", "2140车").unit == "车"
