@@ -100,6 +100,8 @@ def find_amounts(text: str, s_start: int, s_end: int, rules: RuleSet, skip: list
             continue  # inside the amount before it (50元6角三分)
         a = _read(text, ns, ne, s_start, s_end, rules, skip)
         if a is not None:
+            if out and a.start <= out[-1].start:
+                out.pop()  # 14%至18%: the range's lower bound, read before as an amount of its own
             out.append(a)
     _lists(text, out)
     return out
@@ -250,7 +252,8 @@ def _compound(text: str, a: Amount, s_end: int, rules: RuleSet, factor: float) -
         a.end += 1
 
 
-_RANGE_LOW = regex.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*$")
+_RANGE_LOW = regex.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[%％]?\s*$")  # 3-5个, 14%至18%
+_BAND_AFTER = regex.compile(r"\s*(?:之间|区间|范围)")
 _RANGE_HIGH = regex.compile(r"(\d+(?:\.\d+)?)")
 
 
@@ -263,6 +266,8 @@ def _range(text: str, a: Amount, s_start: int, number: float, rules: RuleSet) ->
     low = _RANGE_LOW.search(text, s_start, a.num_start - len(joiner))
     if low is None or text[low.start() - 1 : low.start()] in "-－—年月日":
         return  # 2024-10-21, 2020-2025年: dates, not ranges
+    if low.group().rstrip().endswith(("%", "％")) and (a.unit != "%" or not _BAND_AFTER.match(text, a.end)):
+        return  # 增长5%至176亿吨, 由5%升至6%: a rate and a level, not a band; 处于14%至18%之间 is one
     upper = _RANGE_HIGH.match(text, a.num_start)  # the upper bound's digits, its magnitude apart
     plain = float(upper.group(1)) if upper is not None else number
     a.value = scale(float(low.group(1)), a.value / plain if plain else 1)
@@ -378,6 +383,13 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.refs["growth"] = f"growth.toml: {after.group('noun')}"
             if after.group("name"):
                 a.refs["named_after"] = after.group("name")
+        elif (
+            a.cls == "percent" and text[a.num_start] in "+＋-－" and text[a.num_start - 1 : a.num_start] in ("（", "(")
+        ):
+            # 烟酒(+11.08%)、交通(-2.1%): a signed rate in brackets after a name is its change
+            a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None
+            a.verb_start = a.num_start
+            a.refs["growth"] = "growth.toml: signed rate in brackets"
         elif a.cls == "percent" and (noun := _rate_noun_before(text, a.num_start, s_start)) is not None:
             # 增幅逐月回落，9月至11月分别为17.3%、16.9%: the rate the clause before names; the
             # change word is the 分别为, so the list pairs item for item

@@ -584,7 +584,10 @@ def _carried(
         ps = _usable_periods(ctx, s).periods
         if _breakdown(ps):
             return None
-        return next((p for p in ps if not _only_own(ctx, p) and not (anaphor and p.anaphor)), None)
+        return next(
+            (p for p in ps if not _only_own(ctx, p) and not _of_one_figure(ctx, p) and not (anaphor and p.anaphor)),
+            None,
+        )
 
     s = _first(ctx, block, sent, ("period", anaphor is not None), lambda s: carries(s) is not None)
     if s is not None:
@@ -643,6 +646,12 @@ def _breakdown(ps: list[PeriodMention]) -> bool:
     if len(spans) < 2 or len({(p.year, p.rel_year) for p in spans}) > 1:
         return False
     return all(a.months[1] < b.months[0] for a, b in itertools.pairwise(spans))  # type: ignore[index]
+
+
+def _of_one_figure(ctx: DocContext, p: PeriodMention) -> bool:
+    """由2013年的753.3亿元增长到2022年的2094.7亿元: period words that qualify one figure (X的+figure)
+    are that figure's, and carry to no other sentence."""
+    return ctx.text.startswith("的", p.end) and ctx.text[p.end + 1 : p.end + 2].isdigit()
 
 
 def _only_own(ctx: DocContext, p: PeriodMention) -> bool:
@@ -723,7 +732,7 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
         return [q for q in ps if q.year is not None and not q.in_name and not q.stop and not q.comparison]
 
     def year(s: Sentence) -> int | None:  # a sentence before: its last year, the nearest to the claim
-        ys = years(s)
+        ys = [q for q in years(s) if not _of_one_figure(ctx, q)]
         return ys[-1].year if ys else None
 
     own = years(sent)  # the claim's sentence: the nearest year before the span, else the first after

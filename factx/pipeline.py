@@ -429,6 +429,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
 _LED_TO = regex.compile(
     r"[\s，,]*(?:逐步|进一步|大幅|分别)?(?:增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|缩小|跃升|攀升|增至|降至)?(?:到|至)"
 )
+_SHARE_CLAUSE = regex.compile(r"[，,]?\s*(?:占|占比|比重)[^，,。；;]{0,16}?[\d.]+[%％]")
 # 减少约6,100人，至3,674,500人: after a change amount, the level it reached
 _TO_AFTER_CHANGE = regex.compile(r"[\s，,]*(?:达到|升至|降至|增至|减至|到|至)")
 
@@ -635,7 +636,8 @@ def _attach(
         return None  # type: ignore[return-value]
     a = before.growth_target(g, text)
     if a is not None:
-        between = text[a.end : g.verb_start if g.verb_start >= 0 else g.num_start]
+        # 营收12.45亿元，占主营收入的62.46%，同比增长10.12%: the share between names no other indicator
+        between = _SHARE_CLAUSE.sub("", text[a.end : g.verb_start if g.verb_start >= 0 else g.num_start])
         if not ind.names_indicator(between, rules, remove):
             c = by_amount[id(a)]
             if c.growth is None:
@@ -649,6 +651,9 @@ def _attach(
     hi = g.verb_start if g.verb_start >= 0 else g.num_start
     lo = ind.clause_start(text, sent.start, hi)
     figure = before.last(hi, lo)
+    rate = next((c.amount for c in _prior(claims, g) if c.amount.is_growth and lo < c.amount.end <= hi), None)
+    if rate is not None and (figure is None or figure.end < rate.end):
+        figure = rate  # 烟酒(+11.08%)、交通(+8.75%): 交通's name starts after 烟酒's rate
     if figure is not None and not text.startswith("的", figure.end):
         lo = figure.end  # a name never reaches back over a figure, unless the figure modifies it (占比45.2%的)
     words = _rate_remove_words(ctx, sent)

@@ -857,3 +857,34 @@ def test_quarter_on_quarter_words(word: str, basis: str) -> None:
 
 def test_carloads_are_a_count() -> None:
     assert fact("2024年6月，日均装车2140车。", "2140车").unit == "车"
+
+
+# ---------------------------------------------------------------- shares between, signed rates in brackets, bands
+
+
+@pytest.mark.parametrize("share", ["，占主营收入的62.46%，", "，占比62.46%，", ",比重为62.46%,"])
+def test_a_share_between_an_amount_and_its_rate_names_no_other_indicator(share: str) -> None:
+    f = fact(f"2024年，网络层实现营收12.45亿元{share}同比增长10.12%。", "12.45亿元")
+    assert f.growth == 10.12
+
+
+@pytest.mark.parametrize("bracket", [("(", ")"), ("（", "）")])
+def test_a_signed_rate_in_brackets_after_a_name_is_its_change(bracket: tuple[str, str]) -> None:
+    o, c = bracket
+    got = facts(f"2024年，升幅较大的大类有烟酒{o}+11.08%{c}、交通{o}-2.1%{c}。")
+    assert [(f.indicator[-2:], f.growth, f.value) for f in got] == [("烟酒", 11.08, None), ("交通", -2.1, None)]
+
+
+def test_a_band_of_rates_is_one_rate_at_its_lower_bound() -> None:
+    (f,) = facts("2024年，全年用电量同比增速处于14%至18%之间。")
+    assert (f.growth, f.qualifier) == (14.0, "over")
+
+
+def test_a_rate_then_the_level_it_led_to_is_no_band() -> None:
+    (f,) = facts("2024年，产量增长5%至176亿吨。")
+    assert (f.value, f.growth) == (17_600_000_000, 5.0)
+
+
+def test_the_years_of_a_from_to_sentence_stay_with_its_figures() -> None:
+    text = "进出口由2013年的753.3亿元，增长到2022年的2094.7亿元。\n前三季度，进出口3056.5亿元。"
+    assert [f.period for f in facts(text)] == ["2013", "2022", None]
