@@ -251,7 +251,7 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
             listed = cx.list_places(ctx, sent, ind.clause_start(ctx.text, sent.start, k - 1), hi, len(chain))
         if listed is not None:
             ctx.listed.update((a.num_start, p) for a, p in zip(chain, listed[1], strict=True))
-        if marked:  # 一季度、二季度分别增长A和B: a list of periods pairs item for item too
+        if marked and names is None and listed is None:  # 一季度、二季度分别增长A和B: the list is of periods
             for k, a in enumerate(chain):
                 for c in by_amount.get(id(a), ()):
                     c.index = k
