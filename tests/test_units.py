@@ -240,3 +240,10 @@ def test_the_cli_writes_new_currencies_and_compound_units(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "350000,载重吨,35万载重吨" in result.output
     assert "12.5億泰銖" in result.output and ",泰铢," in result.output
+
+
+def test_teu_is_kept_as_written_and_standard_box_becomes_biaoxiang() -> None:
+    from sentences import facts
+
+    got = facts("2024年，集装箱吞吐量8254.60万TEU，其中外贸3530.1万标准箱。")
+    assert [(f.value, f.unit) for f in got] == [(82_546_000, "TEU"), (35_301_000, "标箱")]
