@@ -112,7 +112,12 @@ class DocContext:
             stated: dict[tuple, list[int]] = {}
             for start in self.sentences:
                 for p in self.info[start].periods:
-                    if p.months is None or p.comparison or p.in_name:
+                    if p.comparison or p.in_name or p.stop:
+                        continue
+                    if p.months is None and p.days is None and p.year is not None and p.year_start is None:
+                        # 2016年: the span of a whole year, for 全年 and 年末 without one
+                        stated.setdefault(_WHOLE_YEAR, []).append(p.year)
+                    if p.months is None:
                         continue
                     y = p.year if p.year is not None else None
                     if y is None and p.rel_year is not None and self.date is not None:
@@ -745,7 +750,12 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
         return y
     if p.months is not None and p.months in ctx.years_by_span:
         return ctx.years_by_span[p.months]
+    if p.whole_year or (p.instant and p.months == (12, 12) and p.days is None):
+        return ctx.years_by_span.get(_WHOLE_YEAR)  # 全年, 年末 in a document that states its year once
     return None
+
+
+_WHOLE_YEAR = (0, 0)  # years_by_span's key for a bare year (2016年)
 
 
 # ---------------------------------------------------------------- basis and kind

@@ -888,3 +888,13 @@ def test_a_rate_then_the_level_it_led_to_is_no_band() -> None:
 def test_the_years_of_a_from_to_sentence_stay_with_its_figures() -> None:
     text = "进出口由2013年的753.3亿元，增长到2022年的2094.7亿元。\n前三季度，进出口3056.5亿元。"
     assert [f.period for f in facts(text)] == ["2013", "2022", None]
+
+
+@pytest.mark.parametrize("heading", ["二、农业", "**农业**", "## 农业"])
+def test_a_whole_year_word_takes_the_year_the_document_states(heading: str) -> None:
+    text = f"2016年全市生产总值增长8%。\n\n{heading}\n\n全年农林牧渔业增加值120亿元。年末耕地面积30万亩。"
+    assert [f.period for f in facts(text)] == ["2016", "2016", "2016-12-31"]
+
+
+def test_a_whole_year_word_with_no_year_anywhere_is_null() -> None:
+    assert fact("全年农林牧渔业增加值120亿元。", "120亿元").period is None
