@@ -740,7 +740,7 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         entity_code=org.org.code if org and org.org else None,
         indicator=_written_indicator(ctx, c),
         value=None if growth_only else a.value,
-        unit=None if growth_only else a.unit,
+        unit=None if growth_only else _declared_currency(ctx, a),
         value_text=None if growth_only else ctx.written[a.start : a.end],
         qualifier=qualifier,  # type: ignore[arg-type]
         growth=rate.growth if rate else None,
@@ -756,6 +756,30 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     if not trace:
         return fact, {}
     return fact, _why(ctx, c, fact, place_where, pick, basis_word, kind_cue)
+
+
+# 203.5億元（澳門元，下同）: the currency every 元 from here on is written in
+_CURRENCY_DECLARED = regex.compile(r"[（(]\s*(?:单位[：:]\s*)?(?P<cur>[^\s，,）)]{2,6})\s*[，,]\s*下同\s*[）)]")
+DECLARED_REACH = 12  # characters before a declaration in which the amount it follows ends
+
+
+def _declared_currency(ctx: cx.DocContext, a: Amount) -> str | None:
+    """The unit of a money amount written in 元, in the currency a （X元，下同） declares before it."""
+    if a.unit != "元" or a.cls != "money":
+        return a.unit
+    found = ctx.once.get("declared_currency")
+    if found is None:
+        found = ctx.once["declared_currency"] = [
+            (m.start(), ctx.rules.units[m["cur"]].unit)
+            for m in _CURRENCY_DECLARED.finditer(ctx.text)
+            if m["cur"] in ctx.rules.units and ctx.rules.units[m["cur"]].cls == "money"
+        ]
+    unit = a.unit
+    for at, currency in found:
+        if a.end < at - DECLARED_REACH:
+            break  # an amount well before the declaration keeps 元
+        unit = currency
+    return unit
 
 
 def _period_text(ctx: cx.DocContext, pick: cx.PeriodPick) -> str | None:

@@ -247,3 +247,16 @@ def test_teu_is_kept_as_written_and_standard_box_becomes_biaoxiang() -> None:
 
     got = facts("2024年，集装箱吞吐量8254.60万TEU，其中外贸3530.1万标准箱。")
     assert [(f.value, f.unit) for f in got] == [(82_546_000, "TEU"), (35_301_000, "标箱")]
+
+
+def test_a_currency_declared_for_what_follows_is_the_unit_of_every_yuan_after_it() -> None:
+    from sentences import facts
+
+    text = "去年收入为80億元，创新高。旅客總消費上升35.9%至203.5億元(澳門元,下同)；留宿旅客消費164.3億元。"
+    assert [f.unit for f in facts(text)] == ["元", "澳门元", "澳门元"]
+
+
+def test_a_declared_unit_that_is_no_currency_changes_nothing() -> None:
+    from sentences import facts
+
+    assert [f.unit for f in facts("总消费203.5亿元（按可比价，下同），人均消费2000元。")] == ["元", "元"]
