@@ -506,6 +506,7 @@ def _opens_clause(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _CLAUSE_OPENERS
 
 
+_DATELINE_END = regex.compile(r"\s*[电電]|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/")
 _AIM_OF = regex.compile(r"(?:目标|计划|预算)(?:任务)?的")
 
 
@@ -513,8 +514,8 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     """Period words that may give a claim its period (not a comparison base, a name, a release date)."""
     if p.comparison or p.in_name:
         return False
-    if p.days is not None and ctx.text.startswith("电", p.end):
-        return False  # 新华社北京7月11日电: a news dateline
+    if p.days is not None and _DATELINE_END.match(ctx.text, p.end):
+        return False  # 新华社北京7月11日电, 上海2021年3月30日 /美通社/: a news dateline
     if _AIM_OF.match(ctx.text, p.end):
         return False  # 完成全年目标任务的59%: the period of the aim, not of the figure
     if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):

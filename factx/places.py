@@ -24,7 +24,10 @@ _RANK_AFTER = regex.compile(
 _SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地|码头|站)")
 _NATION_TERM = regex.compile(r"^(生产总值|外|游客|旅游|贷款|贷)")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
-_DATELINE_AFTER = regex.compile(r"^[^，。]{0,4}(?:\d{4}年)?\d{1,2}月\d{1,2}日[电電讯訊]")
+# 北京7月11日电, 上海2021年3月30日 /美通社/ --: a news dateline (wire services write it so)
+_DATELINE_AFTER = regex.compile(
+    r"^[^，。]{0,4}(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\s*[电電讯訊]|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/)"
+)
 # 2-character county names read bare only where the document makes them safe.
 _GENERIC = frozenset(
     [
@@ -275,7 +278,7 @@ def _judge(
         return None
     place = cands[0]
     before = text[max(0, i - 4) : i]
-    after = text[j : j + 12]
+    after = text[j : j + 24]  # 2021年3月30日 /美通社/: a dateline reaches this far
     if place.level == "county" and form == simplified(place.name) and _SITE_AFTER.match(after):
         return None  # 盐田港, 石林景区: a site named after the county, in the city before it
     if _in_brackets(text, i):

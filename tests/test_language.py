@@ -898,3 +898,10 @@ def test_a_whole_year_word_takes_the_year_the_document_states(heading: str) -> N
 
 def test_a_whole_year_word_with_no_year_anywhere_is_null() -> None:
     assert fact("全年农林牧渔业增加值120亿元。", "120亿元").period is None
+
+
+@pytest.mark.parametrize("wire", ["/美通社/ --", "/ 美通社 /", "电"])
+def test_a_wire_dateline_gives_no_place_and_no_period(wire: str) -> None:
+    text = f"上海2021年3月30日 {wire} 药明康德今日公布2020年全年业绩，营业收入165.4亿元，同比增长28.5%。"
+    f = fact(text, "165.4亿元")
+    assert (f.region, f.period, f.entity) == (None, "2020", "药明康德")
