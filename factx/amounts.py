@@ -185,7 +185,9 @@ def _read(
     if a.cls == "bare" and not chinese and share:
         _shared_unit(text, a, s_start, s_end, rules, skip)
     if a.cls == "bare" or (
-        a.cls == "times" and not _verb_before(text, ns, s_start, rules) and not _TIMES_LIST.search(text, s_start, ns)
+        a.cls == "times"
+        and not _verb_before(text, ns, s_start, rules)
+        and not _TIMES_LIST.search(text, max(s_start, ns - 8), ns)
     ):
         return None  # a multiple without a change word is a ratio (是…的2.2倍); in a list of them, a rate
     if _LETTER_BEFORE.search(text, max(s_start, ns - 1), ns) or (
@@ -253,6 +255,7 @@ def _compound(text: str, a: Amount, s_end: int, rules: RuleSet, factor: float) -
 
 
 _RANGE_LOW = regex.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[%％]?\s*$")  # 3-5个, 14%至18%
+RANGE_REACH = 24  # characters before a range's upper bound searched for its lower bound
 _BAND_AFTER = regex.compile(r"\s*(?:之间|区间|范围)")
 _RANGE_HIGH = regex.compile(r"(\d+(?:\.\d+)?)")
 
@@ -263,7 +266,7 @@ def _range(text: str, a: Amount, s_start: int, number: float, rules: RuleSet) ->
     joiner = _ending(text, a.num_start, rules.qual_range, 1)
     if joiner is None or a.value is None or not number:
         return
-    low = _RANGE_LOW.search(text, s_start, a.num_start - len(joiner))
+    low = _RANGE_LOW.search(text, max(s_start, a.num_start - RANGE_REACH), a.num_start - len(joiner))
     if low is None or text[low.start() - 1 : low.start()] in "-－—年月日":
         return  # 2024-10-21, 2020-2025年: dates, not ranges
     if low.group().rstrip().endswith(("%", "％")) and (a.unit != "%" or not _BAND_AFTER.match(text, a.end)):

@@ -398,7 +398,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         return ind.clean(text[k : src.verb_start], rules, remove, why)
     if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:
         return ind.clean(named.group(1), rules, remove, why)  # 以392.1亿元的旅游总收入位居第一
-    if earlier and regex.match(r"[，,\s]*占", raw):
+    if earlier and regex.match(r"[，,\s]*占", raw) and not regex.search(r"\d", raw):
         return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it
     if earlier and any(w in raw for w in ("折合", "折算", "约合", "折")):
         return _AfterLevel("折合" + (a.unit or ""))  # a conversion in a clause of its own
