@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
+from html_text import html_text
 from typer.testing import CliRunner
 
 from factx.cli import app
@@ -378,21 +378,6 @@ def test_document_html_keeps_the_text() -> None:
     html = str(document_html(text, runs))
     assert "&#13;" in html  # a raw CR would be read back as a line feed, and CRLF as one character
     assert html_text(html) == text
-
-
-def html_text(html: str) -> str:
-    """The text of an HTML fragment as a browser's textContent has it (BeautifulSoup folds white space
-    between tags, a browser keeps it)."""
-    parts: list[str] = []
-
-    class Collect(HTMLParser):
-        def handle_data(self, data: str) -> None:
-            parts.append(data)
-
-    parser = Collect(convert_charrefs=True)
-    parser.feed(html)
-    parser.close()
-    return "".join(parts)
 
 
 def test_an_html_page_shows_its_headings_and_tables(tmp_path: Path) -> None:

@@ -4,27 +4,12 @@ text is the document's and every highlight stays on its offsets; structure never
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup, Tag
+from html_text import html_text
 
 from factx.review import Piece, document_html
 from factx.review_layout import layout
-
-
-def html_text(html: str) -> str:
-    """The text of an HTML fragment as a browser's textContent has it (BeautifulSoup folds white space
-    between tags; a browser keeps it)."""
-    parts: list[str] = []
-
-    class Collect(HTMLParser):
-        def handle_data(self, data: str) -> None:
-            parts.append(data)
-
-    parser = Collect(convert_charrefs=True)
-    parser.feed(html)
-    parser.close()
-    return "".join(parts)
 
 
 def marked(text: str, *quoted: str) -> list[Piece]:
