@@ -619,7 +619,15 @@ _THIS_SPAN = {"本旬": "days", "当旬": "days", "本月": "month", "当月": "
 
 
 def _first_span(ctx: DocContext, kind: str) -> tuple[int, PeriodMention] | None:
-    """The document's first ten days (3月上旬) or month (3月, the month of 3月上旬), and its sentence."""
+    """The document's first ten days (3月上旬) or month (3月, the month of 3月上旬), and its sentence;
+    looked up once a document, however many claims ask."""
+    key = f"first_span:{kind}"
+    if key not in ctx.once:
+        ctx.once[key] = _find_first_span(ctx, kind)
+    return ctx.once[key]
+
+
+def _find_first_span(ctx: DocContext, kind: str) -> tuple[int, PeriodMention] | None:
     for start in sorted(ctx.sentences):
         for p in ctx.info[start].periods:
             if p.months is None or p.months[0] != p.months[1] or not _usable(ctx, p) or p.anaphor:
@@ -637,12 +645,16 @@ _REPORT_SPAN = ("报告期", "報告期")
 
 
 def _report(ctx: DocContext) -> tuple[int, PeriodMention] | None:
-    """The first periodic report the document names with its period, and its sentence."""
-    for start in sorted(ctx.sentences):
-        p = next((p for p in ctx.info[start].periods if p.report), None)
-        if p is not None:
-            return start, p
-    return None
+    """The first periodic report the document names with its period, and its sentence (once a document)."""
+    if "report" not in ctx.once:
+        found = None
+        for start in sorted(ctx.sentences):
+            p = next((p for p in ctx.info[start].periods if p.report), None)
+            if p is not None:
+                found = (start, p)
+                break
+        ctx.once["report"] = found
+    return ctx.once["report"]
 
 
 def _breakdown(ps: list[PeriodMention]) -> bool:
