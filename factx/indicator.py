@@ -103,13 +103,11 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
         why.append("indicators.toml: lead_ins")
         return ""  # 分季度看: a breakdown announced, no name
     s = _FIGURE_MODIFIER.sub("", s)
-    said = next(iter(reversed(list(rules.reporting.finditer(s)))), None) if rules.reporting.search(s) else None
-    if said is not None and said.end() < len(s):  # 统计处今公布外销订单: what was reported
-        s = s[said.end() :]
-        why.append(f"indicators.toml: {said.group()}")
-    for w in sorted(remove, key=len, reverse=True):
-        if w and len(w) >= 2:
-            s = s.replace(w + "的", "").replace(w, "")  # 2023年11月的销售额 → 销售额
+    said = list(rules.reporting.finditer(s))
+    if said and said[-1].end() < len(s):  # 统计处今公布外销订单: what was reported
+        s = s[said[-1].end() :]
+        why.append(f"indicators.toml: {said[-1].group()}")
+    s = without(s, [w for w in remove if len(w) >= 2])  # 2023年11月的销售额 → 销售额
     s = _BEFORE_LIST_ITEM.sub("", s)  # 比上年增长44.25%、营业利润3.80亿元: the item after the 、
     s = _strip_front(s, rules, remove)
     s = _UNCLOSED.sub(r"\1", s)  # 百貨公司貨品（零售量上升9.7%）: the measure in the bracket
@@ -125,6 +123,14 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     # 制造业实现增加值 → 制造业增加值
     s = subj + obj if subj and obj and any(obj.endswith(h) for h in rules.heads) else subj or obj
     return _strip_ends(_TRAILING.sub("", _strip_ends(s)))
+
+
+def without(s: str, words: list[str]) -> str:
+    """`s` without the place and period words of its sentence, and the 的 after each, longest first."""
+    for w in sorted(words, key=len, reverse=True):
+        if w:
+            s = s.replace(w + "的", "").replace(w, "")
+    return s
 
 
 def _strip_ends(s: str) -> str:

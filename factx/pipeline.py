@@ -385,7 +385,7 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         hi -= len(word)
     raw = text[lo:hi]
     # the period words of the to-figure (由6月至8月的3.7%上升至7月至9月的3.9%) are not the link's
-    link = _without_words(raw, remove)
+    link = ind.without(raw, remove)
     # 由X，上升至Y; 减少约6,100人，至Y: the link opens a clause of its own
     linked = _LED_TO.fullmatch(link) or _TO_AFTER_CHANGE.fullmatch(link)
     src = prev or (before.last(a.num_start, max(sent.start, lo - ind.CLAUSE_REACH)) if linked else None)
@@ -432,14 +432,6 @@ _LED_TO = regex.compile(
 _SHARE_CLAUSE = regex.compile(r"[，,]?\s*(?:占|占比|比重)[^，,。；;]{0,16}?[\d.]+[%％]")
 # 减少约6,100人，至3,674,500人: after a change amount, the level it reached
 _TO_AFTER_CHANGE = regex.compile(r"[\s，,]*(?:达到|升至|降至|增至|减至|到|至)")
-
-
-def _without_words(raw: str, remove: list[str]) -> str:
-    """`raw` without the sentence's place and period words and the 的 after them."""
-    for w in sorted(remove, key=len, reverse=True):
-        if w:
-            raw = raw.replace(w + "的", "").replace(w, "")
-    return raw
 
 
 def _without_qualifier(phrase: str, a: Amount) -> str:
