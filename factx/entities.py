@@ -88,7 +88,7 @@ class EntityWords:
         weak = _longest_first(suffixes.get("weak", []))
         codes = e.get("codes", {})
         labels = "|".join(regex.escape(w) for w in _longest_first(codes.get("labels", [])))
-        pats = "|".join(f"(?:{p})" for p in codes.get("patterns", [])) or "(?!)"
+        pats = "|".join(f"(?:{p})" for p in [*codes.get("exchange", []), *codes.get("patterns", [])]) or "(?!)"
         label = f"(?:(?:{labels})\\s*[:：]?\\s*)?" if labels else ""
         code = regex.compile(rf"^\s*{label}(?P<code>{pats})\s*(?:$|[,，、;；]\s*(?P<rest>.*)$)")
         intro = "|".join(regex.escape(w) for w in _longest_first(e.get("short_name", {}).get("words", [])))

@@ -22,7 +22,6 @@ _RANK_AFTER = regex.compile(
     r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
 )
 _SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地|码头|站)")
-_NATION_TERM = regex.compile(r"^(生产总值|外|游客|旅游|贷款|贷)")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 # 北京7月11日电, 上海2021年3月30日 /美通社/ --: a news dateline (wire services write it so)
 _DATELINE_AFTER = regex.compile(
@@ -264,6 +263,8 @@ def _judge(
     seen: list[Mention],
     prev_partner: bool,
 ) -> Mention | None:
+    if text[max(0, i - 3) : i + 1].endswith(rules.straddles):
+        return None  # 其中国内…: 其中 + 国内, not 中国
     cands = tuple(rules.places[form])
     under = _under_place_before(seen, i, cands, rules)
     siblings = tuple(c for c in cands if c.parent in families) if _opens_clause(text, i) else ()
@@ -285,6 +286,8 @@ def _judge(
         return Mention(i, j, place, counts=False, why="name", cands=cands)
     if after.startswith(rules.brand_words):
         return Mention(i, j, place, counts=False, why="brand", cands=cands)
+    if rules.listed_name.match(after):
+        return Mention(i, j, place, counts=False, why="organisation (listed company)", cands=cands, org="公司")
     org = _org_after(after, rules)
     if org:
         return Mention(i, j, place, counts=False, why=f"organisation ({org})", cands=cands, org=org)
@@ -294,7 +297,7 @@ def _judge(
         return Mention(i, j, place, counts=False, why="partner", cands=cands)
     if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="base, rank or comparison", cands=cands)
-    if place.level == "nation" and _NATION_TERM.match(after):
+    if form in rules.nation_terms[0] and after.startswith(rules.nation_terms[1]):
         return None  # 国内生产总值, 国内游客: a term, not the nation
     if _DATELINE_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="dateline", cands=cands)

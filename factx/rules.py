@@ -193,6 +193,15 @@ class OrgWords(_Model):
     brands: list[Word] = []  # words that make the place right before them a product or brand (贵州大曲)
 
 
+class StraddleWords(_Model):
+    words: list[Word] = []  # words whose last character opens a place form (其中 + 国内 ≠ 中国)
+
+
+class NationWords(_Model):
+    forms: list[Word] = []  # the nation's forms that may open a term (国内)
+    terms: list[Word] = []  # words that make such a form right before them part of a term (国内游客, 国内增值税)
+
+
 class ReachWords(_Model):
     before: list[Word] = []  # a place after these is the reach or destination of what is counted
 
@@ -203,6 +212,8 @@ class PlacesFile(_Model):
     body: list[BodyEntry] = []
     org: OrgWords = OrgWords()
     reach: ReachWords = ReachWords()
+    nation: NationWords = NationWords()
+    straddle: StraddleWords = StraddleWords()
 
 
 class RegionEntry(_Model):
@@ -282,6 +293,7 @@ class EntitySuffixes(_Model):
 
 
 class CodePatterns(_Model):
+    exchange: list[Pattern] = []  # codes that name their exchange: enough alone to mark a listed company
     patterns: list[Pattern] = []
     labels: list[Word] = []
 
@@ -366,6 +378,9 @@ class RuleSet:
     org_suffixes: tuple[str, ...]  # the bodies' suffixes among them
     body_suffixes: frozenset[str]
     brand_words: tuple[str, ...]
+    straddles: tuple[str, ...]  # a place form opening with the last character of one of these is no place
+    nation_terms: tuple[frozenset[str], tuple[str, ...]]  # (forms, words): 国内 right before these is a term's
+    listed_name: Any  # compiled, used with .match after a place: the rest of a listed company's name and its code
     reach_before: tuple[str, ...]
     terms: tuple[str, ...]
     period_words: Any  # periods.PeriodWords
@@ -608,6 +623,12 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         org_suffixes=tuple(sorted(set(org_suffixes), key=len, reverse=True)),
         body_suffixes=frozenset(org.get("bodies", [])),
         brand_words=tuple(sorted(org.get("brands", []), key=len, reverse=True)),
+        straddles=tuple(pl.get("straddle", {}).get("words", [])),
+        nation_terms=(
+            frozenset(pl.get("nation", {}).get("forms", [])),
+            tuple(sorted(pl.get("nation", {}).get("terms", []), key=len, reverse=True)),
+        ),
+        listed_name=_listed_name(data["entities"].get("codes", {})),
         reach_before=tuple(pl.get("reach", {}).get("before", [])),
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
@@ -628,6 +649,14 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
 def alternation(words: list[str], patterns: list[str] = ()) -> Any:
     parts = [regex.escape(w) for w in sorted(words, key=len, reverse=True)] + [f"(?:{p})" for p in patterns]
     return regex.compile("|".join(parts) or "(?!)")
+
+
+def _listed_name(codes: dict[str, Any]) -> Any:
+    """中國建材(03323.HK), 中国平安（股票代码：601318.SH）: a few characters, then a bracket opening
+    with a code that names its exchange, make the place before them part of a company's name."""
+    label = alternation(codes.get("labels", [])).pattern
+    code = alternation([], codes.get("exchange", [])).pattern
+    return regex.compile(rf"\p{{Han}}{{1,6}}[（(]\s*(?:(?:{label})\s*[:：]?\s*)?(?:{code})")
 
 
 def _entity_words(e: dict[str, Any]) -> Any:

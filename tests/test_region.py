@@ -86,6 +86,44 @@ def test_a_place_before_a_brand_word_sets_no_region(brand: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "lead",
+    [
+        "中國建材(03323.HK)公布，上半年營業收入114.02億元，按年增加8.8%。",
+        "中国平安（股票代码：601318.SH）发布年报，上半年营业收入114.02亿元，同比增长8.8%。",
+        "上半年，北京控股（00392.HK）实现营业收入114.02亿元，增长8.8%。",
+        "深圳能源（SZ000027）上半年营业收入114.02亿元,同比增长8.8%.",
+    ],
+)
+def test_a_place_in_a_listed_companys_name_sets_no_region(lead: str) -> None:
+    # the code in brackets names an exchange: what comes before it is a company's name
+    f = fact(f"# 上市公司半年报\n\n{lead}\n", next(v for v in ("114.02亿元", "114.02億元") if v in lead))
+    assert f.region is None and f.entity is not None
+
+
+def test_a_year_in_brackets_after_a_place_is_no_stock_code() -> None:
+    assert rate("# 经济观察\n\n上海车展(2023)期间，上海汽车销量增长8.8%。\n", 8.8).region == "上海"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "其中国内增值税下降18.45%",
+        "其中：國內增值稅下降18.45%",
+        "国内消费税下降18.45%",
+        "接待国内游客下降18.45%",
+    ],
+)
+def test_guonei_opening_a_term_is_a_category_not_the_nation(clause: str) -> None:
+    assert rate(f"# 财政收支\n\n上半年，全省税收收入增长3%，{clause}。\n", -18.45).region is None
+    assert rate(f"# 江西财政收支\n\n上半年，全省税收收入增长3%，{clause}。\n", -18.45).region == "江西"
+
+
+def test_guonei_alone_and_quanguo_before_a_term_stay_the_nation() -> None:
+    assert rate("# 外贸\n\n前三季度，国内汽车销量增长18.45%。\n", 18.45).region == "全国"
+    assert rate("# 外贸\n\n前三季度，全国外贸进出口增长18.45%。\n", 18.45).region == "全国"
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "该物流中心辐射全国16个省份，服务企业2000家。",
@@ -231,3 +269,10 @@ def test_an_empty_brand_or_reach_word_is_refused_naming_the_file(tmp_path: Path,
     with pytest.raises(RuleError) as info:
         load_rules(tmp_path)
     assert "places.toml" in str(info.value) and "at least 1 character" in str(info.value)
+
+
+@pytest.mark.parametrize("word", ["其中", "之中", "当中"])
+def test_a_place_form_straddling_a_word_before_it_is_no_place(word: str) -> None:
+    # 其中国内… is 其中 + 国内: no 中国 hides in it, while 其中，中国… still names the nation
+    assert rate(f"# 江西财政\n\n全省税收增长3%，{word}国内增值税下降5%。\n", -5.0).region == "江西"
+    assert rate(f"# 江西财政\n\n全省税收增长3%，{word}，中国出口下降5%。\n", -5.0).region == "全国"
