@@ -471,7 +471,7 @@ def _parse(g: _Grammar, t: str, i: int, floor: int) -> _M | tuple[object, int] |
     if m and (m.group("head") or m.group("tail")):
         if any(t.endswith(x, max(0, i - len(x)), i) for x in g.series):
             return (_SKIP, m.end())
-        if m.group("tail") == "来" and g.count_tail.match(t, m.end()):
+        if m.group("tail") != "以来" and g.count_tail.match(t, m.end()):  # 3个月来首次, 创近四年新高: a record
             return (_SKIP, m.end())
         return _M(i, m.end(), stop=True)
     if m and any(t.endswith(x, max(0, i - len(x)), i) for x in g.series):

@@ -42,6 +42,7 @@ _CAPTION = re.compile(  # （图1） closing a line, 图5-1 opening one
 _PAGE_CHROME = re.compile(  # a government or news site's navigation and the fields of its record card
     r"^[•·\-\s]*(?:无障碍|长辈版|关怀版|繁体|简体|English|首页|网站首页|返回首页|打印本页|关闭窗口)\s*$"
     r"|(?:当前位置|所在的位置|您的位置|现在的位置|首页|网站首页)\s*[:：]?\s*[^。]{0,40}[>＞›»]"
+    r"|^[^。，]{0,4}(?:当前位置|所在的位置|您的位置|现在的位置)\s*[:：]"  # a trail label, steps below
     r"|^[^。，]{0,20}(?:\s*[>＞›»]\s*[^。，>＞›»]{1,12}){2,}\s*$"  # 香港商报官网 > 湖南 > 湖南新闻
     r"|^[（(][^（）()]{0,6}图片?[）)]$"  # (资料图片), (相关资料图)
     r"|^(?:索引号|组配分类|发布机构|主题分类|名称|文号|生成日期|成文日期|发布日期|信息来源|浏览次数|访问量)\s*[:：]"
@@ -375,16 +376,30 @@ def _short_headings(blocks: list[Block], text: str) -> None:
 
 
 def _find_title(blocks: list[Block], doc: Doc) -> Block | None:
-    for b in blocks:
+    for k, b in enumerate(blocks):
         if b.kind == "heading":
             if doc.title_offset is not None and b.start < doc.title_offset:
                 continue
             b.is_title = True
             b.level = 0
+            _join_subtitle(blocks, k)
             return b
         if b.kind == "para":
             return None
     return None
+
+
+_SUBTITLE = re.compile(r"^(?:——|—|--|─)")
+
+
+def _join_subtitle(blocks: list[Block], k: int) -> None:
+    """——2017年温州市农业经济形势分析 under a title is part of it: its place and period are the title's."""
+    if k + 1 < len(blocks) and blocks[k + 1].kind in ("heading", "para") and len(blocks[k + 1].sentences) == 1:
+        sub = blocks[k + 1]
+        if _SUBTITLE.match(sub.sentences[0].text) and len(sub.sentences[0].text) <= 50:
+            blocks[k].end = sub.end
+            blocks[k].sentences += sub.sentences
+            del blocks[k + 1]
 
 
 def _merge_lists(blocks: list[Block]) -> None:

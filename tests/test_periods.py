@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sentences import fact
 
 from factx.errors import RuleError
 from factx.periods import (
@@ -250,6 +251,14 @@ def test_not_a_period(s: str, absent: str) -> None:
 def test_series_words_are_not_returned() -> None:
     assert find_periods("人民币贷款增速连续10个月保持全国第一") == []
     assert find_periods("为3个月来首次顺差，时隔13个月恢复正增长") == []
+
+
+@pytest.mark.parametrize("record", ["均创近四年新高", "创近10年来最高", "为近三年最低", "创5年内新低"])
+def test_a_span_before_a_record_word_is_the_series_record_not_a_period(record: str) -> None:
+    # a claim after it still takes the year its paragraph carries
+    assert find_periods(f"粮食产量{record}") == []
+    text = f"# 温州农业\n\n2017年，我市粮食产量78.65万吨，{record}。在粮食作物中，晚稻产量51.02万吨。\n"
+    assert fact(text, "51.02万吨").period == "2017"
 
 
 # ---------------------------------------------------------------- comparison and prior

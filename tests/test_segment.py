@@ -8,6 +8,7 @@ are checked everywhere: a block, a sentence or a cell gives its text back from `
 from __future__ import annotations
 
 import pytest
+from sentences import fact
 
 from factx.models import Doc
 from factx.segment import Block, Structure, segment, split_sentences
@@ -158,6 +159,24 @@ def test_a_first_line_followed_by_a_date_line_is_the_title() -> None:
     st = seg(text)
     assert st.title is not None
     assert span(text, st.title) == "前三季度广东外贸进出口6.3万亿元 同比增长0.3%"
+
+
+@pytest.mark.parametrize("trail", ["您现在的位置:首页", "当前位置：首页", "您的位置: 首页", "现在的位置：网站首页"])
+def test_a_breadcrumb_label_over_its_steps_is_no_title(trail: str) -> None:
+    # the trail's label on a line of its own, its steps (> 统计信息 > 统计分析) on the next
+    text = f"{trail}\n> 统计信息 > 统计分析\n农业结构稳步优化\n\n2017年，全市粮食产量78.65万吨。\n"
+    st = seg(text)
+    assert st.title is not None and span(text, st.title) == "农业结构稳步优化"
+
+
+@pytest.mark.parametrize("dash", ["——", "—", "--"])
+def test_a_dashed_subtitle_is_part_of_the_title(dash: str) -> None:
+    text = f"农业结构稳步优化\n\n{dash}2017年温州市农业经济形势分析\n\n一、种植业\n\n我市粮食产量78.65万吨。\n"
+    st = seg(text)
+    assert st.title is not None and span(text, st.title).endswith("农业经济形势分析")
+    assert sum(b.kind == "heading" for b in st.blocks) == 2  # the title and 一、种植业
+    f = fact(text, "78.65万吨")
+    assert (f.region, f.period) == ("温州", "2017")
 
 
 def test_a_document_that_opens_with_a_paragraph_has_no_title() -> None:
