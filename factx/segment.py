@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import Doc
+from .script import simplified
 
 SENTENCE_END = "。！？!?"
 # Heading levels: Markdown 1–6 and HTML h1–h6 first, then the textual kinds, outer to inner.
@@ -47,6 +48,7 @@ _PAGE_CHROME = re.compile(  # a government or news site's navigation and the fie
     r"|^[（(][^（）()]{0,6}图片?[）)]$"  # (资料图片), (相关资料图)
     r"|^(?:索引号|组配分类|发布机构|主题分类|名称|文号|生成日期|成文日期|发布日期|信息来源|浏览次数|访问量)\s*[:：]"
 )
+_CAPTION_OPENERS = ("图为", "图：", "图:", "（图", "(图")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
 _SOURCE_NOTE = re.compile(r"[（(](?:来源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
@@ -225,10 +227,13 @@ def _unbold(line: _Line) -> _Line:
 
 def _is_meta(s: str) -> bool:
     """Bylines, dates, sources, URLs, navigation, promotion, captions: page furniture, never headings."""
+    s = simplified(s)  # 圖為…, 本報記者: the patterns are written once, in simplified script
     if _URL.fullmatch(s.strip("*<> ")) or _is_byline(s):
         return True
     if len(s) <= 40 and _FURNITURE.search(s) and not any(c in s for c in "。！？"):
         return True
+    if len(s) <= 40 and s.startswith(_CAPTION_OPENERS):
+        return True  # 图为市长在作报告。: a photo's caption, even as a sentence
     if len(s) <= 80 and _DATE_LINE.search(s) and not any(c in s for c in "。！？"):
         return True
     if len(s) <= 160 and _PAGE_CHROME.search(s) and not any(c in s for c in "。！？"):

@@ -128,6 +128,10 @@ NOT_HEADINGS = [
     pytest.param("关注公众号，获取更多资讯"),
     pytest.param("图为南京港集装箱码头"),
     pytest.param("马聪 郭天襄"),
+    pytest.param("圖為南京港集裝箱碼頭"),  # traditional script: the same furniture
+    pytest.param("本報記者 林忠 攝"),
+    pytest.param("图为南京港集装箱码头。"),  # a caption written as a sentence
+    pytest.param("(图：南京港集装箱码头)"),
 ]
 
 
