@@ -441,18 +441,38 @@ def doc_place(ctx: DocContext) -> Place | None:
 
 
 def _doc_place(ctx: DocContext) -> Place | None:
+    """The title's place, else the lead paragraph's, else the reporting body's; else, where a
+    quotation or a remark opens the article, the place of the paragraph after it."""
     st = ctx.structure
-    sources: list[Sentence] = []
-    if st.title is not None:
-        sources += st.title.sentences
-    lead = next((b for b in st.blocks if b.kind == "para"), None)
-    if lead is not None:
-        sources += lead.sentences
-    for s in sources:
+    leads = _leads(st)
+    first = [*(st.title.sentences if st.title is not None else []), *(leads[0].sentences if leads else [])]
+    found = _first_place(ctx, first)
+    if found is None:
+        found = _body_place(ctx)
+    if found is None and len(leads) > 1:
+        found = _first_place(ctx, leads[1].sentences)
+    return found
+
+
+def _first_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:
+    for s in sentences:
         ms = [m for m in ctx.info[s.start].places if m.counts and m.place]
         if ms:
             return pl.choose(ms[0], ctx.mentioned, ctx.provinces)
-    return _body_place(ctx)
+    return None
+
+
+def _leads(st: Structure) -> list[Block]:
+    """The first paragraph, and the next when no heading comes between them."""
+    out: list[Block] = []
+    for b in st.blocks:
+        if b.kind == "para":
+            out.append(b)
+        elif out and b.kind == "heading":
+            break
+        if len(out) == 2:
+            break
+    return out
 
 
 BODY_REACH = 600  # characters at the head of a document in which its reporting body is named

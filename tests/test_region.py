@@ -276,3 +276,24 @@ def test_a_place_form_straddling_a_word_before_it_is_no_place(word: str) -> None
     # 其中国内… is 其中 + 国内: no 中国 hides in it, while 其中，中国… still names the nation
     assert rate(f"# 江西财政\n\n全省税收增长3%，{word}国内增值税下降5%。\n", -5.0).region == "江西"
     assert rate(f"# 江西财政\n\n全省税收增长3%，{word}，中国出口下降5%。\n", -5.0).region == "全国"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "“今年以来，全区消费市场持续恢复。”统计局负责人说。",
+        "「今年以來，全區消費市場持續恢復。」統計局負責人說。",
+        "今年以来，消费市场持续恢复，亮点频现。",
+    ],
+)
+def test_the_paragraph_after_an_opening_remark_gives_the_documents_place(opening: str) -> None:
+    text = f"{opening}\n\n1—7月，内蒙古社会消费品零售总额2900亿元。\n\n1—7月，全区乡村消费品零售额增长3.9%。\n"
+    assert where(rate(text, 3.9)) == ("内蒙古", "150000")
+
+
+def test_the_reporting_body_in_the_lead_outranks_the_paragraph_after_it() -> None:
+    text = (
+        "近日，广州市统计局发布消费数据，全市零售额增长9%。\n\n"
+        "因全国汽车限购放宽，汽车消费增长。\n\n全市餐饮收入增长3.9%。\n"
+    )
+    assert where(rate(text, 3.9)) == ("广州", "440100")
