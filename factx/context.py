@@ -550,11 +550,17 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
 
 
 def period(
-    ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1, target: bool = False
+    ctx: DocContext,
+    block: Block,
+    sent: Sentence,
+    pos: int,
+    indicator: str,
+    item: tuple[int, int] = (-1, 0),
+    target: bool = False,
 ) -> PeriodPick:
     """The claim's period: its sentence (nearest before, else after), then the chain, then the title."""
     ctx.target = target  # a year-less span of a plan or forecast is the document's own year
-    pick = _period(ctx, block, sent, pos, indicator, index)
+    pick = _period(ctx, block, sent, pos, indicator, item)
     if pick.mention is not None:
         m = pick.mention
         title = ctx.structure.title
@@ -588,12 +594,20 @@ def _usable_periods(ctx: DocContext, sent: Sentence) -> _Usable:
     return u
 
 
-def _period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, index: int = -1) -> PeriodPick:
+def _period(
+    ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: str, item: tuple[int, int]
+) -> PeriodPick:
+    """`item`: the claim's place in a list that distributes periods, and the list's length where
+    分别 marks it (0 otherwise)."""
     own = _usable_periods(ctx, sent)  # in text order, none inside another: starts and ends both ascend
+    index, n = item
     if index >= 0:
         listed = bisect.bisect_left(own.starts, pos)  # how many start before pos
         if (listed > index and index > 0) or (index == 0 and listed > 1):
             return _pick(ctx, block, sent, own.periods[index], indicator)
+        month = _month_of(ctx, own.periods[0], index, n, pos) if listed == 1 and n > 1 else None
+        if month is not None:
+            return _pick(ctx, block, sent, month, indicator)
     before = bisect.bisect_right(own.ends, pos)
     if before:
         return _pick(ctx, block, sent, own.periods[before - 1], indicator)
@@ -601,6 +615,22 @@ def _period(ctx: DocContext, block: Block, sent: Sentence, pos: int, indicator: 
     if after < len(own.periods):
         return _pick(ctx, block, sent, own.periods[after], indicator)
     return _carried(ctx, block, sent, indicator)
+
+
+_CUMULATIVE = ("累计", "累計")
+
+
+def _month_of(ctx: DocContext, span: PeriodMention, index: int, n: int, pos: int) -> PeriodMention | None:
+    """2-7月，…增幅分别为A,B,C,D,E,F: a month of the range an item, in order, when the list is as
+    long as the range; a cumulative figure (累计) runs from January to its month (1-2月 … 1-7月)."""
+    if span.months is None or span.days is not None or span.stop or span.comparison or span.anaphor:
+        return None
+    first, last = span.months
+    if last - first + 1 != n or index >= n:
+        return None
+    month = first + index
+    start = 1 if any(w in ctx.text[span.end : pos] for w in _CUMULATIVE) else month
+    return dataclasses.replace(span, months=(start, month), instant=False)
 
 
 def _carried(

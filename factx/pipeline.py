@@ -37,6 +37,7 @@ class Claim:
     sentence: Sentence
     block: Block
     index: int = -1  # position in a list that distributes periods
+    listed: int = 0  # the length of that list where 分别 marks it (2-7月…分别为: a month an item)
     refs: dict[str, str] = field(default_factory=dict)
     basis_at: int = -1  # a comparison-base rate reads the basis of the rate it is compared with
     place: Place | None = None  # one subject of a figure several places share (A、B、C均超百亿元)
@@ -254,7 +255,7 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
         if marked and names is None and listed is None:  # 一季度、二季度分别增长A和B: the list is of periods
             for k, a in enumerate(chain):
                 for c in by_amount.get(id(a), ()):
-                    c.index = k
+                    c.index, c.listed = k, len(chain)
         if names is None:
             continue
         for a, name in zip(chain, names, strict=True):
@@ -591,7 +592,7 @@ def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amo
                 parts = [stem + head.indicator for stem in stems]
         for k, a in enumerate(g):
             c = by_amount[id(a)]
-            c.index = k
+            c.index, c.listed = k, len(g) if marked else 0
             if parts:
                 c.indicator = parts[k]
             elif k and not c.indicator:
@@ -699,7 +700,7 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
             place, place_where = None, f"the place is only in {org.org.name}'s name"  # 宁德时代, 中国银行
     kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
-    pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, index, target=kind == "target")
+    pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, (index, c.listed), target=kind == "target")
     if a.base_rate:  # 较二季度的2.1%: the rate of the period it names
         own = ctx.info[c.sentence.start].comparison_before(a.num_start)
         if own is not None:

@@ -905,3 +905,20 @@ def test_a_wire_dateline_gives_no_place_and_no_period(wire: str) -> None:
     text = f"上海2021年3月30日 {wire} 药明康德今日公布2020年全年业绩，营业收入165.4亿元，同比增长28.5%。"
     f = fact(text, "165.4亿元")
     assert (f.region, f.period, f.entity) == (None, "2020", "药明康德")
+
+
+@pytest.mark.parametrize("months", ["2-7月", "2—7月", "2月至7月"])
+def test_a_month_range_over_a_list_as_long_gives_a_month_an_item(months: str) -> None:
+    text = f"# 云南工业\n\n2016年{months}，全省工业用电量增速分别为7.5%、7.8%、8.6%、10.4%、11.7%、12.6%。\n"
+    assert [f.period for f in facts(text)] == [f"2016-{m:02d}" for m in range(2, 8)]
+
+
+@pytest.mark.parametrize(("word", "sep"), [("累计", "、"), ("累計", ","), ("累计", ", ")])
+def test_a_cumulative_list_over_a_month_range_runs_from_january(word: str, sep: str) -> None:
+    text = f"# 云南工业\n\n2016年2-4月，烟草制品业增加值{word}降幅分别为7.5%{sep}7.8%{sep}8.6%。\n"
+    assert [f.period for f in facts(text)] == ["2016-01/2016-02", "2016-01/2016-03", "2016-01/2016-04"]
+
+
+def test_a_list_shorter_than_its_month_range_keeps_the_range() -> None:
+    text = "# 云南工业\n\n2016年2-7月，出口和进口分别增长7.5%和7.8%。\n"
+    assert {f.period for f in facts(text)} == {"2016-02/2016-07"}
