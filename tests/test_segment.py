@@ -132,6 +132,9 @@ NOT_HEADINGS = [
     pytest.param("本報記者 林忠 攝"),
     pytest.param("图为南京港集装箱码头。"),  # a caption written as a sentence
     pytest.param("(图：南京港集装箱码头)"),
+    pytest.param("加入收藏 | 会员中心"),  # a site's bar of links
+    pytest.param("统计公报年度索引: 2023 2022 2021 2020 2019 [ 分省总索引 ]"),
+    pytest.param("站内搜索: 高级搜索"),
 ]
 
 
@@ -438,3 +441,16 @@ def test_hard_wrapped_markdown_lines_join_into_one_sentence() -> None:
         "全省规上工业增加值增长7.6%！",
         "分行业看，电子行业增长12%，\n汽车行业增长9%？",
     ]
+
+
+def test_a_sites_navigation_above_the_headline_leaves_the_headline_the_title() -> None:
+    text = (
+        "加入收藏 | 会员中心\n统计年鉴年度索引: 2023 2022 2021 2020 2019 2018\n站内搜索: 高级搜索\n"
+        "您当前的位置:首页 > 统计公报 > 辽宁\n\n辽阳市2018年国民经济和社会发展统计公报\n\n"
+        "时间:2019-05-15 来源:辽阳市统计局\n2018年，全市经济平稳。\n\n二、农林牧渔业\n\n"
+        "全年粮食产量103.7万吨。\n"
+    )
+    st = seg(text)
+    assert st.title is not None and span(text, st.title) == "辽阳市2018年国民经济和社会发展统计公报"
+    f = fact(text, "103.7万吨")
+    assert (f.region, f.period) == ("辽阳", "2018")
