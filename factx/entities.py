@@ -33,14 +33,12 @@ _SPLIT = ("分别", "分別")
 _FIGURE = regex.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 _COUNT = regex.compile(r"[0-9０-９一二三四五六七八九十两兩多几幾数數]+家")
-# bodies and places that publish reports too (统计局26日发布, 全省…): no company
-_NOT_COMPANY = ("局", "部", "委", "会", "院", "署", "办", "厅", "处", "省", "市", "县", "区", "公司", "企业", "集团")
 _TIME_OR_DEIXIS = regex.compile(r"[年月日]|^[同当本该此其各多这那]")
 
 
-def _not_company(name: str) -> bool:
-    """同日, 该行, 统计局, 全省: words that publish reports but name no company."""
-    return name.endswith(_NOT_COMPANY) or _TIME_OR_DEIXIS.search(name) is not None
+def _not_company(name: str, w: EntityWords) -> bool:
+    """同日, 该行, 统计局, 苏州海关, 全省: words that publish reports but name no company."""
+    return name.endswith(w.publishers) or _TIME_OR_DEIXIS.search(name) is not None
 
 
 NAME_REACH = 12  # characters before a suffix that may still be part of the name
@@ -75,6 +73,7 @@ class EntityWords:
     not_entities: tuple[str, ...]
     openers: tuple[str, ...]
     not_after: tuple[str, ...]
+    publishers: tuple[str, ...]  # endings of bodies and places that publish reports too: no company
     results: Any  # compiled alternation
     suffix: Any  # compiled alternation of strong and weak suffixes, longest first
     code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
@@ -112,6 +111,7 @@ class EntityWords:
             not_entities=_longest_first(words("not_entities", {}).get("words", [])),
             openers=_longest_first(words("openers", {}).get("words", [])),
             not_after=_longest_first(words("not_after", {}).get("words", [])),
+            publishers=_longest_first(words("publishers", {}).get("words", [])),
             results=alternation(list(_longest_first(words("results", {}).get("words", [])))),
             suffix=alternation(list(_longest_first([*strong, *weak]))),
             code=code,
@@ -171,7 +171,7 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]]) -> Regist
     # names that publish a report or announce (明德生物、迪安诊断发布一季报; 赣锋锂业26日晚披露)
     for m in w.reporters.finditer(text):
         for n in _LIST_SEP.split(m.group("names")):
-            if len(n) >= 2 and n not in forms and not _excluded(n, w) and not _not_company(n):
+            if len(n) >= 2 and n not in forms and not _excluded(n, w) and not _not_company(n, w):
                 forms[n], rules[n] = Org(n, None), "entities.toml: reports"
     # a round-up's headings labelled with one known organisation each (比亚迪：…, 招商银行：…):
     # the other labels of that level name organisations too (晶辉光能：由盈转亏)

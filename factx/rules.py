@@ -307,6 +307,7 @@ class EntitiesFile(_Model):
     not_after: WordList = WordList()
     results: WordList = WordList()
     reports: WordList = WordList()
+    publishers: WordList = WordList()
     codes: CodePatterns = CodePatterns()
     short_name: WordList = WordList()
 
