@@ -7,6 +7,7 @@ rules are plain dicts, tuples and compiled patterns: pydantic stays at this edge
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import tomllib
@@ -567,7 +568,7 @@ def _units(data: dict[str, dict[str, Any]]) -> tuple[dict[str, Unit], dict[str, 
     for e in data["units"].get("unit", []):
         unit = Unit(e["unit"], e["factor"], e["class_"], f"units.toml: {e['unit']}")
         for form in e["forms"]:
-            units.setdefault(form, unit)
+            units.setdefault(form, _as_written(form, unit))
         for form in e["prefixes"]:
             prefixes.setdefault(form, unit)
         if e.get("code") and e["factor"] == 1:
@@ -583,6 +584,14 @@ def _units(data: dict[str, dict[str, Any]]) -> tuple[dict[str, Unit], dict[str, 
         for form in c["prefixes"]:
             prefixes.setdefault(form, unit)
     return units, prefixes
+
+
+def _as_written(form: str, unit: Unit) -> Unit:
+    """GWh, kW, TEU: a measure written in Latin letters keeps its letters (SPEC section 4: units
+    as written); the Chinese forms share the entry's name. Currencies keep their own names."""
+    if unit.cls == "money" or not form.isascii() or form == unit.unit:
+        return unit
+    return dataclasses.replace(unit, unit=form)
 
 
 def build(data: dict[str, dict[str, Any]]) -> RuleSet:

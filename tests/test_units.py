@@ -232,6 +232,21 @@ def test_a_compound_unit_is_read_whole(text: str, value_text: str, value: float,
     assert (value_text, pytest.approx(value), unit) in amounts(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "value_text", "unit"),
+    [
+        ("上半年动力电池装车量42.8GWh，增长30.2%。", "42.8GWh", "GWh"),
+        ("钠离子电池装车量1.5MWh.", "1.5MWh", "MWh"),
+        ("新增光伏装机容量120万kW。", "120万kW", "kW"),
+        ("上半年動力電池裝車量42.8GWh。", "42.8GWh", "GWh"),
+        ("动力电池装车量42.8吉瓦时。", "42.8吉瓦时", "吉瓦时"),
+    ],
+)
+def test_a_unit_in_latin_letters_stays_as_written(text: str, value_text: str, unit: str) -> None:
+    # SPEC section 4: units as written after the magnitude; GWh is no 吉瓦时
+    assert [u for vt, _, u in amounts(text) if vt == value_text] == [unit]
+
+
 def test_the_cli_writes_new_currencies_and_compound_units(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(
         "# 2023年区域经济简报\n\n2023年，全省港口新增运力35万载重吨。泰国子公司营收達12.5億泰銖。\n", encoding="utf-8"
