@@ -327,6 +327,10 @@ def segment(doc: Doc) -> Structure:
             blocks.append(blk)
             i = j
             continue
+        elif _side_heading(text, blocks, para, ln, lines[i + 1] if i + 1 < len(lines) else None):
+            flush()
+            sents = split_sentences(text, ln.start, ln.end)
+            blocks.append(Block("heading", ln.start, ln.end, sents, level=LEVEL_SHORT))
         else:
             starts_new = (
                 bool(para)
@@ -352,6 +356,20 @@ def segment(doc: Doc) -> Structure:
     _nest(blocks, title, digest)
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
     return Structure(blocks, title, digest, urls)
+
+
+def _side_heading(text: str, blocks: list[Block], para: list[_Line], line: _Line, nxt: _Line | None) -> bool:
+    """限上商品销售全省第一 on a line of its own before a paragraph's first line, once the body has
+    begun (a sentence finished before it): a heading even where no blank line sets it apart. At
+    the top of a page such a line is the headline or the publisher, which other rules read."""
+    if nxt is None or line.kind != "text" or nxt.kind != "text" or line.indent:
+        return False
+    if para:
+        after_sentence = para[-1].text[-1:] in SENTENCE_END
+    else:
+        last = next((b for b in reversed(blocks) if b.kind == "para"), None)
+        after_sentence = last is not None and text[last.end - 1 : last.end] in SENTENCE_END
+    return after_sentence and _headline(line.text, nxt.text)
 
 
 def _headline(first: str, second: str) -> bool:

@@ -8,7 +8,7 @@ are checked everywhere: a block, a sentence or a cell gives its text back from `
 from __future__ import annotations
 
 import pytest
-from sentences import fact
+from sentences import fact, facts
 
 from factx.models import Doc
 from factx.segment import Block, Structure, segment, split_sentences
@@ -454,3 +454,21 @@ def test_a_sites_navigation_above_the_headline_leaves_the_headline_the_title() -
     assert st.title is not None and span(text, st.title) == "辽阳市2018年国民经济和社会发展统计公报"
     f = fact(text, "103.7万吨")
     assert (f.region, f.period) == ("辽阳", "2018")
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_short_line_between_a_finished_sentence_and_a_paragraph_is_a_heading(sep: str) -> None:
+    text = (
+        f"日前，记者获悉，2022年全市零售总额增长5.3%。{sep}限上商品销售全省第一\n"
+        "宁波市商务局信息显示，2022年，全市限上零售额增长6.1%。\n\n"
+        "从类别看，汽车类零售额增长9.7%。\n"
+    )
+    st = seg(text)
+    assert "限上商品销售全省第一" in headings(text, st)
+    assert next(f for f in facts(text) if f.growth == 9.7).period == "2022"
+
+
+def test_a_hard_wrapped_line_stays_in_its_paragraph() -> None:
+    # the line before does not end a sentence: the short line continues it
+    text = "2022年，全市零售总额增长5.3%，\n限上商品销售全省第一\n宁波市商务局信息显示，限上零售额增长6.1%。\n"
+    assert "限上商品销售全省第一" not in headings(text, seg(text))
