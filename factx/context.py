@@ -748,6 +748,10 @@ def _pick(
     if p_res.rel_year is not None and ctx.date is None and p_res.months in ctx.years_by_span:
         # 今年1月 beside 2023年1月, and no document date: the year of the same span
         year, p_res = ctx.years_by_span[p_res.months], dataclasses.replace(p_res, rel_year=None)
+    elif p_res.rel_year is not None and ctx.date is None and p_res.months is None and _one_relative_year(ctx):
+        # 去年全省财政收入… in a document that says 2021年 and no other relative year: that year
+        year = ctx.years_by_span.get(_WHOLE_YEAR)
+        p_res = dataclasses.replace(p_res, rel_year=None) if year is not None else p_res
     elif p_res.year is None and p_res.rel_year is None:
         year = _carried_year(ctx, block, sent, p_res)
         if year is None and ctx.target and ctx.date is not None:
@@ -819,6 +823,20 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
 
 
 _WHOLE_YEAR = (0, 0)  # years_by_span's key for a bare year (2016年)
+
+
+def _one_relative_year(ctx: DocContext) -> bool:
+    """Whether the document's bare relative years (今年, 去年) all name the same year: only then is
+    the whole year it states with digits the one they mean (once a document)."""
+    if "one_relative_year" not in ctx.once:
+        rel = {
+            p.rel_year
+            for start in ctx.sentences
+            for p in ctx.info[start].periods
+            if p.rel_year is not None and p.months is None and not (p.comparison or p.stop or p.prior)
+        }
+        ctx.once["one_relative_year"] = len(rel) == 1
+    return ctx.once["one_relative_year"]
 
 
 # ---------------------------------------------------------------- basis and kind

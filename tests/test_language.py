@@ -922,3 +922,20 @@ def test_a_cumulative_list_over_a_month_range_runs_from_january(word: str, sep: 
 def test_a_list_shorter_than_its_month_range_keeps_the_range() -> None:
     text = "# 云南工业\n\n2016年2-7月，出口和进口分别增长7.5%和7.8%。\n"
     assert {f.period for f in facts(text)} == {"2016-02/2016-07"}
+
+
+@pytest.mark.parametrize("rel", ["去年", "今年"])
+def test_a_bare_relative_year_without_a_date_takes_the_one_year_the_text_states(rel: str) -> None:
+    text = f"# 山西财政\n\n2021年山西财政收入规模首次突破2800亿元。\n\n{rel}全省原煤产量11.9亿吨。\n"
+    assert fact(text, "11.9亿吨").period == "2021"
+
+
+def test_both_relative_years_without_a_date_stay_unresolved() -> None:
+    # 今年 and 去年 cannot both be the 2021 the text states: neither is guessed
+    text = "# 山西财政\n\n2021年财政收入2800亿元。\n\n去年原煤产量11.9亿吨，今年产量12.3亿吨。\n"
+    assert fact(text, "11.9亿吨").period is None and fact(text, "12.3亿吨").period is None
+
+
+def test_a_bare_relative_year_with_a_date_resolves_against_the_date() -> None:
+    text = "# 山西财政\n\n2021年财政收入2800亿元。\n\n去年原煤产量11.9亿吨。\n"
+    assert fact(text, "11.9亿吨", date="2024-03-01").period == "2023"
