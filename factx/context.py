@@ -809,7 +809,7 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
 
     own = years(sent)  # the claim's sentence: the nearest year before the span, else the first after
     before = [q for q in own if q.end <= p.start]
-    y = before[-1].year if before else own[0].year if own else None
+    y = before[-1].year if before else None
     if y is None:
         s = _first(ctx, block, sent, ("year",), lambda s: year(s) is not None)
         y = year(s) if s is not None else None

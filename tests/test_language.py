@@ -939,3 +939,11 @@ def test_both_relative_years_without_a_date_stay_unresolved() -> None:
 def test_a_bare_relative_year_with_a_date_resolves_against_the_date() -> None:
     text = "# 山西财政\n\n2021年财政收入2800亿元。\n\n去年原煤产量11.9亿吨。\n"
     assert fact(text, "11.9亿吨", date="2024-03-01").period == "2023"
+
+
+@pytest.mark.parametrize("later", ["是2019年创建之初的5.4倍", "较2019年末翻了一番", "高于2019年水平"])
+def test_a_year_later_in_the_sentence_does_not_date_the_span_before_it(later: str) -> None:
+    # 3月末 takes the year of the document's date, not the 2019 a later clause recalls
+    text = f"# 重庆金融\n\n3月末，科技贷款余额7521.2亿元；绿色贷款余额9600亿元，{later}。\n"
+    assert fact(text, "7521.2亿元", date="2025-04-23").period == "2025-03-31"
+    assert fact(text, "9600亿元", date="2025-04-23").period == "2025-03-31"
