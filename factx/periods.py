@@ -399,11 +399,14 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
             pos = floor = r[1]
             continue
         _finish(g, t, r)
+        if out and out[-1].comparison and not r.comparison and _CMP_LIST.fullmatch(t, out[-1].end, r.start):
+            r.comparison = True  # 分别比一季度两年平均和2019年上半年高: every item of the base's list
         out.append(_freeze(s, r))
         pos = floor = max(r.end, i + 1)
     return out
 
 
+_CMP_LIST = re.compile(r"[^，。；,;：:]{0,6}[和及与、]")  # what joins the items of a comparison's list
 _AFTER_DIGITS = frozenset("多个年月季天周日星-至到")  # what follows the digits of a span, month or range
 _INT_RUN = re.compile(r"[0-9]+")
 

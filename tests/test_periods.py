@@ -264,6 +264,10 @@ def test_a_span_before_a_record_word_is_the_series_record_not_a_period(record: s
 # ---------------------------------------------------------------- comparison and prior
 
 COMPARE = [
+    ("貨物進口與2022年第4季大致相若", "2022年第4季", {"comparison": True}),
+    ("与上年同期基本持平", "上年同期", {"comparison": True}),
+    ("已回復至2019年逾八成水平", "至2019年", {"comparison": True}),
+    ("客流恢复至2019年的九成", "至2019年", {"comparison": True}),
     ("降幅比1—6月份收窄0.8个百分点", "1—6月份", {"comparison": True, "months": (1, 6)}),
     ("待售面积比6月末增加300万平方米", "6月末", {"comparison": True, "instant": True}),
     ("不良率较上年末下降0.02个百分点", "上年末", {"comparison": True, "rel_year": -1, "instant": True}),
@@ -605,3 +609,9 @@ def test_a_quarter_word_followed_by_digits_is_no_quarter() -> None:
     """1Q25 (brokerage shorthand) holds Q2 only by accident."""
     assert [p.text for p in find_periods("1Q25实现收入17.4亿元")] == []
     assert [p.text for p in find_periods("2023年Q2营业收入5亿元")] == ["2023年Q2"]
+
+
+@pytest.mark.parametrize("joiner", ["和", "、", "及"])
+def test_every_item_of_a_comparison_bases_list_is_a_comparison(joiner: str) -> None:
+    ms = find_periods(f"上半年增长17.4%，分别比一季度两年平均{joiner}2019年上半年增速高")
+    assert [(m.text, m.comparison) for m in ms] == [("上半年", False), ("一季度", True), ("2019年上半年", True)]
