@@ -523,7 +523,16 @@ _CLAUSE_OPENERS = frozenset('，,。；;：:！？!?\n　 （(“"')
 
 
 def _opens_clause(text: str, i: int) -> bool:
+    """At a clause's start, or after a connective that opens one (而第二季的升幅, 其中三季度的)."""
+    if i > 0 and text[i - 1] not in _CLAUSE_OPENERS:
+        k = next((len(w) for w in _CONNECTIVES if text.startswith(w, i - len(w))), 0)
+        if not k:
+            return False
+        i -= k
     return i == 0 or text[i - 1] in _CLAUSE_OPENERS
+
+
+_CONNECTIVES = ("其中", "但是", "而", "但", "且", "则")
 
 
 _DATELINE_END = regex.compile(r"\s*[电電]|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/")

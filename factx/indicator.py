@@ -122,7 +122,13 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     obj = _strip_front(obj, rules, remove)
     # 制造业实现增加值 → 制造业增加值
     s = subj + obj if subj and obj and any(obj.endswith(h) for h in rules.heads) else subj or obj
-    return _strip_ends(_TRAILING.sub("", _strip_ends(s)))
+    s = _strip_ends(_TRAILING.sub("", _strip_ends(s)))
+    return "" if names_nothing(s, rules) else s
+
+
+def names_nothing(name: str, rules: RuleSet) -> bool:
+    """在, 在與比, 以, 下同: a name made only of function words, which names no indicator."""
+    return all(c in rules.particles for c in name)
 
 
 def without(s: str, words: list[str]) -> str:

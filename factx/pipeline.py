@@ -397,7 +397,8 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
         # 失业人数增加约4,600人至155,600人: the level reached is that of what changed
         k = ind.clause_start(text, sent.start, src.verb_start)
         return ind.clean(text[k : src.verb_start], rules, remove, why)
-    if raw.endswith("以") and (named := _BY_AMOUNT.match(text, a.end)) is not None:
+    by_amount = raw.rstrip().endswith("以")
+    if by_amount and (named := _BY_AMOUNT.match(text, a.end) or _BY_AMOUNT_CLAUSE.match(text, a.end)) is not None:
         return ind.clean(named.group(1), rules, remove, why)  # 以392.1亿元的旅游总收入位居第一
     if earlier and regex.match(r"[，,\s]*占", raw) and not regex.search(r"\d", raw):
         return _AfterLevel(ind.clean(raw, rules, remove, why))  # …，占全国人口的比重为61.3%: a share of it
@@ -442,7 +443,12 @@ def _without_qualifier(phrase: str, a: Amount) -> str:
 
 
 # 以392.1亿元的旅游总收入位居第一: the name follows the amount
-_BY_AMOUNT = regex.compile(r"的([\p{Han}A-Za-z]{2,12}?)(?:位居|居|列|排名|名列|领跑|位列|成为|跃居|高居|稳居|位于)")
+# 以392.1亿元的旅游总收入位居第一, 以 11.09 万亿元的总资产规模紧随其后, 以12.64万亿元（截至三季度末）总资产居首
+_BY_AMOUNT = regex.compile(
+    r"\s*(?:[（(][^（）()]{0,30}[）)])?\s*的?([\p{Han}A-Za-z]{2,12}?)"
+    r"(?:位居|居|列|排名|名列|领跑|位列|成为|跃居|高居|稳居|位于|紧随)"
+)
+_BY_AMOUNT_CLAUSE = regex.compile(r"\s*的([\p{Han}A-Za-z]{2,12}?)[，,]")  # 以2500亿元的营收规模，同比增长…，位居
 
 
 def _counted_before(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Before) -> str:

@@ -255,6 +255,7 @@ class IndicatorsFile(_Model):
     reporting: WordList = WordList()
     predicates: WordList = WordList()
     openers: WordList = WordList()
+    particles: WordList = WordList()
     lead_ins: PatternList = PatternList()
 
 
@@ -399,6 +400,7 @@ class RuleSet:
     reporting: regex.Pattern[str]  # 公布, 数据显示: what a reporter says; the name is what follows
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
+    particles: frozenset[str]  # characters of function words: a name made only of them names nothing
     lead_in: Any  # compiled: a clause that announces a breakdown (分产业看), never a name
     any_predicate: Any  # compiled: one search says whether a clause holds a predicate at all
     any_org_suffix: Any  # compiled: the same for organisation suffixes
@@ -646,6 +648,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         reporting=regex.compile(alternation(ind.get("reporting", {}).get("words", [])) or "(?!)"),
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
+        particles=frozenset("".join(ind.get("particles", {}).get("words", []))),
         lead_in=alternation([], ind.get("lead_ins", {}).get("patterns", [])),
         any_predicate=alternation(ind.get("predicates", {}).get("words", [])),
         any_org_suffix=alternation(org_suffixes),

@@ -947,3 +947,36 @@ def test_a_year_later_in_the_sentence_does_not_date_the_span_before_it(later: st
     text = f"# 重庆金融\n\n3月末，科技贷款余额7521.2亿元；绿色贷款余额9600亿元，{later}。\n"
     assert fact(text, "7521.2亿元", date="2025-04-23").period == "2025-03-31"
     assert fact(text, "9600亿元", date="2025-04-23").period == "2025-03-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("金融及保險業的淨產值,在第三季與上年同期比較實質上升3.5%。", "金融及保險業的淨產值"),
+        ("批发零售业增加值，继二季度下跌3.5%后，在三季度下跌10.1%。", "批发零售业增加值"),
+        ("住宿餐饮业营业额，在今年三季度同比下降3.5%。", "住宿餐饮业营业额"),
+    ],
+)
+def test_a_name_of_function_words_only_gives_way_to_the_topic_before_it(text: str, name: str) -> None:
+    # 在, 继…后, 與…比: nothing is named in the rate's own clause; the topic clause names it
+    f = next(f for f in facts(f"# 经济\n\n{text}\n") if f.growth == -3.5 or f.growth == 3.5)
+    assert f.indicator == name
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "招商银行以 12.64 万亿元（截至三季度末）总资产居首",
+        "招商银行以12.64万亿元的总资产规模紧随其后",
+        "招商银行以12.64万亿元的总资产，位居第一",
+    ],
+)
+def test_yi_amount_names_the_noun_after_it_across_spaces_and_brackets(clause: str) -> None:
+    f = fact(f"# 银行\n\n{clause}。\n", next(v for v in ("12.64 万亿元", "12.64万亿元") if v in clause))
+    assert f.indicator in ("总资产", "总资产规模")
+
+
+@pytest.mark.parametrize("connective", ["而", "但", "其中"])
+def test_period_words_after_a_connective_date_the_figure_they_qualify(connective: str) -> None:
+    text = f"# 香港经济\n\n金融业产值在2019年第三季上升3.5%，{connective}第二季的升幅为3.7%。\n"
+    assert next(f for f in facts(text) if f.growth == 3.7).period == "2019-04/2019-06"
