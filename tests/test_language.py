@@ -765,6 +765,8 @@ def test_this_month_with_no_month_in_the_document_is_null() -> None:
         ("迪安诊断一季报显示，业绩大增。", "迪安诊断"),
         ("迪安诊断26日晚披露，业绩大增。", "迪安诊断"),
         ("4月26日，迪安診斷發布2022年一季報。", "迪安诊断"),
+        ("迪安診斷昨天公布去年第四季財報。", "迪安诊断"),
+        ("迪安诊断昨晚披露了今年一季度业绩报告。", "迪安诊断"),
     ],
 )
 def test_a_name_that_publishes_its_results_is_an_entity(lead: str, name: str) -> None:
@@ -773,7 +775,13 @@ def test_a_name_that_publishes_its_results_is_an_entity(lead: str, name: str) ->
 
 
 @pytest.mark.parametrize(
-    "lead", ["国家统计局26日发布一季报。", "同日发布的2021年年报显示，业绩大增。", "该公司发布年报。"]
+    "lead",
+    [
+        "国家统计局26日发布一季报。",
+        "同日发布的2021年年报显示，业绩大增。",
+        "该公司发布年报。",
+        "国家统计局昨天公布去年四季度国民经济运行报告。",
+    ],
 )
 def test_bodies_and_time_words_that_publish_are_no_entities(lead: str) -> None:
     assert fact(f"{lead}\n\n一季度实现净利润7.54亿元。", "7.54亿元").entity is None
