@@ -341,8 +341,8 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
     for _ in range(4):
         while pos > s_start and text[pos - 1] in _SPACES:
             pos -= 1  # 增长 5%: text spaced between Chinese and digits
-        if text[max(s_start, pos - 1) : pos] == "至":
-            return None  # 增长5%至176亿吨: the amount after 至 is a level
+        if text[max(s_start, pos - 1) : pos] == "至" and not _ending(text, pos, rules.links, 4):
+            return None  # 增长5%至176亿吨: the amount after 至 is a level (修订至 is a link)
         q = _ending(text, pos, rules.qual_before, 4)
         if q and q not in ("为", "达"):
             pos -= len(q)

@@ -532,6 +532,7 @@ def _opens_clause(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _CLAUSE_OPENERS
 
 
+_LIST_JOINERS = frozenset("、及和与與")
 _CONNECTIVES = ("其中", "但是", "而", "但", "且", "则")
 
 
@@ -547,7 +548,8 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
         return False  # 新华社北京7月11日电, 上海2021年3月30日 /美通社/: a news dateline
     if _AIM_OF.match(ctx.text, p.end):
         return False  # 完成全年目标任务的59%: the period of the aim, not of the figure
-    if ctx.text.startswith("的", p.end) and not p.stop and not _opens_clause(ctx.text, p.start):
+    listed = ctx.text[p.start - 1 : p.start] in _LIST_JOINERS  # 第1季、第2季及第3季的…分别: a list's last item
+    if ctx.text.startswith("的", p.end) and not p.stop and not listed and not _opens_clause(ctx.text, p.start):
         # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its
         # period); 由6月至8月的3.7%上升至… qualifies the figure itself
         return ctx.text[p.end + 1 : p.end + 2].isdigit()

@@ -988,3 +988,22 @@ def test_yi_amount_names_the_noun_after_it_across_spaces_and_brackets(clause: st
 def test_period_words_after_a_connective_date_the_figure_they_qualify(connective: str) -> None:
     text = f"# 香港经济\n\n金融业产值在2019年第三季上升3.5%，{connective}第二季的升幅为3.7%。\n"
     assert next(f for f in facts(text) if f.growth == 3.7).period == "2019-04/2019-06"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "2022年本地生產總值實質變動修訂為 -21.4%",
+        "2022年本地生产总值实质变动为-21.4%",
+        "2022年地区生产总值增速修订为-21.4%",
+        "2022年地區生產總值增速修正至-21.4%",
+    ],
+)
+def test_a_revised_rate_is_a_growth_figure(clause: str) -> None:
+    [f] = facts(f"# 经济\n\n{clause}。\n")
+    assert (f.value, f.growth, f.period) == (None, -21.4, "2022")
+
+
+def test_the_last_period_of_a_list_before_de_dates_its_own_item() -> None:
+    text = "# 经济\n\n2023年第1季、第2季及第3季的增速分别修订至32.3%、100.9%及120.4%。\n"
+    assert [f.period for f in facts(text)] == ["2023-01/2023-03", "2023-04/2023-06", "2023-07/2023-09"]
