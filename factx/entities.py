@@ -15,6 +15,7 @@ a sector (`人民银行`, `统计局`, `协会`) are no entity.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,7 +136,7 @@ class Registry:
 def registry(ctx: cx.DocContext) -> Registry:
     reg = ctx.once.get("entities")
     if reg is None:
-        reg = ctx.once["entities"] = _registry(ctx.text, ctx.rules.entities, _labels(ctx))
+        reg = ctx.once["entities"] = _registry(ctx.text, ctx.rules.entities, _labels(ctx), ctx.rules.places)
     return reg
 
 
@@ -153,7 +154,7 @@ def _labels(ctx: cx.DocContext) -> dict[int, list[str]]:
     return out
 
 
-def _registry(text: str, w: EntityWords, labels: dict[int, list[str]]) -> Registry:
+def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: Collection[str] = ()) -> Registry:
     forms: dict[str, Org] = {}
     rules: dict[str, str] = {}
     for m in _BRACKET.finditer(text):
@@ -180,7 +181,29 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]]) -> Regist
             for n in names:
                 if n not in forms and not _excluded(n, w):
                     forms[n], rules[n] = Org(_short(n, w), None), "entities.toml: suffixes"
+    # a list of names one of which is an organisation (美的集团、海尔智家、格力电器这三大白电巨头):
+    # the others are organisations too, unless they are places or bodies
+    for m in _NAME_LIST.finditer(text):
+        names = _LIST_SEP.split(m.group("names"))
+        if not any(n in forms or n.endswith(w.strong) for n in names):
+            continue
+        for n in names:
+            if n in forms or n in places or _excluded(n, w) or _not_company(n, w) or _generic_name(n, w):
+                continue
+            forms[n], rules[n] = Org(_short(n, w), None), "entities.toml: suffixes (a list with one)"
     return Registry(forms, rules, alternation(list(forms)))
+
+
+_NAME_LIST = regex.compile(
+    r"(?:^|(?<=[，,。；;：:\s]))(?P<names>\p{Han}{2,6}?(?:、\p{Han}{2,6}?){1,7}(?:[和与及]\p{Han}{2,6}?)?)"
+    r"(?=[这等两三四五六七八九十，,。；;])"
+)
+
+
+def _generic_name(name: str, w: EntityWords) -> bool:
+    """上市银行, 各大银行: a category ending in a suffix, not one organisation's name."""
+    suffix = next((x for x in w.strong if name.endswith(x)), "")
+    return bool(suffix) and len(_strip_generic(name[: -len(suffix)], w)) < 2
 
 
 def _bracketed(text: str, m: regex.Match[str], w: EntityWords) -> tuple[str, str | None, str] | None:

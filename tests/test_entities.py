@@ -137,3 +137,21 @@ def test_a_bad_entities_rule_is_refused_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "entities.toml").write_text('[suffixes]\nstrong = [""]\n', encoding="utf-8")
     with pytest.raises(RuleError, match=r"entities\.toml"):
         load_rules.__wrapped__(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "美的集团、海尔智家、格力电器这三大白电巨头，一直是行业风向标。",
+        "美的集團、海爾智家和格力電器等企業公布了半年報。",
+        "海尔智家、美的集团、格力电器三家企业齐头并进。",
+    ],
+)
+def test_names_listed_with_an_organisation_are_organisations(lead: str) -> None:
+    text = f"{lead}\n\n格力电器上半年营收973.25亿元，同比下滑2.46%。海尔智家实现营收1564.94亿元。"
+    assert {f.value_text: f.entity for f in extract(text)} == {"973.25亿元": "格力电器", "1564.94亿元": "海尔智家"}
+
+
+def test_places_and_bodies_listed_with_an_organisation_stay_what_they_are() -> None:
+    text = "北京银行、上海、统计局三方签约。\n\n上海上半年零售额9000亿元；统计局调查企业2000家。"
+    assert {f.entity for f in extract(text)} <= {"北京银行"}
