@@ -145,6 +145,9 @@ def test_the_basis_before_a_rate_noun_is_no_part_of_the_name() -> None:
         ("公司营业收入减少17.6%至约277亿元", "277亿元", -17.6),
         ("上海港吞吐量增長3%到8.61億噸，位居第一。", "8.61億噸", 3),
         ("毛利率下跌2.8个百份点至56.9%。", "56.9%", -2.8),
+        ("北京银行资产总额较年初增长10.76%，达3.39万亿元。", "3.39万亿元", 10.76),
+        ("上海零售額增長5%, 達到9000億元.", "9000億元", 5),
+        ("全市进出口下降3.2%，降至1200亿元。", "1200亿元", -3.2),
     ],
 )
 def test_a_rate_before_zhi_is_the_growth_of_the_level_it_led_to(text: str, value_text: str, growth: float) -> None:
