@@ -75,6 +75,7 @@ class EntityWords:
     openers: tuple[str, ...]
     not_after: tuple[str, ...]
     publishers: tuple[str, ...]  # endings of bodies and places that publish reports too: no company
+    sources: tuple[str, ...]  # words after a name that make it the source of data (国铁集团数据显示)
     results: Any  # compiled alternation
     suffix: Any  # compiled alternation of strong and weak suffixes, longest first
     code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
@@ -113,6 +114,7 @@ class EntityWords:
             openers=_longest_first(words("openers", {}).get("words", [])),
             not_after=_longest_first(words("not_after", {}).get("words", [])),
             publishers=_longest_first(words("publishers", {}).get("words", [])),
+            sources=_longest_first(words("sources", {}).get("words", [])),
             results=alternation(list(_longest_first(words("results", {}).get("words", [])))),
             suffix=alternation(list(_longest_first([*strong, *weak]))),
             code=code,
@@ -420,7 +422,7 @@ def _doc_entity(ctx: cx.DocContext) -> OrgMention | None:
     st = ctx.structure
     lead = next((b for b in st.blocks if b.kind == "para"), None)
     for source in (st.title, lead):
-        ms = [m for s in (source.sentences if source else []) for m in mentions(ctx, s)]
+        ms = [m for s in (source.sentences if source else []) for m in mentions(ctx, s) if not _source(ctx, m)]
         if ms:
             orgs = {m.org for m in ms}
             return ms[0] if len(orgs) == 1 and None not in orgs else None
@@ -430,7 +432,15 @@ def _doc_entity(ctx: cx.DocContext) -> OrgMention | None:
 def _sets_entity(ctx: cx.DocContext, block: Block, s: Sentence) -> bool:
     if cx._in(block, s) and s.text.startswith("其中"):
         return False  # a part named by 其中 does not speak for what follows
-    return bool(mentions(ctx, s))
+    ms = mentions(ctx, s)
+    if ms and _source(ctx, ms[-1]):
+        return False  # 国铁集团数据显示，…全国…: the source of the data, not the owner of later figures
+    return bool(ms)
+
+
+def _source(ctx: cx.DocContext, m: OrgMention) -> bool:
+    """国铁集团数据显示: a name followed by words that make it the source of its sentence's data."""
+    return ctx.text.startswith(ctx.rules.entities.sources, m.end)
 
 
 WORD_WINDOW = 8  # characters after a name that jieba reads to see whether the name ends a word

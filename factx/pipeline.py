@@ -705,6 +705,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
             c.indicator = ent.strip_names(ctx, c.sentence, c.indicator)  # 招商银行营业收入 → 营业收入
         if place is not None and org.org is not None and _named_after(place.name, org.org.name, c.sentence.text):
             place, place_where = None, f"the place is only in {org.org.name}'s name"  # 宁德时代, 中国银行
+        elif place is not None and not place_where.startswith("sentence"):
+            # SPEC section 2: a company's own figures have region null unless the text places them
+            place, place_where = None, f"a figure of {ctx.written[org.start : org.end]}: its sentence names no place"
     kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, (index, c.listed), target=kind == "target")

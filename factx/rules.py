@@ -310,6 +310,7 @@ class EntitiesFile(_Model):
     results: WordList = WordList()
     reports: WordList = WordList()
     publishers: WordList = WordList()
+    sources: WordList = WordList()
     codes: CodePatterns = CodePatterns()
     short_name: WordList = WordList()
 

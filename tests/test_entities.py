@@ -155,3 +155,28 @@ def test_names_listed_with_an_organisation_are_organisations(lead: str) -> None:
 def test_places_and_bodies_listed_with_an_organisation_stay_what_they_are() -> None:
     text = "北京银行、上海、统计局三方签约。\n\n上海上半年零售额9000亿元；统计局调查企业2000家。"
     assert {f.entity for f in extract(text)} <= {"北京银行"}
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "重庆农村商业银行（601077.SH）发布年报，全年服务重庆市民超千万。",
+        "渝农商行(601077.SH)公布年報，重慶業務穩步增長。",
+    ],
+)
+def test_a_companys_figure_takes_no_place_its_sentence_does_not_give(lead: str) -> None:
+    text = f"{lead}持续深耕县域市场，涉农贷款余额2272.89亿元。\n\n普惠型小微贷款余额1252.11亿元。"
+    assert {(f.entity is not None, f.region) for f in extract(text)} == {(True, None)}
+
+
+def test_a_companys_figure_placed_by_its_own_sentence_keeps_the_place() -> None:
+    text = "招商银行（600036.SH）发布年报。\n\n招商银行深圳地区贷款余额1252.11亿元。"
+    [f] = extract(text)
+    assert (f.entity, f.region) == ("招商银行", "深圳")
+
+
+@pytest.mark.parametrize("says", ["数据显示", "统计数据显示", "发布的数据显示"])
+def test_an_organisation_giving_data_is_no_owner_of_the_paragraphs_later_figures(says: str) -> None:
+    text = f"国铁集团{says}，1至11月全国中欧班列累计开行16145列。截至目前，中欧班列已通达217个城市。"
+    f = next(f for f in extract(text) if f.value_text == "217个")
+    assert (f.entity, f.region) == (None, "全国")
