@@ -238,13 +238,16 @@ def _name_before(text: str, end: int, floor: int, w: EntityWords) -> str:
     i = end
     while i > floor and end - i < 20 and _NAME_CHAR.match(text[i - 1]):
         i -= 1
-    run = text[i:end]
+    return _after_opener(_without_leading_date(text[i:end]), w)
+
+
+def _without_leading_date(run: str) -> str:
+    """1-5月银行 → 银行: dates and counts before a name are not part of it."""
     while True:
         j = _LEADING_JUNK.match(run)
         if not j or not j.group():
-            break
+            return run
         run = run[j.end() :]
-    return _after_opener(run, w)
 
 
 def _after_opener(run: str, w: EntityWords) -> str:
@@ -362,7 +365,7 @@ def _suffix_name(ctx: cx.DocContext, m: regex.Match[str], floor: int) -> OrgMent
     counted = next(reversed(list(_COUNT.finditer(run))), None)
     if counted is not None:  # 7家股份制银行, 其余6家银行: a count of a category
         k, run = k + counted.start(), run[counted.end() :]
-    name_prefix = _after_opener(run, w) if run else ""
+    name_prefix = _after_opener(_without_leading_date(run), w) if run else ""
     left = _strip_generic(name_prefix, w)
     name = name_prefix + suffix
     weak = suffix in w.weak

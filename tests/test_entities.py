@@ -85,6 +85,7 @@ def test_a_name_is_carried_like_a_region() -> None:
         "苏州海关近日发布的数据显示，1—2月苏州市外贸进出口4134.9亿元。",
         "據拱北海關發布的數據顯示，前兩月珠海外貿進出口600億元。",
         "人民银行重庆营业管理部中心支行发布数据，一季度全市新增贷款2000亿元。",
+        "今年1-5月银行结汇增长6.1%，2023年12月银行售汇下降3%。",
     ],
 )
 def test_places_sectors_categories_and_reporting_bodies_are_no_entity(text: str) -> None:
