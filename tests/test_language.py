@@ -1010,3 +1010,9 @@ def test_a_revised_rate_is_a_growth_figure(clause: str) -> None:
 def test_the_last_period_of_a_list_before_de_dates_its_own_item() -> None:
     text = "# 经济\n\n2023年第1季、第2季及第3季的增速分别修订至32.3%、100.9%及120.4%。\n"
     assert [f.period for f in facts(text)] == ["2023-01/2023-03", "2023-04/2023-06", "2023-07/2023-09"]
+
+
+@pytest.mark.parametrize("total", ["共", "共计", "合计"])
+def test_a_total_word_before_the_figure_is_no_part_of_the_name(total: str) -> None:
+    text = f"# 台湾就业\n\n11月工業及服務業受僱員工人數{total} 748 萬 7,000 人。全市公共预算收入{total}120亿元。\n"
+    assert [f.indicator for f in facts(text)] == ["工業及服務業受僱員工人數", "公共预算收入"]

@@ -384,3 +384,22 @@ def test_percent_forms_read_back(m: int, places: int) -> None:
     want = m / 10**places
     for text in (arabic(m, places) + "%", "百分之" + cn_number(m, places), arabic(m, places) + "个百分点"):
         assert parse_percent(text) == pytest.approx(want, rel=1e-9, abs=0), text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("748 萬 7,000", 7_487_000),
+        ("1 萬 3,000", 13_000),
+        ("2 億 3500", 200_003_500),
+        ("6万 6000", 66_000),
+    ],
+)
+def test_lower_digits_after_a_spaced_magnitude_belong_to_the_number(text: str, value: int) -> None:
+    [m] = NUMBER_RE.finditer(text)
+    assert m.group() == text and parse_number(m.group()) == value
+
+
+@pytest.mark.parametrize("text", ["1.2万 3.4万", "3万 12345", "5萬 7.5"])
+def test_a_second_number_after_a_magnitude_and_a_space_stays_apart(text: str) -> None:
+    assert len(list(NUMBER_RE.finditer(text))) == 2
