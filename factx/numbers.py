@@ -44,7 +44,8 @@ _FIRST_RE = f"(?:{_ARABIC_RE}|{_CN_ELEMENT_RE})"
 _NEXT_RE = (
     rf"(?:(?<=[{_MAGS}零〇○]){_ARABIC_RE}"  # 5万4千, 1千零20
     # 748 萬 7,000 人 (Taiwan spacing): the lower digits after one space, never a magnitude's own
-    + rf"|(?<=[万亿萬億])[ \u00a0\u3000](?:[0-9]{{1,3}}(?:,[0-9]{{3}})?|[0-9]{{4}})(?![0-9.,．]|[ \u00a0\u3000]?[{_MAGS}])"
+    + r"|(?<=[万亿萬億])[ \u00a0\u3000](?:[0-9]{1,3}(?:,[0-9]{3})?|[0-9]{4})"
+    + rf"(?![0-9.,．]|[ \u00a0\u3000]?[{_MAGS}])"
     + f"|{_CN_ELEMENT_RE}"
     + rf"|[{_APPROX}](?=[{_MAGS}]))"  # 十多万, 500余万: the marker stands for the lower digits
 )
