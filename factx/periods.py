@@ -216,7 +216,10 @@ class _Grammar:
             rf"(?<![\w/.=-])(?P<y>{_Y4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d/])"
         )
         self.year_range = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_Y4})年?{_CONN}(?P<b>{_Y4}|\d{{2}})(?!\d)年(?:度)?")
-        self.year = c(rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d) ?|{_NOT_CN_BEFORE}(?P<ycn>{_YCN}))年(?:度(?!报))?")
+        self.year = c(
+            rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d) ?|{_NOT_CN_BEFORE}(?P<ycn>{_YCN})"
+            rf"|[今去明前] ?[（(] ?(?P<yb>{_Y4}) ?[）)] ?)年(?:度(?!报))?"  # 去 (2016) 年: Taiwan writes the year in
+        )
         rel_guard = f"(?<![{_GUARD_REL}])"
         self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
         self.prefix = c(_alt([*w.until_prefixes, *w.target_prefixes, *w.since_prefixes]))
@@ -226,7 +229,7 @@ class _Grammar:
         ends = _alt([*w.instant_suffixes, *w.start_suffixes])
         self.year_edge = c(rf"年(?P<e>{ends})")
         self.edge = c(rf"(?P<e>{ends})")
-        self.first_n = c(rf"(?<![先之此以提目])(?:{_alt(w.first_n_heads)})(?P<n>{_NUM})个?月(?:份)?")
+        self.first_n = c(rf"(?<![先之此以提目])(?:{_alt(w.first_n_heads)}) ?(?P<n>{_NUM}) ?个?月(?:份)?")
         self.month_range_short = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_MON}){_CONN}(?P<b>{_MON}) ?月(?:份)?")
         self.month = c(rf"{_NOT_NUM_BEFORE}{_NOT_CN_BEFORE}(?P<a>{_MON}) ?月(?:份)?")  # 9 月: spaced text
         self.day_range = c(
@@ -406,6 +409,8 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
     return out
 
 
+_BRACKETED_YEAR = re.compile(r" ?[（(] ?[0-9]{4} ?[）)]")
+_SPACE = frozenset(" \u3000\u00a0")
 _CMP_LIST = re.compile(r"[^，。；,;：:]{0,6}[和及与、]")  # what joins the items of a comparison's list
 _AFTER_DIGITS = frozenset("多个年月季天周日星-至到")  # what follows the digits of a span, month or range
 _INT_RUN = re.compile(r"[0-9]+")
@@ -425,6 +430,8 @@ def _no_mention_at(g: _Grammar, t: str, i: int) -> bool:
         year = end - i == 4 and t.startswith(("18", "19", "20"), i)  # 2023/10/31, 2023.10, 2023世博会
         return not (year and (after in "/." or "\u4e00" <= after <= "\u9fff"))
     listed = g.words_at.get(ch)
+    if listed is not None and ch in "今去明前" and _BRACKETED_YEAR.match(t, i + 1):
+        return False  # 去 (2016) 年
     return listed is not None and not t.startswith(listed, i)  # 长 of 增长 is no 长假
 
 
@@ -599,7 +606,8 @@ def _point(g: _Grammar, t: str, i: int) -> _M | None:
     ym = g.year.match(t, j)
     has_year = False
     if ym:
-        r.year = int(ym.group("y4")) if ym.group("y4") else _cn_year(ym.group("ycn"))
+        digits = ym.group("y4") or ym.group("yb")
+        r.year = int(digits) if digits else _cn_year(ym.group("ycn"))
         j, has_year = ym.end(), True
     else:
         rm = g.rel.match(t, j)
@@ -607,6 +615,8 @@ def _point(g: _Grammar, t: str, i: int) -> _M | None:
             r.rel_year = w.relative_years[rm.group()]
             j, has_year = rm.end(), True
     k = _body(g, t, j, r)
+    if k is None and has_year and t[j : j + 1] in _SPACE and t[j + 1 : j + 2] not in _SPACE:
+        k = _body(g, t, j + 1, r)  # 去年 11 月: spaced text
     if k is None:
         if not has_year:
             return None

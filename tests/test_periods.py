@@ -615,3 +615,24 @@ def test_a_quarter_word_followed_by_digits_is_no_quarter() -> None:
 def test_every_item_of_a_comparison_bases_list_is_a_comparison(joiner: str) -> None:
     ms = find_periods(f"上半年增长17.4%，分别比一季度两年平均{joiner}2019年上半年增速高")
     assert [(m.text, m.comparison) for m in ms] == [("上半年", False), ("一季度", True), ("2019年上半年", True)]
+
+
+@pytest.mark.parametrize(
+    ("s", "text", "year", "rel", "months"),
+    [
+        ("去年 11 月工業及服務業", "去年 11 月", None, -1, (11, 11)),
+        ("去年前 11 月受僱員工", "去年前 11 月", None, -1, (1, 11)),
+        ("2016 年 11 月底", "2016 年 11 月底", 2016, None, (11, 11)),
+        ("主計總處公布去 (2016) 年前 11 月經常性薪資", "去 (2016) 年前 11 月", 2016, None, (1, 11)),
+        ("今（2024）年1月出口", "今（2024）年1月", 2024, None, (1, 1)),
+    ],
+)
+def test_spaced_and_bracketed_year_forms_of_taiwan_text(
+    s: str, text: str, year: int | None, rel: int | None, months: tuple[int, int]
+) -> None:
+    m = one(s, text)
+    assert (m.year, m.rel_year, m.months) == (year, rel, months)
+
+
+def test_a_relative_year_before_a_spaced_non_period_word_stays_alone() -> None:
+    assert [m.text for m in find_periods("去年 增长5%")] == ["去年"]
