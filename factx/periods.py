@@ -236,6 +236,8 @@ class _Grammar:
             rf"(?P<d1>{_DAY})[日号]?{_CONN}(?:(?:(?P<y2>{_Y4})年)?(?P<m2>{_MON})月(?:份)?)?(?P<d2>{_DAY})[日号]"
         )
         self.day = c(rf"(?P<d>{_DAY})[日号](?P<same>当天|当日)?")
+        # a bare day in Arabic digits (3日), not a wire dateline (3日电) nor a span (3日游)
+        self.bare_day = c(rf"{_NOT_NUM_BEFORE}(?P<d>[1-9]|[12][0-9]|3[01])日(?![电電讯訊游遊内內间間])")
         self.ten_days = c(r"(?P<x>上|中|下)旬")
         self.month_range_long = c(
             rf"{_CONN}(?:(?P<y2>{_Y4})年|(?P<r2>{_alt(w.relative_years)}))?(?P<b>{_MON})月(?:份)?"
@@ -695,7 +697,11 @@ def _body(g: _Grammar, t: str, j: int, r: _M) -> int | None:
             return m.end()
     m = g.month.match(t, j)
     if not m:
-        return None
+        d = g.bare_day.match(t, j) if r.year is None and r.rel_year is None and not r.prefix else None
+        if d is None:
+            return None
+        r.days = (int(d.group("d")),) * 2  # 3日全国接待游客: a day of the document's month
+        return d.end()
     a = _num(m.group("a"))
     if not a:
         return None
@@ -830,6 +836,18 @@ def _last_day(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
+def _bare_day(day: int, doc_date: dt.date | None) -> str | None:
+    """3日 in a text dated 2017-10-03: the latest such day on or before the document date."""
+    if doc_date is None:
+        return None
+    y, mo = doc_date.year, doc_date.month
+    if day > doc_date.day:
+        y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+    while day > _last_day(y, mo):  # 31日 in March: January's, February has none
+        y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+    return dt.date(y, mo, day).isoformat()
+
+
 def resolve(
     m: PeriodMention,
     *,
@@ -854,6 +872,8 @@ def resolve(
         return _resolve_holiday(m, holidays, stock)
     if m.plan_end is not None:
         return f"{m.plan_end}-12-31" if (m.instant or stock) else str(m.plan_end)
+    if m.months is None and m.days is not None:
+        return _bare_day(m.days[0], doc_date)
     m1, m2 = m.months if m.months is not None else (1, 12)
     d1, d2 = m.days if m.days is not None else (1, 31)
     wraps = (m1, d1) > (m2, d2)

@@ -1016,3 +1016,8 @@ def test_the_last_period_of_a_list_before_de_dates_its_own_item() -> None:
 def test_a_total_word_before_the_figure_is_no_part_of_the_name(total: str) -> None:
     text = f"# 台湾就业\n\n11月工業及服務業受僱員工人數{total} 748 萬 7,000 人。全市公共预算收入{total}120亿元。\n"
     assert [f.indicator for f in facts(text)] == ["工業及服務業受僱員工人數", "公共预算收入"]
+
+
+def test_the_day_of_the_title_is_the_day_that_dangtian_refers_to() -> None:
+    text = "# 3日全国接待国内游客1.19亿人次\n\n福建省：全省当天共接待游客493.34万人次，同比增长25.65%。\n"
+    assert {f.period for f in facts(text, date="2017-10-03")} == {"2017-10-03"}

@@ -636,3 +636,22 @@ def test_spaced_and_bracketed_year_forms_of_taiwan_text(
 
 def test_a_relative_year_before_a_spaced_non_period_word_stays_alone() -> None:
     assert [m.text for m in find_periods("去年 增长5%")] == ["去年"]
+
+
+@pytest.mark.parametrize(
+    ("s", "date", "iso"),
+    [
+        ("3日全国接待国内游客1.19亿人次", D(2017, 10, 3), "2017-10-03"),
+        ("28日全市接待游客", D(2017, 10, 3), "2017-09-28"),  # a day after the date's: last month's
+        ("31日全市接待游客", D(2024, 3, 1), "2024-01-31"),  # February has no 31st
+        ("3日全市接待游客", None, None),  # no document date: no month to put it in
+    ],
+)
+def test_a_bare_day_is_the_latest_such_day_by_the_document_date(s: str, date: dt.date | None, iso: str | None) -> None:
+    [m] = find_periods(s)
+    assert (m.months, resolve(m, doc_date=date)) == (None, iso)
+
+
+@pytest.mark.parametrize("s", ["新华社北京3日电", "推出3日游产品", "3日内完成"])
+def test_a_dateline_or_a_span_of_days_is_no_bare_day(s: str) -> None:
+    assert [m for m in find_periods(s) if m.days is not None] == []
