@@ -286,6 +286,8 @@ def _judge(
         return Mention(i, j, place, counts=False, why="name", cands=cands)
     if after.startswith(rules.brand_words):
         return Mention(i, j, place, counts=False, why="brand", cands=cands)
+    if _after_origin_lead(text, i, rules):
+        return Mention(i, j, place, counts=False, why="origin of visitors", cands=cands)
     if rules.listed_name.match(after):
         return Mention(i, j, place, counts=False, why="organisation (listed company)", cands=cands, org="公司")
     org = _org_after(after, rules)
@@ -336,6 +338,19 @@ def _org_after(after: str, rules: RuleSet) -> str | None:
         if k != -1 and k <= 6:
             return suffix
     return None
+
+
+ORIGIN_REACH = 120  # characters before a place in which 按客源地统计 makes it an origin
+
+
+def _after_origin_lead(text: str, i: int, rules: RuleSet) -> bool:
+    """按主要客源地统计，中國內地(2,665元)及香港(1,071元)旅客…: a breakdown by origin in this sentence."""
+    if not rules.origin_before:
+        return False
+    lo = max(0, i - ORIGIN_REACH)
+    window = text[lo:i]
+    k = max(window.rfind("。"), window.rfind("\n"))
+    return any(w in window[k + 1 :] for w in rules.origin_before)
 
 
 def _in_brackets(text: str, i: int) -> bool:

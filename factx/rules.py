@@ -194,6 +194,10 @@ class OrgWords(_Model):
     brands: list[Word] = []  # words that make the place right before them a product or brand (贵州大曲)
 
 
+class OriginWords(_Model):
+    before: list[Word] = []  # a breakdown by origin opened by these (按客源地统计) lists categories, not places
+
+
 class StraddleWords(_Model):
     words: list[Word] = []  # words whose last character opens a place form (其中 + 国内 ≠ 中国)
 
@@ -215,6 +219,7 @@ class PlacesFile(_Model):
     reach: ReachWords = ReachWords()
     nation: NationWords = NationWords()
     straddle: StraddleWords = StraddleWords()
+    origin: OriginWords = OriginWords()
 
 
 class RegionEntry(_Model):
@@ -382,6 +387,7 @@ class RuleSet:
     org_suffixes: tuple[str, ...]  # the bodies' suffixes among them
     body_suffixes: frozenset[str]
     brand_words: tuple[str, ...]
+    origin_before: tuple[str, ...]  # 按客源地统计: the places after it in its sentence are origins
     straddles: tuple[str, ...]  # a place form opening with the last character of one of these is no place
     nation_terms: tuple[frozenset[str], tuple[str, ...]]  # (forms, words): 国内 right before these is a term's
     listed_name: Any  # compiled, used with .match after a place: the rest of a listed company's name and its code
@@ -637,6 +643,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         body_suffixes=frozenset(org.get("bodies", [])),
         brand_words=tuple(sorted(org.get("brands", []), key=len, reverse=True)),
         straddles=tuple(pl.get("straddle", {}).get("words", [])),
+        origin_before=tuple(pl.get("origin", {}).get("before", [])),
         nation_terms=(
             frozenset(pl.get("nation", {}).get("forms", [])),
             tuple(sorted(pl.get("nation", {}).get("terms", []), key=len, reverse=True)),

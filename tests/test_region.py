@@ -297,3 +297,16 @@ def test_the_reporting_body_in_the_lead_outranks_the_paragraph_after_it() -> Non
         "因全国汽车限购放宽，汽车消费增长。\n\n全市餐饮收入增长3.9%。\n"
     )
     assert where(rate(text, 3.9)) == ("广州", "440100")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["按主要客源地統計,", "按客源地统计，", "从客源市场看，", "分来源地看，"],
+)
+def test_places_of_a_breakdown_by_origin_are_categories(lead: str) -> None:
+    text = f"# 澳門旅客消費\n\n{lead}中國內地(2,665元)及香港(1,071元)旅客的人均消費按年分別下跌31.6%及14.4%。\n"
+    assert {f.region for f in facts(text)} == {"澳门"}
+
+
+def test_a_place_before_visitors_without_an_origin_lead_is_still_a_place() -> None:
+    assert rate("# 旅游\n\n国庆期间，重庆旅客接待量增长12%。\n", 12.0).region == "重庆"
