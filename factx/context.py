@@ -810,17 +810,28 @@ def _holiday_dates(ctx: DocContext, p: PeriodMention) -> PeriodMention | None:
 
 
 def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMention) -> int | None:
-    def years(s: Sentence) -> list[PeriodMention]:
-        ps = ctx.info[s.start].periods
-        return [q for q in ps if q.year is not None and not q.in_name and not q.stop and not q.comparison]
+    def years(s: Sentence) -> list[tuple[PeriodMention, int]]:
+        """The years a sentence states: 2023年; in a heading or the title, 去年 too where the
+        document is dated (澳門去年GDP勁增80.5% over 全年…). In the body a relative year
+        stays its own sentence's: a crawl date taken for the document's would misdate a span."""
+        relative = ctx.date is not None and not _in(block, s)
+        out = []
+        for q in ctx.info[s.start].periods:
+            if q.in_name or q.stop or q.comparison or q.prior:
+                continue
+            if q.year is not None:
+                out.append((q, q.year))
+            elif q.rel_year is not None and relative and ctx.date is not None:
+                out.append((q, ctx.date.year + q.rel_year))
+        return out
 
     def year(s: Sentence) -> int | None:  # a sentence before: its last year, the nearest to the claim
-        ys = [q for q in years(s) if not _of_one_figure(ctx, q)]
-        return ys[-1].year if ys else None
+        ys = [y for q, y in years(s) if not _of_one_figure(ctx, q)]
+        return ys[-1] if ys else None
 
-    own = years(sent)  # the claim's sentence: the nearest year before the span, else the first after
-    before = [q for q in own if q.end <= p.start]
-    y = before[-1].year if before else None
+    own = years(sent)  # the claim's sentence: the nearest year before the span, never one after it
+    before = [y for q, y in own if q.end <= p.start]
+    y = before[-1] if before else None
     if y is None:
         s = _first(ctx, block, sent, ("year",), lambda s: year(s) is not None)
         y = year(s) if s is not None else None

@@ -1021,3 +1021,22 @@ def test_a_total_word_before_the_figure_is_no_part_of_the_name(total: str) -> No
 def test_the_day_of_the_title_is_the_day_that_dangtian_refers_to() -> None:
     text = "# 3日全国接待国内游客1.19亿人次\n\n福建省：全省当天共接待游客493.34万人次，同比增长25.65%。\n"
     assert {f.period for f in facts(text, date="2017-10-03")} == {"2017-10-03"}
+
+
+def test_a_relative_year_in_the_title_gives_its_year_to_spans_without_one() -> None:
+    text = "# 澳門去年GDP勁增80.5%\n\n全年私人消費按年上升12.1%。2022年全年本地生產總值修訂為下跌21.4%。\n"
+    f = next(f for f in facts(text, date="2024-03-01") if f.growth == 12.1)
+    assert f.period == "2023"
+
+
+def test_a_relative_year_in_the_body_carries_no_year_to_other_sentences() -> None:
+    # a crawl date may be taken for the document's: a body's 今年 does not date the 前11个月 after it
+    text = "# 财政收支\n\n2011年1-11月全国财政收入增长26.8%。今年按规定纳入预算管理。前11个月非税收入增长17%。\n"
+    f = next(f for f in facts(text, date="2024-04-27") if f.growth == 17)
+    assert f.period == "2011-01/2011-11"
+
+
+@pytest.mark.parametrize("cmp", ["超", "超过", "超越"])
+def test_a_span_a_figure_exceeds_is_a_comparison_base(cmp: str) -> None:
+    text = f"# 湘存款余额首破4万亿 上半年新增{cmp}去年全年\n\n2016年上半年，全省新增存款4662.7亿元。\n"
+    assert {f.period for f in facts(text, date="2016-07-22")} == {"2016-01/2016-06"}

@@ -482,6 +482,10 @@ def test_html_without_visible_text(tmp_path: Path) -> None:
         ("前三季度2023年", None),
         ("\n".join(["行"] * 10 + ["2023年10月31日"]), None),
         ("\n\n\n".join(["行"] * 9 + ["2023年10月31日"]), "2023-10-31"),
+        ("澳門去年GDP勁增80.5%\n01/03/2024\n44182", "2024-03-01"),  # day first, on a line of its own
+        ("標題\n31/12/2023\n", "2023-12-31"),
+        ("標題\n12/31/2023\n", None),  # month first is no day-first date
+        ("比例为1/3/2024年的目标", None),
     ],
 )
 def test_find_doc_date(text: str, expected: str | None) -> None:

@@ -472,3 +472,9 @@ def test_a_hard_wrapped_line_stays_in_its_paragraph() -> None:
     # the line before does not end a sentence: the short line continues it
     text = "2022年，全市零售总额增长5.3%，\n限上商品销售全省第一\n宁波市商务局信息显示，限上零售额增长6.1%。\n"
     assert "限上商品销售全省第一" not in headings(text, seg(text))
+
+
+@pytest.mark.parametrize("line", ["01/03/2024", "收藏", "分享", "44182"])
+def test_a_day_first_date_counters_and_share_buttons_are_page_chrome(line: str) -> None:
+    text = f"回復至疫前逾八成水平\n\n澳門去年GDP勁增80.5%\n{line}\n\n統計局資料顯示，2023年本地生產總值實質增長80.5%。\n"
+    assert headings(text, seg(text)) == ["回復至疫前逾八成水平", "澳門去年GDP勁增80.5%"]
