@@ -476,5 +476,5 @@ def test_a_hard_wrapped_line_stays_in_its_paragraph() -> None:
 
 @pytest.mark.parametrize("line", ["01/03/2024", "收藏", "分享", "44182"])
 def test_a_day_first_date_counters_and_share_buttons_are_page_chrome(line: str) -> None:
-    text = f"回復至疫前逾八成水平\n\n澳門去年GDP勁增80.5%\n{line}\n\n統計局資料顯示，2023年本地生產總值實質增長80.5%。\n"
+    text = f"回復至疫前逾八成水平\n\n澳門去年GDP勁增80.5%\n{line}\n\n統計局資料顯示，2023年本地生產總值增長80.5%。\n"
     assert headings(text, seg(text)) == ["回復至疫前逾八成水平", "澳門去年GDP勁增80.5%"]
