@@ -147,7 +147,7 @@ def test_a_lone_carriage_return_in_a_field_reads_back_from_csv() -> None:
     import factx
     from factx.writers import open_writer, read_records
 
-    facts = factx.extract("0\r江苏前三季度进出口总值达5亿元，同比增长2%", doc="t.md")
+    facts = factx.extract("据海关统计，\r江苏前三季度进出口总值达5亿元，同比增长2%", doc="t.md")
     assert "\r" in facts[0].sentence  # hard-wrapped lines join: the sentence holds the break
     out = io.StringIO()
     writer = open_writer("csv", out)
