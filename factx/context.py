@@ -536,7 +536,7 @@ _LIST_JOINERS = frozenset("、及和与與")
 _CONNECTIVES = ("其中", "但是", "而", "但", "且", "则")
 
 
-_DATELINE_END = regex.compile(r"\s*[电電]|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/")
+_DATELINE_END = regex.compile(r"\s*(?:[电電]|消息)|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/")
 _AIM_OF = regex.compile(r"(?:目标|计划|预算)(?:任务)?的")
 
 

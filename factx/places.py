@@ -25,7 +25,7 @@ _SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 # 北京7月11日电, 上海2021年3月30日 /美通社/ --: a news dateline (wire services write it so)
 _DATELINE_AFTER = regex.compile(
-    r"^[^，。]{0,4}(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\s*[电電讯訊]|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/)"
+    r"^[^，。]{0,4}(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\s*(?:[电電讯訊]|消息)|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/)"
 )
 # 2-character county names read bare only where the document makes them safe.
 _GENERIC = frozenset(
@@ -335,9 +335,12 @@ def _org_after(after: str, rules: RuleSet) -> str | None:
         return None  # the usual answer in one call; else the first suffix listed that fits
     for suffix in rules.org_suffixes:
         k = head.find(suffix)
-        if k != -1 and k <= 6:
-            return suffix
+        if k != -1 and k <= 6 and not head.startswith(_INDUSTRY, k + len(suffix)):
+            return suffix  # 山东省银行业, 上海证券业: an industry of the place, not an organisation
     return None
+
+
+_INDUSTRY = ("业", "業")
 
 
 ORIGIN_REACH = 120  # characters before a place in which 按客源地统计 makes it an origin

@@ -310,3 +310,16 @@ def test_places_of_a_breakdown_by_origin_are_categories(lead: str) -> None:
 
 def test_a_place_before_visitors_without_an_origin_lead_is_still_a_place() -> None:
     assert rate("# 旅游\n\n国庆期间，重庆旅客接待量增长12%。\n", 12.0).region == "重庆"
+
+
+@pytest.mark.parametrize("industry", ["山东省银行业", "山東省銀行業", "山东证券业", "山东保险业"])
+def test_an_industry_of_a_place_is_no_organisation(industry: str) -> None:
+    # 银行业 is the place's banking industry: 山东 gives the document its place
+    text = f"2021年，{industry}服务实体经济能力持续巩固。\n\n2021年末，全省资产总额16.61万亿元，增长11.44%。\n"
+    assert where(rate(text, 11.44)) == ("山东", "370000")
+
+
+@pytest.mark.parametrize("dateline", ["央广网北京2月18日消息", "本报上海2月18日讯", "新华社北京2月18日电"])
+def test_a_dateline_ending_in_xiaoxi_sets_no_region(dateline: str) -> None:
+    text = f"{dateline}，招商银行（600036.SH）2022年营业收入增长4.08%。\n"
+    assert rate(text, 4.08).region is None
