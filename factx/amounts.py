@@ -25,6 +25,8 @@ _LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")
 _INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|报)$")
 _TO_BEFORE = regex.compile(r"(至|到|为)$")
 _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|与|高于|低于|快于|慢于)[^，。；、]{1,10}的$")
+_LIST_LINKS = ("分别为", "依次为")
+_LEVEL_ITEM = regex.compile(r"(?<![-+\d.])\d+(?:\.\d+)?%")  # 贡献率分别为89.3%、-7.9%: an unsigned level leads
 _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为)[^，。；]{0,6}$")
 _BRACKET_GAP = regex.compile(r"^\s*[（(]\s*$")
 _LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约过])[百千万亿](?![\d十百千万亿兆萬億零一二两三四五六七八九])")
@@ -411,7 +413,8 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.value is not None
             and text[a.num_start] in "+-"
             and a.unit == "%"
-            and _RATE_LIST.search(text, max(s_start, a.num_start - CONTEXT), a.num_start)
+            and (listed := _RATE_LIST.search(text, max(s_start, a.num_start - CONTEXT), a.num_start))
+            and not (listed.group(1) in _LIST_LINKS and _LEVEL_ITEM.search(text, listed.end(1), a.num_start))
         ):
             # a signed rate with no verb (增速依次为-6.5%) is a growth figure
             a.growth, a.growth_unit, a.cls, a.value, a.unit = a.value, "%", "growth", None, None

@@ -1040,3 +1040,22 @@ def test_a_relative_year_in_the_body_carries_no_year_to_other_sentences() -> Non
 def test_a_span_a_figure_exceeds_is_a_comparison_base(cmp: str) -> None:
     text = f"# 湘存款余额首破4万亿 上半年新增{cmp}去年全年\n\n2016年上半年，全省新增存款4662.7亿元。\n"
     assert {f.period for f in facts(text, date="2016-07-22")} == {"2016-01/2016-06"}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "食品价格上涨1.5%，影响CPI上涨约0.29个百分点",
+        "食品價格上漲1.5%，影響CPI上漲約0.29個百分點",
+        "三次产业拉动力分别为14.1%、-1.2%和2.9%",
+    ],
+)
+def test_contributions_to_a_rate_are_no_claims(clause: str) -> None:
+    assert [(f.growth, f.value) for f in facts(f"# 物价\n\n{clause}。\n")] in ([(1.5, None)], [])
+
+
+def test_a_signed_item_of_a_list_of_levels_stays_a_level() -> None:
+    got = [(f.value, f.growth) for f in facts("# 经济\n\n三次产业的贡献率分别为89.3%、-7.9%和18.6%。\n")]
+    assert got == [(89.3, None), (-7.9, None), (18.6, None)]
+    got = [(f.value, f.growth) for f in facts("# 经济\n\n三次产业增加值增速分别为5.1%、-2.3%和7.6%。\n")]
+    assert got == [(None, 5.1), (None, -2.3), (None, 7.6)]
