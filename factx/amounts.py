@@ -22,7 +22,7 @@ _CJK_DIGITS = set("零〇○一二两三四五六七八九十百千万亿兆壹�
 _LIST_SEP = regex.compile(r"^\s*(、|和|及|与|以及|，|,)\s*$")
 _LETTER_AFTER = regex.compile(r"^[A-Za-z]")
 _LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")
-_INDEX_BEFORE = regex.compile(r"指数[^，。；]{0,12}(为|是|达|录得|报)$")
+_INDEX_BEFORE = regex.compile(r"指数(?:[^，。；]{0,12}(为|是|达|录得|报)| ?)$")  # 工業生產指數131.16 too
 _TO_BEFORE = regex.compile(r"(至|到|为)$")
 _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|与|高于|低于|快于|慢于)[^，。；、]{1,10}的$")
 _LIST_LINKS = ("分别为", "依次为")

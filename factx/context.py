@@ -503,10 +503,15 @@ def _bodies_in(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, Place]]:
     branch_starts = {m.start for m in named}
     for body, name in rules.bodies.items():
         at = ctx.text.find(body, lo, hi)
+        while at >= 0 and ctx.text[at + len(body) : at + len(body) + 1] in _WORD_GOES_ON:
+            at = ctx.text.find(body, at + 1, hi)  # 经济部门, 财政部分: a longer word, not the body
         cands = rules.places.get(name)
         if at >= 0 and cands and at + len(body) not in branch_starts:  # not 人民银行 of 人民银行甘肃省分行
             found.append((at, cands[0]))
     return found
+
+
+_WORD_GOES_ON = frozenset("门門分")
 
 
 # ---------------------------------------------------------------- period

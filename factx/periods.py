@@ -218,7 +218,10 @@ class _Grammar:
         self.year_range = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_Y4})年?{_CONN}(?P<b>{_Y4}|\d{{2}})(?!\d)年(?:度)?")
         self.year = c(
             rf"(?:{_NOT_NUM_BEFORE}(?P<y4>{_Y4})(?!\d) ?|{_NOT_CN_BEFORE}(?P<ycn>{_YCN})"
-            rf"|[今去明前] ?[（(] ?(?P<yb>{_Y4}) ?[）)] ?)年(?:度(?!报))?"  # 去 (2016) 年: Taiwan writes the year in
+            rf"|[今去明前] ?[（(] ?(?P<yb>{_Y4}) ?[）)] ?"  # 去 (2016) 年: Taiwan writes the year in
+            # 102年3月, 112年第1季: a Republic of China year (1911 + n) where months or a quarter follow
+            rf"|{_NOT_NUM_BEFORE}(?P<roc>1[0-4][0-9]) ?(?=年 ?(?:[0-9]{{1,2}} ?月|第|首季|前|上半年|下半年|全年|度))"
+            rf")年(?:度(?!报))?"
         )
         rel_guard = f"(?<![{_GUARD_REL}])"
         self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
@@ -609,7 +612,10 @@ def _point(g: _Grammar, t: str, i: int) -> _M | None:
     has_year = False
     if ym:
         digits = ym.group("y4") or ym.group("yb")
-        r.year = int(digits) if digits else _cn_year(ym.group("ycn"))
+        if ym.group("roc"):
+            r.year = 1911 + int(ym.group("roc"))
+        else:
+            r.year = int(digits) if digits else _cn_year(ym.group("ycn"))
         j, has_year = ym.end(), True
     else:
         rm = g.rel.match(t, j)

@@ -340,7 +340,7 @@ class _Before:
                 and a.converts is None
                 and not a.base_rate
                 and not text.startswith("的", a.end)  # 预算数60999万元的40.4%: the base of a share
-                and (a.cls in ("percent", "index")) == want_level
+                and (a.cls == "index" or (a.cls == "percent") == want_level)  # an index moves in % or in points
             ):
                 return a
         return None

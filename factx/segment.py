@@ -378,10 +378,14 @@ def _headline(first: str, second: str) -> bool:
     headline (2022年1-10月重庆规上工业增加值同比增长4.5%) even where a single line break joins
     lines: a wrapped line is as long as the next one, and a site's name stands over more short lines."""
     words = sum("\u4e00" <= c <= "\u9fff" for c in first)
+    # a headline may hold a comma (3月工業生產指數年減3.28%,首季增加0.78%) when it is short and
+    # the body line after it much longer: a hard-wrapped line is as long as the next
+    commas = any(c in first for c in "，,") and not (len(first) <= 30 and len(second) >= 2 * len(first))
     return (
         words >= 6
         and len(first) <= 50
-        and not any(c in first for c in "，,；;。！？!?")
+        and not commas
+        and not any(c in first for c in "；;。！？!?")
         and len(second) > len(first)
         and any(c in second for c in "，,。")  # a body line follows, not another line of the page's top
     )

@@ -1059,3 +1059,25 @@ def test_a_signed_item_of_a_list_of_levels_stays_a_level() -> None:
     assert got == [(89.3, None), (-7.9, None), (18.6, None)]
     got = [(f.value, f.growth) for f in facts("# 经济\n\n三次产业增加值增速分别为5.1%、-2.3%和7.6%。\n")]
     assert got == [(None, 5.1), (None, -2.3), (None, 7.6)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "value", "growth"),
+    [
+        ("3月工業生產指數131.16,較上月增加23.79%", 131.16, 23.79),
+        ("3月工业生产指数为131.16，较上月增加23.79%", 131.16, 23.79),
+        ("3月制造业PMI指数为50.2，比上月上升0.3个百分点", 50.2, 0.3),
+    ],
+)
+def test_an_index_level_takes_its_change_in_percent_or_in_points(clause: str, value: float, growth: float) -> None:
+    [f] = facts(f"# 工业\n\n{clause}。\n")
+    assert (f.value, f.unit, f.growth) == (value, "点", growth)
+
+
+def test_a_short_headline_with_a_comma_over_a_long_body_line_is_the_title() -> None:
+    text = (
+        "3月工業生產指數年減3.28%,首季增加0.78%\n"
+        "102年3月工業生產指數131.16,較上月增加23.79%,其中製造業增加24.37%;經季節調整後,工業生產減少2.60%。\n"
+    )
+    f = next(f for f in facts(text) if f.value == 131.16)
+    assert f.indicator == "工業生產指數" and f.period == "2013-03"

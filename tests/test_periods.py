@@ -655,3 +655,24 @@ def test_a_bare_day_is_the_latest_such_day_by_the_document_date(s: str, date: dt
 @pytest.mark.parametrize("s", ["新华社北京3日电", "推出3日游产品", "3日内完成"])
 def test_a_dateline_or_a_span_of_days_is_no_bare_day(s: str) -> None:
     assert [m for m in find_periods(s) if m.days is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("s", "text", "year", "months"),
+    [
+        ("102年3月工業生產指數", "102年3月", 2013, (3, 3)),
+        ("112年第1季經濟成長", "112年第1季", 2023, (1, 3)),
+        ("113年全年出口", "113年全年", 2024, (1, 12)),
+        ("114年前11月", "114年前11月", 2025, (1, 11)),
+    ],
+)
+def test_a_republic_of_china_year_before_months_or_a_quarter(
+    s: str, text: str, year: int, months: tuple[int, int]
+) -> None:
+    m = one(s, text)
+    assert (m.year, m.months) == (year, months)
+
+
+@pytest.mark.parametrize("s", ["建党100年", "102年的历史", "已有120年，3月开业"])
+def test_a_count_of_years_is_no_republic_of_china_year(s: str) -> None:
+    assert not any(m.year is not None and m.year > 2000 for m in find_periods(s))

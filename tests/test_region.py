@@ -323,3 +323,9 @@ def test_an_industry_of_a_place_is_no_organisation(industry: str) -> None:
 def test_a_dateline_ending_in_xiaoxi_sets_no_region(dateline: str) -> None:
     text = f"{dateline}，招商银行（600036.SH）2022年营业收入增长4.08%。\n"
     assert rate(text, 4.08).region is None
+
+
+def test_a_source_note_naming_taiwans_ministry_of_economic_affairs_places_the_release() -> None:
+    text = "工業生產統計\n\n與上年同月比較，工業生產減少3.28%。(資料來源:經濟部4/23)\n"
+    assert where(rate(text, -3.28)) == ("台湾", "710000")
+    assert rate("工業生產統計\n\n2024年，经济部门投资增加3.28%。\n", 3.28).region is None
