@@ -186,6 +186,8 @@ def _read(
         a.cls, a.unit = "index", "点"
     if a.cls == "bare" and not chinese and share:
         _shared_unit(text, a, s_start, s_end, rules, skip)
+    if a.cls == "bare" and _MAGNITUDE_END.search(number_text):
+        _money_named(text, a, s_start, rules)
     if a.cls == "bare" or (
         a.cls == "times"
         and not _verb_before(text, ns, s_start, rules)
@@ -215,6 +217,19 @@ _LIST_TAIL = regex.compile(  # at most 16 items: linear time on any list
     r"(?:[ ]?(?:、|和|及|与|以及)[ ]?[-+]?[0-9]+(?:\.[0-9]+)?[十百千万亿]*){1,16}"
 )
 _PLAIN_NUMBER = regex.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+
+
+# digits, then a magnitude at the end: 448億, 1.43万亿 (not 千亿 alone, a word)
+_MAGNITUDE_END = regex.compile(r"[0-9０-９零〇○一二两兩三四五六七八九][.．0-9０-９]*[十百千]?[万亿兆萬億]+$")
+
+
+def _money_named(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
+    """赌税448亿, 销售金额达1.43万亿: an amount of 亿 or 万 with no unit after a money word in its
+    clause is money, in 元 (a （X，下同） declaring another currency still applies)."""
+    if "元" not in rules.units or not rules.money_names.search(text, max(s_start, a.num_start - CONTEXT), a.num_start):
+        return
+    u = rules.units["元"]
+    a.unit, a.cls, a.refs["unit"] = u.unit, u.cls, f"units.toml: money_names ({u.unit})"
 
 
 def _shared_unit(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet, skip) -> None:

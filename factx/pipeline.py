@@ -762,7 +762,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
 
 
 # 203.5億元（澳門元，下同）: the currency every 元 from here on is written in
-_CURRENCY_DECLARED = regex.compile(r"[（(]\s*(?:单位[：:]\s*)?(?P<cur>[^\s，,）)]{2,6})\s*[，,]\s*下同\s*[）)]")
+_CURRENCY_DECLARED = regex.compile(
+    r"[（(]\s*(?:单位[：:]\s*)?(?P<cur>[^\s，,）)]{2,6})\s*[，,]\s*下同[^（）()]{0,20}[）)]"
+)
 DECLARED_REACH = 12  # characters before a declaration in which the amount it follows ends
 
 

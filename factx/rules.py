@@ -90,10 +90,6 @@ class UnitEntry(_Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class UnitsFile(_Model):
-    unit: list[UnitEntry] = []
-
-
 class CurrencyEntry(_Model):
     code: str = Field(pattern="^[A-Z]{3}$")
     name: Word  # CLDR's simplified name: the canonical unit unless units.toml names the code
@@ -120,6 +116,11 @@ class BasisEntry(_Model):
 
 class WordList(_Model):
     words: list[Word] = []
+
+
+class UnitsFile(_Model):
+    unit: list[UnitEntry] = []
+    money_names: WordList = WordList()  # a bare 亿/万 amount after one of these is money (销售金额1.43万亿)
 
 
 class NamedYear(_Model):
@@ -387,6 +388,7 @@ class RuleSet:
     org_suffixes: tuple[str, ...]  # the bodies' suffixes among them
     body_suffixes: frozenset[str]
     brand_words: tuple[str, ...]
+    money_names: Any  # compiled, searched before a bare 亿/万 amount: a money word names it (赌税448亿)
     origin_before: tuple[str, ...]  # 按客源地统计: the places after it in its sentence are origins
     straddles: tuple[str, ...]  # a place form opening with the last character of one of these is no place
     nation_terms: tuple[frozenset[str], tuple[str, ...]]  # (forms, words): 国内 right before these is a term's
@@ -623,6 +625,9 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         units=units,
         unit_max_len=max((len(f) for f in units), default=1),
         unit_prefixes=prefixes,
+        money_names=regex.compile(
+            f"(?:{alternation(data['units'].get('money_names', {}).get('words', [])).pattern})[^，,。；;：:]{{0,12}}$"
+        ),
         verbs=verbs,
         basis=basis,
         pp_words=tuple(sorted(g.get("pp", {}).get("words", []), key=len, reverse=True)),

@@ -275,3 +275,26 @@ def test_a_declared_unit_that_is_no_currency_changes_nothing() -> None:
     from sentences import facts
 
     assert [f.unit for f in facts("总消费203.5亿元（按可比价，下同），人均消费2000元。")] == ["元", "元"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value"),
+    [
+        ("上半年賭稅448億，增67%。", "448億", 448e8),
+        ("前四月销售金额达1.43万亿，同比增长34%。", "1.43万亿", 1.43e12),
+        ("全年營收達2.6兆。", "2.6兆", 2.6e12),
+    ],
+)
+def test_a_bare_magnitude_after_a_money_word_is_money_in_yuan(text: str, value_text: str, value: float) -> None:
+    assert (value_text, pytest.approx(value), "元") in amounts(text)
+
+
+@pytest.mark.parametrize("text", ["全国人口1.4亿，增长0.1%。", "营收规模未能突破千亿。", "存款余额首破万亿。"])
+def test_a_bare_magnitude_without_a_money_word_or_digits_is_no_money(text: str) -> None:
+    assert not [a for a in amounts(text) if a[2] == "元"]
+
+
+def test_a_declared_currency_applies_to_bare_magnitudes() -> None:
+    text = "# 鴻海營收\n\n合併營收8628.61億（台幣，下同，約274億美元），全年營收達2.6兆。\n"
+    got = {f.value_text: f.unit for f in factx.extract(text)}
+    assert got["8628.61億"] == "新台币" and got["2.6兆"] == "新台币"
