@@ -196,7 +196,7 @@ def _quoted_bases(
 
 # 月增, 年增, 季增 are basis words after a name (營收月增5%), not inside a period (6月增长0.8%)
 _PERIOD_UNIT_START = "年月季"
-_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两三四五六七八九十上下本今去当该每同])"
+_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两三四五六七八九十上下本今去当该每同首全前末])"
 
 
 def _basis_pattern(rules: RuleSet) -> regex.Pattern[str]:
@@ -916,13 +916,23 @@ class _ParagraphBasis:
 def _paragraph_basis(ctx: DocContext, block: Block) -> _ParagraphBasis:
     para = ctx.paragraph_basis.get(id(block))
     if para is None:
-        words = [w for s in block.sentences for w in ctx.info[s.start].basis]
+        # 涨幅比上月回落0.2个百分点: a rate compared with a rate says nothing of the basis of
+        # the rates after it
+        words = [
+            w
+            for s in block.sentences
+            for w in ctx.info[s.start].basis
+            if not ctx.text.endswith(_RATE_NOUNS, max(0, w[0] - 3), w[0])
+        ]
         last, stated = -1, []
         for i, w in enumerate(words):
             last = i if w[1] is not None else last
             stated.append(last)
         para = ctx.paragraph_basis[id(block)] = _ParagraphBasis(words, [w[0] for w in words], stated)
     return para
+
+
+_RATE_NOUNS = ("涨幅", "增幅", "增速", "降幅", "跌幅", "增长率", "涨幅均", "增速均")
 
 
 KIND_REACH = 160  # characters before an amount in which a target cue still speaks of it

@@ -1081,3 +1081,16 @@ def test_a_short_headline_with_a_comma_over_a_long_body_line_is_the_title() -> N
     )
     f = next(f for f in facts(text) if f.value == 131.16)
     assert f.indicator == "工業生產指數" and f.period == "2013-03"
+
+
+@pytest.mark.parametrize("noun", ["涨幅", "增幅", "增速", "漲幅"])
+def test_a_rate_compared_with_last_months_rate_gives_no_basis_to_the_rates_after_it(noun: str) -> None:
+    text = f"# 物价\n\n11月，全省CPI同比上涨0.2%，{noun}比上月回落0.2个百分点。其中，城市上涨0.3%，农村上涨0.1%。\n"
+    assert {f.growth_basis for f in facts(text)} == {"yoy"}
+
+
+@pytest.mark.parametrize("quarter", ["首季", "全年", "前季"])
+def test_a_period_word_ending_in_ji_or_nian_is_no_fused_basis(quarter: str) -> None:
+    # 首季增加 is 首季 + 增加, not the mom 季增
+    [f] = facts(f"# 工业\n\n與上年同季比較，{quarter}增加0.78%。\n")
+    assert f.growth_basis == "yoy"
