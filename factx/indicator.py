@@ -45,7 +45,15 @@ def clause_start(text: str, lo: int, pos: int) -> int:
     """Start of the clause holding `pos`, looking back at most CLAUSE_REACH characters."""
     i = pos
     lo = max(lo, pos - CLAUSE_REACH)
-    while i > lo and (text[i - 1] not in _CLAUSE_END or _spaced_digit(text, i - 1)):
+    depth = 0  # inside brackets closed before pos: （仅限于…，下同） holds no clause end
+    while i > lo:
+        c = text[i - 1]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in _CLAUSE_END and not _spaced_digit(text, i - 1):
+            break
         i -= 1
     return i
 
@@ -91,7 +99,10 @@ def _cut_predicate(s: str, rules: RuleSet) -> tuple[str, str, str]:
 
 
 # a note in brackets inside a name (地方法人金融机构（包括农信社…）存款余额, 税收（剔除海关关税…）)
-_BRACKET_NOTE = regex.compile(r"[（(](?:包括|包含|不包括|剔除|扣除|注|下同)[^（）()]{0,60}[）)]")
+_BRACKET_NOTE = regex.compile(
+    r"[（(](?:包括|包含|不包括|剔除|扣除|注|下同)[^（）()]{0,60}[）)]"
+    r"|[（(][^（）()]{0,60}[，,、]\s*下同[^（）()]{0,20}[）)]"  # 过夜游客（仅限于…，下同）, （净利润，下同）
+)
 
 
 def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = None) -> str:

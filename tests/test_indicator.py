@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factx import indicator, tokens
+from factx import extract, indicator, tokens
 from factx.rules import load_rules
 
 RULES = load_rules()
@@ -87,3 +87,16 @@ def test_a_lead_in_names_nothing(clause: str) -> None:
 
 def test_a_clause_like_a_lead_in_but_longer_is_a_name() -> None:
     assert indicator.clean("分行业增加值", RULES, []) != ""
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("在接待的游客中，过夜游客（仅限于住在宾馆饭店，下同）为9393万人次。", "过夜游客"),
+        ("归属于母公司股东的净利润(净利润,下同)168.84亿元。", "归属于母公司股东的净利润"),
+        ("過夜遊客（僅限於住在賓館，下同）為9393萬人次。", "過夜遊客"),
+    ],
+)
+def test_a_note_in_brackets_with_a_comma_is_no_clause_and_no_name(text: str, name: str) -> None:
+    [f] = extract(text)
+    assert f.indicator == name
