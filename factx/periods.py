@@ -245,6 +245,7 @@ class _Grammar:
         self.month_range_long = c(
             rf"{_CONN}(?:(?P<y2>{_Y4})年|(?P<r2>{_alt(w.relative_years)}))?(?P<b>{_MON})月(?:份)?"
         )
+        self.until_span = c(rf"(?:止|为止)的?(?P<span>{_alt(w.spans)})(?![0-9])")
         self.trailing = c(rf"(?:(?:止|为止)?的?(?P<n>{_NUM})个?月(?:份)?|(?:止|为止)(?:的)?(?:财政)?年度|止十二个月)")
         self.since_tail = c(rf"(?:{_alt(w.since_suffixes)})(?!年)")
         self.start_tail = c(r"起(?!步|来|到|码)|开始")
@@ -768,6 +769,13 @@ def _tails(g: _Grammar, t: str, r: _M) -> None:
                 r.months, r.days, r.instant = (first, end_m), None, False
                 r.whole_year = n == 12 and end_m == 12
                 r.end = k = tr.end()
+                return
+        sp = g.until_span.match(t, k) if r.months is not None and r.prefix in g.until else None
+        if sp is not None:
+            a, b = g.w.spans[sp.group("span")]
+            if b == r.months[1]:  # 截至9月底止首三季: the span that ends with the date, as written
+                r.months, r.days, r.instant = (a, b), None, False
+                r.end = sp.end()
                 return
         if r.prefix in g.until:
             r.instant = r.instant or r.months is not None or r.days is not None or r.year is not None

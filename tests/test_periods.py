@@ -676,3 +676,20 @@ def test_a_republic_of_china_year_before_months_or_a_quarter(
 @pytest.mark.parametrize("s", ["建党100年", "102年的历史", "已有120年，3月开业"])
 def test_a_count_of_years_is_no_republic_of_china_year(s: str) -> None:
     assert not any(m.year is not None and m.year > 2000 for m in find_periods(s))
+
+
+@pytest.mark.parametrize(
+    ("s", "months", "iso"),
+    [
+        ("截至今年9月底止首三季", (1, 9), "2025-01/2025-09"),
+        ("截至9月底止第三季", (7, 9), "2025-07/2025-09"),
+        ("截至6月底止的上半年", (1, 6), "2025-01/2025-06"),
+    ],
+)
+def test_a_span_ending_at_an_until_date_is_that_span(s: str, months: tuple[int, int], iso: str) -> None:
+    [m] = find_periods(s)
+    assert (m.months, m.instant, resolve(m, doc_date=D(2025, 11, 13))) == (months, False, iso)
+
+
+def test_a_span_that_does_not_end_at_the_until_date_stays_apart() -> None:
+    assert [m.text for m in find_periods("截至9月底止上半年")] == ["截至9月底", "上半年"]
