@@ -828,6 +828,8 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
                 out.append((q, q.year))
             elif q.rel_year is not None and relative and ctx.date is not None:
                 out.append((q, ctx.date.year + q.rel_year))
+            elif q.rel_year is None and q.months is not None and q.months in ctx.years_by_span:
+                out.append((q, ctx.years_by_span[q.months]))  # 上半年 stated elsewhere as 2020年上半年
         return out
 
     def year(s: Sentence) -> int | None:  # a sentence before: its last year, the nearest to the claim

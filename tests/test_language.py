@@ -1107,3 +1107,13 @@ def test_a_quoted_comparison_figure_takes_neither_the_rate_nor_its_period(clause
     got = {f.value_text.replace("億", "亿"): f for f in facts(f"# 财政\n\n{clause}。\n", date="2024-07-02")}
     assert got["447.9亿元"].growth == 67.2 and got["447.9亿元"].period == "2024-01/2024-06"
     assert (got["267.9亿元"].growth, got["267.9亿元"].period) == (None, base_period)
+
+
+@pytest.mark.parametrize("tally", ["两降一升", "九升一降", "一升两降"])
+def test_a_tally_of_risers_and_fallers_is_no_litre(tally: str) -> None:
+    assert facts(f"# 用电\n\n上半年，三次产业用电量呈现{tally}态势。\n") == []
+
+
+def test_a_month_takes_the_year_its_paragraphs_span_is_stated_with_elsewhere() -> None:
+    text = "# 2020年上半年全市用电\n\n上半年，第一产业用电量0.18亿千瓦时。6月份，第一产业用电量0.04亿千瓦时。\n"
+    assert fact(text, "0.04亿千瓦时").period == "2020-06"
