@@ -628,9 +628,14 @@ def _period(
     if before:
         return _pick(ctx, block, sent, own.periods[before - 1], indicator)
     after = bisect.bisect_left(own.starts, pos)
-    if after < len(own.periods):
+    if after < len(own.periods) and not _LATER_CLAUSE.search(ctx.text, pos, own.periods[after].start):
         return _pick(ctx, block, sent, own.periods[after], indicator)
     return _carried(ctx, block, sent, indicator)
+
+
+# 升幅分别为2.5%…，而二零一七年六月份的相应升幅: period words after a clause opened by a
+# connective are that clause's, not the figures before it
+_LATER_CLAUSE = regex.compile(r"[，,；;]\s*(?:而|但|但是|其中|同时|另外|此外)")
 
 
 _CUMULATIVE = ("累计", "累計")

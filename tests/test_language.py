@@ -1117,3 +1117,13 @@ def test_a_tally_of_risers_and_fallers_is_no_litre(tally: str) -> None:
 def test_a_month_takes_the_year_its_paragraphs_span_is_stated_with_elsewhere() -> None:
     text = "# 2020年上半年全市用电\n\n上半年，第一产业用电量0.18亿千瓦时。6月份，第一产业用电量0.04亿千瓦时。\n"
     assert fact(text, "0.04亿千瓦时").period == "2020-06"
+
+
+@pytest.mark.parametrize("connective", ["而", "但", "其中"])
+def test_period_words_of_a_later_clause_opened_by_a_connective_do_not_date_the_figures_before(connective: str) -> None:
+    text = (
+        "# 2017年7月份消費物價指數\n\n"
+        f"甲類、乙類消費物價指數的按年升幅分別為2.5%及1.8%，{connective}二零一七年六月份的相應升幅則分別為2.3%及1.9%。\n"
+    )
+    got = {f.growth: f.period for f in facts(text)}
+    assert (got[2.5], got[2.3]) == ("2017-07", "2017-06")
