@@ -234,6 +234,11 @@ class _Grammar:
         self.edge = c(rf"(?P<e>{ends})")
         self.first_n = c(rf"(?<![先之此以提目])(?:{_alt(w.first_n_heads)}) ?(?P<n>{_NUM}) ?个?月(?:份)?")
         self.month_range_short = c(rf"{_NOT_NUM_BEFORE}(?P<a>{_MON}){_CONN}(?P<b>{_MON}) ?月(?:份)?")
+        self.month_merged = c(
+            rf"{_NOT_NUM_BEFORE}(?P<a>{_MON})[、,，](?P<b>{_MON})(?P<tail> ?月(?:份)?)"
+            r"(?=[^，。；]{0,3}(?:合并|合併|合计|合計|累计|累計))"
+        )
+        self.month_ellipsis = c(rf"{_NOT_NUM_BEFORE}{_NOT_CN_BEFORE}(?P<a>{_MON})(?=、(?:{_MON}、)*{_MON} ?月)")
         self.month = c(rf"{_NOT_NUM_BEFORE}{_NOT_CN_BEFORE}(?P<a>{_MON}) ?月(?:份)?")  # 9 月: spaced text
         self.day_range = c(
             rf"(?P<d1>{_DAY})[日号]?{_CONN}(?:(?:(?P<y2>{_Y4})年)?(?P<m2>{_MON})月(?:份)?)?(?P<d2>{_DAY})[日号]"
@@ -418,7 +423,7 @@ def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention
 _BRACKETED_YEAR = re.compile(r" ?[（(] ?[0-9]{4} ?[）)]")
 _SPACE = frozenset(" \u3000\u00a0")
 _CMP_LIST = re.compile(r"[^，。；,;：:]{0,6}[和及与、]")  # what joins the items of a comparison's list
-_AFTER_DIGITS = frozenset("多个年月季天周日星-至到")  # what follows the digits of a span, month or range
+_AFTER_DIGITS = frozenset("多个年月季天周日星-至到、")  # what follows the digits of a span, month or range
 _INT_RUN = re.compile(r"[0-9]+")
 
 
@@ -696,6 +701,18 @@ def _body(g: _Grammar, t: str, j: int, r: _M) -> int | None:
             return None
         r.months = (1, n)
         return m.end()
+    m = g.month_merged.match(t, j)
+    if m:  # 1、2月合并来看: the two months as one span
+        a, b = _num(m.group("a")), _num(m.group("b"))
+        if a and b and b == a + 1:
+            r.months = (a, b)
+            return m.end("b") + len(m.group("tail"))
+    m = g.month_ellipsis.match(t, j)
+    if m:  # 9、10、11月分别…: each item a month, 月 written once after the last
+        a = _num(m.group("a"))
+        if a:
+            r.months = (a, a)
+            return m.end("a")
     m = g.month_range_short.match(t, j)
     if m:
         a, b = _num(m.group("a")), _num(m.group("b"))

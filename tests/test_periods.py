@@ -693,3 +693,19 @@ def test_a_span_ending_at_an_until_date_is_that_span(s: str, months: tuple[int, 
 
 def test_a_span_that_does_not_end_at_the_until_date_stays_apart() -> None:
     assert [m.text for m in find_periods("截至9月底止上半年")] == ["截至9月底", "上半年"]
+
+
+def test_months_listed_with_yue_written_once_are_a_month_each() -> None:
+    got = [(m.text, m.months) for m in find_periods("9、10、11月分别增长3%、4%、5%")]
+    assert got == [("9", (9, 9)), ("10", (10, 10)), ("11月", (11, 11))]
+
+
+@pytest.mark.parametrize("merged", ["合併來看", "合计", "累计"])
+def test_two_months_taken_together_are_one_span(merged: str) -> None:
+    [m] = find_periods(f"將1、2月{merged}，批發業年增0.1%")
+    assert m.months == (1, 2)
+
+
+@pytest.mark.parametrize("s", ["1、2、3号线", "目标：1、扩大内需", "1、2号楼"])
+def test_numbered_items_are_no_months(s: str) -> None:
+    assert find_periods(s) == []
