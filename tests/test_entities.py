@@ -181,3 +181,16 @@ def test_an_organisation_giving_data_is_no_owner_of_the_paragraphs_later_figures
     text = f"国铁集团{says}，1至11月全国中欧班列累计开行16145列。截至目前，中欧班列已通达217个城市。"
     f = next(f for f in extract(text) if f.value_text == "217个")
     assert (f.entity, f.region) == (None, "全国")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("重庆农商行以9087.78亿元的资产规模位居第一。", "重庆农商行"),
+        ("中国人寿保费收入6000亿元。", "中国人寿"),
+        ("人保財險保費收入4000億元。", "人保財險"),
+    ],
+)
+def test_banks_and_insurers_by_their_suffix_are_entities_and_their_place_no_region(text: str, name: str) -> None:
+    [f] = extract(text)
+    assert (f.entity, f.region) == (name, None)
