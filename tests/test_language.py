@@ -1127,3 +1127,14 @@ def test_period_words_of_a_later_clause_opened_by_a_connective_do_not_date_the_f
     )
     got = {f.growth: f.period for f in facts(text)}
     assert (got[2.5], got[2.3]) == ("2017-07", "2017-06")
+
+
+@pytest.mark.parametrize("word", ["累计", "累計"])
+def test_a_cumulative_figure_of_a_months_release_runs_from_january(word: str) -> None:
+    text = f"# 财政收支\n\n2021年9月份，全市一般公共预算收入当月完成25.2亿元；{word}完成427.4亿元。\n"
+    assert (fact(text, "25.2亿元").period, fact(text, "427.4亿元").period) == ("2021-09", "2021-01/2021-09")
+
+
+def test_a_cumulative_figure_of_this_month_stays_the_month() -> None:
+    text = "# 钢铁\n\n2021年3月，重点钢企粗钢日产229万吨。本月全国粗钢累计平均日产增长18.59%。\n"
+    assert next(f for f in facts(text) if f.growth == 18.59).period == "2021-03"
