@@ -537,6 +537,7 @@ def _opens_clause(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _CLAUSE_OPENERS
 
 
+_MONTHS_RESTATED = regex.compile(r"[一二两三四五六七八九十0-9]{1,2}个?月期间")
 _LIST_JOINERS = frozenset("、及和与與")
 _CONNECTIVES = ("其中", "但是", "而", "但", "且", "则")
 
@@ -557,7 +558,9 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
     if ctx.text.startswith("的", p.end) and not p.stop and not listed and not _opens_clause(ctx.text, p.start):
         # 延续二季度的…态势: words that qualify a noun, not the claim (2023年11月的销售额 is its
         # period); 由6月至8月的3.7%上升至… qualifies the figure itself
-        return ctx.text[p.end + 1 : p.end + 2].isdigit()
+        after = ctx.text[p.end + 1 : p.end + 2]
+        # …的3.7%: the figure itself; 五至七月的三个月期间: the span restated, still its period
+        return after.isdigit() or _MONTHS_RESTATED.match(ctx.text, p.end + 1) is not None
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
         after = ctx.text[p.end : p.end + 48].split("。")[0]
         if _RELEASE.search(after[: after.find("，", 1) if "，" in after[1:] else len(after)]):

@@ -1138,3 +1138,21 @@ def test_a_cumulative_figure_of_a_months_release_runs_from_january(word: str) ->
 def test_a_cumulative_figure_of_this_month_stays_the_month() -> None:
     text = "# 钢铁\n\n2021年3月，重点钢企粗钢日产229万吨。本月全国粗钢累计平均日产增长18.59%。\n"
     assert next(f for f in facts(text) if f.growth == 18.59).period == "2021-03"
+
+
+@pytest.mark.parametrize(
+    ("clause", "basis"),
+    [
+        ("消費物價指數在二零一七年五至七月的三個月期間的平均每月升幅為0.1%", "mom"),
+        ("食品价格平均每月上涨0.1%", "mom"),
+        ("该类别所占比重较上一期下降4.1个百分点", "mom"),
+    ],
+)
+def test_an_average_monthly_rate_and_a_change_on_the_last_period_are_mom(clause: str, basis: str) -> None:
+    [f] = facts(f"# 物价\n\n{clause}。\n")
+    assert f.growth_basis == basis
+
+
+def test_a_span_restated_as_its_months_keeps_its_period() -> None:
+    [f] = facts("# 物价\n\n消費物價指數在二零一七年五至七月的三個月期間的平均每月升幅為0.1%。\n")
+    assert f.period == "2017-05/2017-07"
