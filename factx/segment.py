@@ -52,6 +52,7 @@ _PAGE_CHROME = re.compile(  # a government or news site's navigation and the fie
     r"|^(?:站内搜索|全站搜索|高级搜索|设为首页|加入收藏)"
     r"|^(?:索引号|组配分类|发布机构|主题分类|名称|文号|生成日期|成文日期|发布日期|信息来源|浏览次数|访问量)\s*[:：]"
 )
+_KANA = re.compile(r"[\u3040-\u30ff]{2}")  # hiragana or katakana: no line of Chinese news
 _CAPTION_OPENERS = ("图为", "图：", "图:", "（图", "(图")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
@@ -236,6 +237,8 @@ def _is_meta(s: str) -> bool:
         return True
     if len(s) <= 40 and _FURNITURE.search(s) and not any(c in s for c in "。！？"):
         return True
+    if len(s) <= 80 and _KANA.search(s):
+        return True  # 日本語版「フォーカス台湾」に移動しますか: a site's language switch
     if len(s) <= 40 and s.startswith(_CAPTION_OPENERS):
         return True  # 图为市长在作报告。: a photo's caption, even as a sentence
     if len(s) <= 80 and _DATE_LINE.search(s) and not any(c in s for c in "。！？"):

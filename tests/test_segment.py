@@ -135,6 +135,7 @@ NOT_HEADINGS = [
     pytest.param("加入收藏 | 会员中心"),  # a site's bar of links
     pytest.param("统计公报年度索引: 2023 2022 2021 2020 2019 [ 分省总索引 ]"),
     pytest.param("站内搜索: 高级搜索"),
+    pytest.param("日本語版「フォーカス台湾」に移動しますか。"),  # a site's language switch
 ]
 
 
