@@ -451,7 +451,23 @@ def _doc_place(ctx: DocContext) -> Place | None:
         found = _body_place(ctx)
     if found is None and len(leads) > 1:
         found = _first_place(ctx, leads[1].sentences)
+    if found is None:
+        found = _trail_place(ctx)
     return found
+
+
+_TRAIL = regex.compile(r"^[^\n。]{0,40}?(?:\s*[>＞›»]\s*[^\n>＞›»。]{1,16}){2,}\s*$", regex.M)
+TRAIL_REACH = 800  # characters at the head of a page in which its navigation trail stands
+
+
+def _trail_place(ctx: DocContext) -> Place | None:
+    """您当前的位置：首页 > 东北网黑龙江 > 经济: with nothing else naming the document's place, the
+    section of the site it sits in does (the trail's last place, its most specific)."""
+    m = _TRAIL.search(ctx.text, 0, min(len(ctx.text), TRAIL_REACH))
+    if m is None:
+        return None
+    ms = [x for x in pl.scan(ctx.text, m.start(), m.end(), ctx.rules, ctx.established) if x.place is not None]
+    return pl.choose(ms[-1], ctx.mentioned, ctx.provinces) if ms else None
 
 
 def _first_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:

@@ -329,3 +329,21 @@ def test_a_source_note_naming_taiwans_ministry_of_economic_affairs_places_the_re
     text = "工業生產統計\n\n與上年同月比較，工業生產減少3.28%。(資料來源:經濟部4/23)\n"
     assert where(rate(text, -3.28)) == ("台湾", "710000")
     assert rate("工業生產統計\n\n2024年，经济部门投资增加3.28%。\n", 3.28).region is None
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "您當前的位置 : 東北網  >  東北網黑龍江  >  經濟",
+        "首页 > 统计公报 > 黑龙江",
+        "当前位置：首页 > 地方 > 黑龙江 > 正文",
+    ],
+)
+def test_the_sites_section_places_a_page_that_names_no_place(trail: str) -> None:
+    text = f"{trail}\n\n我省上半年宏观经济持续较快增长\n\n上半年，全省肉类产量106.3万吨，增长3.3%。\n"
+    assert where(fact(text, "106.3万吨")) == ("黑龙江", "230000")
+
+
+def test_a_place_in_the_text_outranks_the_sites_section() -> None:
+    text = "首页 > 地方 > 黑龙江\n\n吉林上半年经济运行\n\n上半年，全省肉类产量106.3万吨。\n"
+    assert where(fact(text, "106.3万吨")) == ("吉林", "220000")

@@ -479,3 +479,10 @@ def test_a_hard_wrapped_line_stays_in_its_paragraph() -> None:
 def test_a_day_first_date_counters_and_share_buttons_are_page_chrome(line: str) -> None:
     text = f"回復至疫前逾八成水平\n\n澳門去年GDP勁增80.5%\n{line}\n\n統計局資料顯示，2023年本地生產總值增長80.5%。\n"
     assert headings(text, seg(text)) == ["回復至疫前逾八成水平", "澳門去年GDP勁增80.5%"]
+
+
+@pytest.mark.parametrize("line", ["搜 索", "微博", "Qzone", "微信"])
+def test_share_and_search_buttons_are_page_chrome(line: str) -> None:
+    text = f"{line}\n我省上半年宏观经济持续较快增长\n2011-07-27 来源：东北网\n\n上半年，全省经济增长较快。\n"
+    st = seg(text)
+    assert st.title is not None and span(text, st.title) == "我省上半年宏观经济持续较快增长"
