@@ -555,7 +555,7 @@ def _opens_clause(text: str, i: int) -> bool:
 
 _MONTHS_RESTATED = regex.compile(r"[一二两三四五六七八九十0-9]{1,2}个?月期间")
 _LIST_JOINERS = frozenset("、及和与與")
-_CONNECTIVES = ("其中", "但是", "而", "但", "且", "则")
+_CONNECTIVES = ("其中", "但是", "同时", "另外", "此外", "而", "但", "且", "则")  # words that open a clause
 
 
 _DATELINE_END = regex.compile(r"\s*(?:[电電]|消息)|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/")
@@ -654,10 +654,10 @@ def _period(
 
 # 升幅分别为2.5%…，而二零一七年六月份的相应升幅: period words after a clause opened by a
 # connective are that clause's, not the figures before it
-_LATER_CLAUSE = regex.compile(r"[，,；;]\s*(?:而|但|但是|其中|同时|另外|此外)")
+_LATER_CLAUSE = regex.compile(r"[，,；;]\s*(?:" + "|".join(_CONNECTIVES) + ")")
 
 
-_CUMULATIVE = ("累计", "累計")
+CUMULATIVE = ("累计", "累計")  # a figure summed from the start of the year (or of a list's range)
 
 
 def _month_of(ctx: DocContext, span: PeriodMention, index: int, n: int, pos: int) -> PeriodMention | None:
@@ -669,7 +669,7 @@ def _month_of(ctx: DocContext, span: PeriodMention, index: int, n: int, pos: int
     if last - first + 1 != n or index >= n:
         return None
     month = first + index
-    start = 1 if any(w in ctx.text[span.end : pos] for w in _CUMULATIVE) else month
+    start = 1 if any(w in ctx.text[span.end : pos] for w in CUMULATIVE) else month
     return dataclasses.replace(span, months=(start, month), instant=False)
 
 
@@ -850,7 +850,7 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
                 continue
             if q.year is not None:
                 out.append((q, q.year))
-            elif q.rel_year is not None and relative and ctx.date is not None:
+            elif q.rel_year is not None and relative and ctx.date is not None:  # (relative: dated)
                 out.append((q, ctx.date.year + q.rel_year))
             elif q.rel_year is None and q.months is not None and q.months in ctx.years_by_span:
                 out.append((q, ctx.years_by_span[q.months]))  # 上半年 stated elsewhere as 2020年上半年

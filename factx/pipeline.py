@@ -693,9 +693,6 @@ def _level_after(before: _Before, g: Amount, text: str) -> Amount | None:
 # ---------------------------------------------------------------- record
 
 
-_YEAR_TO_DATE = ("累计", "累計")
-
-
 def _year_to_date(ctx: cx.DocContext, c: Claim, pick: cx.PeriodPick) -> cx.PeriodPick:
     """9月份…当月完成25.2亿元；累计完成427.4亿元: a cumulative figure of a month's release runs
     from January to that month."""
@@ -703,12 +700,13 @@ def _year_to_date(ctx: cx.DocContext, c: Claim, pick: cx.PeriodPick) -> cx.Perio
     if m is None or pick.iso is None or len(pick.iso) != 7 or m.instant or m.days is not None:
         return pick
     lo = ind.clause_start(ctx.text, c.sentence.start, c.amount.num_start)
-    if not any(w in ctx.text[lo : c.amount.num_start] for w in _YEAR_TO_DATE):
+    if not any(w in ctx.text[lo : c.amount.num_start] for w in cx.CUMULATIVE):
         return pick
     if m.anaphor and lo <= m.start < c.amount.num_start:
         return pick  # 本月全国粗钢累计平均日产: the month's own cumulative figure
     year, month = pick.iso[:4], pick.iso[5:]
-    return cx.PeriodPick(m, pick.iso if month == "01" else f"{year}-01/{year}-{month}", pick.where)
+    iso = pick.iso if month == "01" else f"{year}-01/{year}-{month}"
+    return cx.PeriodPick(m, iso, f"{pick.where}, 累计: from January")
 
 
 def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tuple[Fact, dict[str, dict[str, str]]]:
@@ -738,7 +736,7 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         own = ctx.info[c.sentence.start].comparison_before(a.num_start)
         if own is not None and own.prior and pick.iso is not None:
             # 去年同期: the claim's own span, a year (or the years it says) earlier
-            pick = cx.PeriodPick(own, shift_years(pick.iso, own.rel_year or -1), "sentence")
+            pick = cx.PeriodPick(own, shift_years(pick.iso, own.rel_year or -1), "sentence, the figure compared with")
         elif own is not None and not own.prior:
             pick = cx.PeriodPick(own, cx.resolve(own, year=None, doc_date=ctx.date), "sentence")
     pick = _year_to_date(ctx, c, pick)
