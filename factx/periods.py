@@ -53,7 +53,7 @@ class PeriodMention:
     year: int | None = None  # explicit year (2023, 二〇二三, 2023年); of the end for a range
     rel_year: int | None = None  # 0 今年/本年/当年, -1 去年/上年, +1 明年
     months: tuple[int, int] | None = None  # 前三季度 (1, 9); 9月 (9, 9); 全年 (1, 12)
-    days: tuple[int, int] | None = None  # 10月1日至4日 → (1, 4)
+    days: tuple[int, int] | None = None  # 10月1日至4日 → (1, 4); without months, a bare day (3日)
     instant: bool = False  # a single day: the named day, else the span's last day
     stop: bool = False  # resolves to nothing but stops the search (目前, …以来, 近4年)
     comparison: bool = False  # a comparison base (比1—7月份, 较上年末, 与去年同期比较)
