@@ -33,7 +33,8 @@ _LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约过])[百千万亿](?![\d十�
 # 1.3倍和1.2倍, 增长72.3%和1.1倍: a later item of a list of rates
 _TIMES_LIST = regex.compile(r"[0-9.][倍%％]\s*(?:、|和|及|与)\s*$")
 _RATE_NOUN_AFTER = regex.compile(
-    r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比)?(?P<noun>增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率)"
+    r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比)?(?:快速|较快|高速|稳步|大幅|强劲)?"
+    r"(?P<noun>增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率|增长)"  # 12.59%的快速增长 too
 )
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
@@ -401,6 +402,7 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.growth, a.growth_unit, a.cls, a.value, a.unit = (a.value or 0) * sign, "%", "growth", None, None
             a.verb_start, a.sign = a.num_start, sign
             a.refs["growth"] = f"growth.toml: {after.group('noun')}"
+            a.refs["rate_after"] = "1"
             if after.group("name"):
                 a.refs["named_after"] = after.group("name")
         elif (
@@ -490,8 +492,18 @@ def _nonclaim(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) ->
     return None
 
 
+def _rates_named_after(text: str, amounts: list[Amount]) -> None:
+    """15.37%、14.68%和12.59%的快速增长: the rate word after a list's last item makes every item a rate."""
+    for prev, cur in reversed(list(itertools.pairwise(amounts))):
+        if cur.refs.get("rate_after") and prev.cls == "percent" and _LIST_SEP.match(text[prev.end : cur.num_start]):
+            prev.growth, prev.growth_unit, prev.cls, prev.value, prev.unit = prev.value, "%", "growth", None, None
+            prev.verb_start, prev.sign = prev.num_start, cur.sign
+            prev.refs.update({k: v for k, v in cur.refs.items() if k in ("growth", "rate_after")})
+
+
 def _lists(text: str, amounts: list[Amount]) -> None:
     """Figures that continue a 、-list (3.38万亿元、3.23万亿元和…; 分别增长7.7%、2.9%) share its kind."""
+    _rates_named_after(text, amounts)
     for prev, cur in itertools.pairwise(amounts):
         if _BRACKET_GAP.match(text[prev.end : cur.num_start]) and not prev.is_growth and not cur.is_growth:
             cur.converts = prev  # a conversion in brackets restates the amount before it

@@ -1156,3 +1156,18 @@ def test_an_average_monthly_rate_and_a_change_on_the_last_period_are_mom(clause:
 def test_a_span_restated_as_its_months_keeps_its_period() -> None:
     [f] = facts("# 物价\n\n消費物價指數在二零一七年五至七月的三個月期間的平均每月升幅為0.1%。\n")
     assert f.period == "2017-05/2017-07"
+
+
+@pytest.mark.parametrize("adverb", ["快速", "较快", ""])
+def test_a_rate_word_after_a_lists_last_item_makes_every_item_a_rate(adverb: str) -> None:
+    text = f"# 银行\n\n广州、上海、重庆分别实现了15.37%、14.68%和12.59%的{adverb}增长。\n"
+    assert [(f.region, f.growth, f.value) for f in facts(text)] == [
+        ("广州", 15.37, None),
+        ("上海", 14.68, None),
+        ("重庆", 12.59, None),
+    ]
+
+
+def test_an_average_rate_after_its_rate_noun_is_a_rate() -> None:
+    [f] = facts("# 银行\n\n五家银行利润增长率平均为14.4%。\n")
+    assert (f.growth, f.value) == (14.4, None)

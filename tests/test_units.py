@@ -298,3 +298,11 @@ def test_a_declared_currency_applies_to_bare_magnitudes() -> None:
     text = "# 鴻海營收\n\n合併營收8628.61億（台幣，下同，約274億美元），全年營收達2.6兆。\n"
     got = {f.value_text: f.unit for f in factx.extract(text)}
     assert got["8628.61億"] == "新台币" and got["2.6兆"] == "新台币"
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value"),
+    [("全年啤酒产量2399万千升，同比增长4.85%。", "2399万千升", 2.399e10), ("年产20萬千升。", "20萬千升", 2e8)],
+)
+def test_qian_before_sheng_is_a_magnitude(text: str, value_text: str, value: float) -> None:
+    assert (value_text, pytest.approx(value), "升") in amounts(text)
