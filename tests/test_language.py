@@ -966,6 +966,7 @@ def test_a_year_later_in_the_sentence_does_not_date_the_span_before_it(later: st
         ("金融及保險業的淨產值,在第三季與上年同期比較實質上升3.5%。", "金融及保險業的淨產值"),
         ("批发零售业增加值，继二季度下跌3.5%后，在三季度下跌10.1%。", "批发零售业增加值"),
         ("住宿餐饮业营业额，在今年三季度同比下降3.5%。", "住宿餐饮业营业额"),
+        ("天然气产量增长较快，更是上升3.5%。", "天然气产量"),
     ],
 )
 def test_a_name_of_function_words_only_gives_way_to_the_topic_before_it(text: str, name: str) -> None:
