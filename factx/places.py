@@ -22,6 +22,10 @@ _RANK_AFTER = regex.compile(
     r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
 )
 _SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地|码头|站)")
+_BASE = "base, rank or comparison"
+# what stands between two places of one list: a figure in brackets, items that are no place
+# (欧\n盟, broken by a line), then 、/和/及
+_LIST_GAP = regex.compile(r"(?:[（(][^（）()]{0,16}[）)]|[^，。；,;（）()]){0,12}?(?:、|和|及|与|以及)\s*")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 # 北京7月11日电, 上海2021年3月30日 /美通社/ --: a news dateline (wire services write it so)
 _DATELINE_AFTER = regex.compile(
@@ -218,7 +222,7 @@ def scan(
     out: list[Mention] = []
     pos = start
     tried = -1
-    prev_partner = False
+    prev_why, prev_end = "", -1
     for i, j, form in hits:
         if i < pos or i == tried:
             continue  # inside a longer mention, or a shorter form where the longest was refused
@@ -230,11 +234,12 @@ def scan(
             why = "reach" if reach else "base or rank" if base else ""
             m = Mention(i, j, None, rules.level_words[form], counts=not (base or reach), why=why)
         else:
-            judged = _judge(text, i, j, form, rules, established, families, out, prev_partner)
+            listed = prev_why if prev_end >= 0 and _LIST_GAP.fullmatch(text, prev_end, i) else ""
+            judged = _judge(text, i, j, form, rules, established, families, out, listed)
             if judged is None:
                 continue
             m = judged
-        prev_partner = m.why == "partner"
+        prev_why, prev_end = m.why, j
         out.append(m)
         pos = j
     return out
@@ -261,8 +266,9 @@ def _judge(
     established: set[str],
     families: Collection[str],
     seen: list[Mention],
-    prev_partner: bool,
+    listed: str,
 ) -> Mention | None:
+    """`listed`: why the place before it in a list (…、它) counts for no region, if it does not."""
     if text[max(0, i - 3) : i + 1].endswith(rules.straddles):
         return None  # 其中国内…: 其中 + 国内, not 中国
     cands = tuple(rules.places[form])
@@ -295,10 +301,11 @@ def _judge(
         return Mention(i, j, place, counts=False, why=f"organisation ({org})", cands=cands, org=org)
     if before.endswith(rules.reach_before):
         return Mention(i, j, place, counts=False, why="reach", cands=cands)
-    if before.endswith(_PARTNER_BEFORE) or (prev_partner and before.endswith(("、", "和", "及"))):
+    if before.endswith(_PARTNER_BEFORE) or listed == "partner":
         return Mention(i, j, place, counts=False, why="partner", cands=cands)
-    if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after):
-        return Mention(i, j, place, counts=False, why="base, rank or comparison", cands=cands)
+    if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after) or listed == _BASE:
+        # 分别高于石嘴山市(6.2%)、吴忠市(7.7%): every place of a compared list
+        return Mention(i, j, place, counts=False, why=_BASE, cands=cands)
     if form in rules.nation_terms[0] and after.startswith(rules.nation_terms[1]):
         return None  # 国内生产总值, 国内游客: a term, not the nation
     if _DATELINE_AFTER.match(after):

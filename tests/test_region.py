@@ -347,3 +347,17 @@ def test_the_sites_section_places_a_page_that_names_no_place(trail: str) -> None
 def test_a_place_in_the_text_outranks_the_sites_section() -> None:
     text = "首页 > 地方 > 黑龙江\n\n吉林上半年经济运行\n\n上半年，全省肉类产量106.3万吨。\n"
     assert where(fact(text, "106.3万吨")) == ("吉林", "220000")
+
+
+@pytest.mark.parametrize("gap", ["(6.2%)、", "（6.2%）和", "、"])
+def test_every_place_of_a_compared_list_is_a_base(gap: str) -> None:
+    text = (
+        f"# 银川消费\n\n全市零售总额586.52亿元，增长8%，增速分别高于石嘴山市{gap}吴忠市(7.7%)。\n\n"
+        "城镇单位零售额540.44亿元。\n"
+    )
+    assert {fact(text, v).region for v in ("586.52亿元", "540.44亿元")} == {"银川"}
+
+
+def test_a_partner_list_broken_by_a_line_stays_a_partner_list() -> None:
+    text = "# 广东外贸\n\n前三季度广东对中国香港、美国、欧\n盟、中国台湾进出口分别增长15.3%、7.3%、5.5%和16.3%。\n"
+    assert {f.region for f in facts(text)} == {"广东"}
