@@ -1172,3 +1172,17 @@ def test_a_rate_word_after_a_lists_last_item_makes_every_item_a_rate(adverb: str
 def test_an_average_rate_after_its_rate_noun_is_a_rate() -> None:
     [f] = facts("# 银行\n\n五家银行利润增长率平均为14.4%。\n")
     assert (f.growth, f.value) == (14.4, None)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "今年經濟成長率下修至百分之一點七四",
+        "今年经济增长率上修至1.74%",
+        "今年第三季成長率初步統計為1.74%",
+        "三季度GDP增速初步核算为1.74%",
+    ],
+)
+def test_a_revised_or_preliminary_rate_is_a_growth_figure(clause: str) -> None:
+    [f] = facts(f"# 经济\n\n{clause}。\n", date="2019-11-29")
+    assert (f.value, f.growth) == (None, 1.74)
