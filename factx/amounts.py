@@ -34,7 +34,7 @@ _LONE_MAGNITUDE = regex.compile(r"(?<=[近超逾约过])[百千万亿](?![\d十�
 _TIMES_LIST = regex.compile(r"[0-9.][倍%％]\s*(?:、|和|及|与)\s*$")
 _RATE_NOUN_AFTER = regex.compile(
     r"的?(?P<name>[\p{Han}A-Za-z]{0,6}?)(?:按年|同比|按月|环比)?(?:快速|较快|高速|稳步|大幅|强劲)?"
-    r"(?P<noun>增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率|增长)"  # 12.59%的快速增长 too
+    r"(?P<noun>增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率|增长|领涨|领跌)"  # 12.59%的快速增长, 以9.7%领涨 too
 )
 CONTEXT = 24  # characters of context the nonclaim patterns see on each side
 
@@ -398,7 +398,7 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
             a.value, a.unit = None, None
         elif a.cls == "percent" and (after := _RATE_NOUN_AFTER.match(text, a.end)) is not None:
             # 19.16%的业绩增速, 录得18.9%按年跌幅: the rate word comes after the figure
-            sign = -1 if after.group("noun") in ("降幅", "跌幅", "减幅") else 1
+            sign = -1 if after.group("noun") in ("降幅", "跌幅", "减幅", "领跌") else 1
             a.growth, a.growth_unit, a.cls, a.value, a.unit = (a.value or 0) * sign, "%", "growth", None, None
             a.verb_start, a.sign = a.num_start, sign
             a.refs["growth"] = f"growth.toml: {after.group('noun')}"

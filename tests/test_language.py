@@ -1186,3 +1186,14 @@ def test_an_average_rate_after_its_rate_noun_is_a_rate() -> None:
 def test_a_revised_or_preliminary_rate_is_a_growth_figure(clause: str) -> None:
     [f] = facts(f"# 经济\n\n{clause}。\n", date="2019-11-29")
     assert (f.value, f.growth) == (None, 1.74)
+
+
+@pytest.mark.parametrize(("clause", "growth"), [("衣着类以9.7%领涨", 9.7), ("交通类以2.1%领跌", -2.1)])
+def test_a_category_leading_the_rise_or_fall_holds_a_rate(clause: str, growth: float) -> None:
+    [f] = facts(f"# 物价\n\n7月份，{clause}。\n", date="2024-08-09")
+    assert (f.indicator, f.value, f.growth) == (clause[:3], None, growth)
+
+
+def test_a_rate_held_within_a_bound_is_a_rate() -> None:
+    [f] = facts("# 目标\n\n居民消费价格涨幅控制在3.5%左右。\n")
+    assert (f.value, f.growth, f.qualifier) == (None, 3.5, "approx")
