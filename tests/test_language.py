@@ -1044,15 +1044,15 @@ def test_a_span_a_figure_exceeds_is_a_comparison_base(cmp: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "clause",
+    ("clause", "kept"),
     [
-        "食品价格上涨1.5%，影响CPI上涨约0.29个百分点",
-        "食品價格上漲1.5%，影響CPI上漲約0.29個百分點",
-        "三次产业拉动力分别为14.1%、-1.2%和2.9%",
+        ("食品价格上涨1.5%，影响CPI上涨约0.29个百分点", [(1.5, None)]),
+        ("食品價格上漲1.5%，影響CPI上漲約0.29個百分點", [(1.5, None)]),
+        ("三次产业拉动力分别为14.1%、-1.2%和2.9%", []),
     ],
 )
-def test_contributions_to_a_rate_are_no_claims(clause: str) -> None:
-    assert [(f.growth, f.value) for f in facts(f"# 物价\n\n{clause}。\n")] in ([(1.5, None)], [])
+def test_contributions_to_a_rate_are_no_claims(clause: str, kept: list[tuple[float, None]]) -> None:
+    assert [(f.growth, f.value) for f in facts(f"# 物价\n\n{clause}。\n")] == kept
 
 
 def test_a_signed_item_of_a_list_of_levels_stays_a_level() -> None:
