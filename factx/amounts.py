@@ -58,7 +58,7 @@ class Amount:
     verb_start: int = -1  # growth figures: where the change verb starts
     target: Amount | None = None  # a growth figure attached to this amount
     list_pos: int = 0  # position in a 、-list of like figures
-    base_rate: bool = False  # a rate quoted as a comparison base (较二季度的2.1%)
+    base_rate: bool = False  # a rate or figure quoted as a comparison base (较二季度的2.1%, 较去年同期的267.9亿元)
     converts: Amount | None = None  # 69541万吨（13908.2亿斤）: the amount this one restates
     dropped: str | None = None  # the nonclaim rule that dropped it
     refs: dict[str, str] = field(default_factory=dict)
@@ -442,6 +442,8 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
         a.cls = "change"
         a.verb_start = vb[1]
         a.refs["change"] = f"growth.toml: {vb[0]}"
+    elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start):
+        a.base_rate = True  # 较去年同期的267.9亿元: a figure quoted for comparison, not the one that grew
 
 
 def _screen(rules: RuleSet) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:

@@ -341,7 +341,6 @@ class _Before:
                 and a.converts is None
                 and not a.base_rate
                 and not text.startswith("的", a.end)  # 预算数60999万元的40.4%: the base of a share
-                and not _BASE_AMOUNT.search(text, max(0, a.start - 16), a.start)  # 较去年同期的267.9億元
                 and (a.cls == "index" or (a.cls == "percent") == want_level)  # an index moves in % or in points
             ):
                 return a
@@ -444,8 +443,6 @@ def _without_qualifier(phrase: str, a: Amount) -> str:
     return phrase[: -len(word)] if word and phrase.endswith(word) and len(phrase) > len(word) else phrase
 
 
-# 較去年同期的267.9億元: a figure quoted for comparison, not the one that grew
-_BASE_AMOUNT = regex.compile(r"(?:较|較|比|与|與|相比)[^，,。；;\d]{0,12}的$")
 # 以392.1亿元的旅游总收入位居第一, 以 11.09 万亿元的总资产规模紧随其后, 以12.64万亿元（截至三季度末）总资产居首:
 # the name follows the amount
 _BY_AMOUNT = regex.compile(
@@ -731,8 +728,7 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     kind, kind_cue = cx.kind(ctx, c.block, c.sentence, a.start, a.end)
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, (index, c.listed), target=kind == "target")
-    base_amount = not growth_only and _BASE_AMOUNT.search(ctx.text, max(0, a.start - 16), a.start) is not None
-    if a.base_rate or base_amount:  # 较二季度的2.1%, 較去年同期的267.9億元: the figure of the period it names
+    if a.base_rate:  # 较二季度的2.1%, 較去年同期的267.9億元: the figure of the period it names
         own = ctx.info[c.sentence.start].comparison_before(a.num_start)
         if own is not None and own.prior and pick.iso is not None:
             # 去年同期: the claim's own span, a year (or the years it says) earlier
