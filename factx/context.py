@@ -23,7 +23,7 @@ from . import places as pl
 from .periods import PeriodMention, find_periods, normalize, resolve
 from .rules import Place, RuleSet, alternation
 from .script import simplified
-from .segment import LEVEL_SHORT, Block, Sentence, Structure
+from .segment import LEVEL_SHORT, TRAIL, Block, Sentence, Structure
 
 _RELEASE = regex.compile(r"发布|公布|举行|通报|披露|表示|获悉|召开|印发|发表|公告|宣布|透露|据[^，。；]{0,12}统计")
 
@@ -456,7 +456,7 @@ def _doc_place(ctx: DocContext) -> Place | None:
     return found
 
 
-_TRAIL = regex.compile(r"^[^\n。]{0,40}?(?:\s*[>＞›»]\s*[^\n>＞›»。]{1,16}){2,}\s*$", regex.M)
+_TRAIL = regex.compile(rf"^{TRAIL}$", regex.M)
 TRAIL_REACH = 800  # characters at the head of a page in which its navigation trail stands
 
 
