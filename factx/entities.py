@@ -15,7 +15,7 @@ a sector (`人民银行`, `统计局`, `协会`) are no entity.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,9 +81,11 @@ class EntityWords:
     code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
     short_name: Any  # compiled: 以下简称“X”
     reporters: Any  # compiled: a list of names that publish a report or announce (明德生物、迪安诊断发布一季报)
+    listed: frozenset[str]  # rules/listed.toml: listed companies' short names (宁德时代, 中国平安)
+    listed_by_first: dict[str, tuple[int, ...]]  # a name's first character → the lengths of names, longest first
 
     @classmethod
-    def of(cls, e: dict[str, Any]) -> EntityWords:
+    def of(cls, e: dict[str, Any], listed: Collection[str] = ()) -> EntityWords:
         suffixes = e.get("suffixes", {})
         strong = _longest_first(suffixes.get("strong", []))
         weak = _longest_first(suffixes.get("weak", []))
@@ -120,7 +122,36 @@ class EntityWords:
             code=code,
             short_name=short,
             reporters=reporters,
+            listed=frozenset(listed),
+            listed_by_first=_by_first(listed),
         )
+
+    def listed_at(self, text: str, i: int, hi: int) -> str | None:
+        """The longest listed company's name written at text[i] (ending by hi), if any."""
+        for n in self.listed_by_first.get(text[i], ()):
+            if i + n <= hi and text[i : i + n] in self.listed:
+                return text[i : i + n]
+        return None
+
+    def listed_list(self, text: str, i: int, name: str) -> bool:
+        """宁德时代、比亚迪: the name at i is an item of a list whose next or previous item is listed too."""
+        j = i + len(name)
+        if j < len(text) - 1 and text[j] == "、" and self.listed_at(text, j + 1, len(text)):
+            return True
+        before = text[max(0, i - 8) : i - 1] if i > 1 and text[i - 1] == "、" else ""
+        return any(before[-n:] in self.listed for n in range(2, len(before) + 1))
+
+    def reports_after(self, text: str, end: int) -> bool:
+        """A results word follows in the clause (长城汽车营业收入, 宁德时代年报)."""
+        clause = _CLAUSE_END.search(text, end)
+        return self.results.search(text, end, clause.start() if clause else len(text)) is not None
+
+
+def _by_first(names: Collection[str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for n in names:
+        lengths.setdefault(n[0], set()).add(len(n))
+    return {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
 
 
 # ---------------------------------------------------------------- the document's own names
@@ -164,8 +195,10 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
         if found is None:
             continue
         name, code, alias = found
+        name = _listed_tail(name, w, places)
         short = _short(name, w)
-        canonical = alias if alias and short != name else short  # a legal name gives way to its own short name
+        # a legal name gives way to its own short name, else to the listed name inside it
+        canonical = (alias or _listed_inside(short, w) or short) if short != name else short
         org = Org(canonical, code)
         rule = "entities.toml: codes" if code else "entities.toml: short_name"
         for form in {name, short, canonical, alias} - {""}:
@@ -174,6 +207,7 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
     # names that publish a report or announce (明德生物、迪安诊断发布一季报; 赣锋锂业26日晚披露)
     for m in w.reporters.finditer(text):
         for n in _LIST_SEP.split(m.group("names")):
+            n = _listed_tail(n, w, places)
             if len(n) >= 2 and n not in forms and not _excluded(n, w) and not _not_company(n, w):
                 forms[n], rules[n] = Org(n, None), "entities.toml: reports"
     # a round-up's headings labelled with one known organisation each (比亚迪：…, 招商银行：…):
@@ -187,13 +221,62 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
     # the others are organisations too, unless they are places or bodies
     for m in _NAME_LIST.finditer(text):
         names = _LIST_SEP.split(m.group("names"))
-        if not any(n in forms or n.endswith(w.strong) for n in names):
+        if not any(n in forms or n.endswith(w.strong) or n in w.listed for n in names):
             continue
         for n in names:
             if n in forms or n in places or _excluded(n, w) or _not_company(n, w) or _generic_name(n, w):
                 continue
             forms[n], rules[n] = Org(_short(n, w), None), "entities.toml: suffixes (a list with one)"
+    # a listed name that reads as a place and a word, or ends in a weak suffix (湖南发展, 中国石油),
+    # is the company wherever the document writes it, once it reports results somewhere
+    for i, n in _listed_in(text, 0, len(text), w):
+        if n not in forms and _ambiguous(n, w, places) and w.reports_after(text, i + len(n)):
+            forms[n], rules[n] = Org(n, None), f"listed.toml: {n}"
     return Registry(forms, rules, alternation(list(forms)))
+
+
+def _listed_in(text: str, lo: int, hi: int, w: EntityWords) -> Iterator[tuple[int, str]]:
+    """(start, name) of the listed companies' names in text[lo:hi], longest first, none inside another."""
+    i = lo
+    while i < hi:
+        n = w.listed_at(text, i, hi)
+        if n is not None:
+            yield i, n
+            i += len(n)
+        else:
+            i += 1
+
+
+_SUBJECT_BEFORE = frozenset('，,。；;：:、！？!?（(“"「『 \n　年月日度')
+
+
+def _opens_subject(text: str, i: int, lo: int, w: EntityWords) -> bool:
+    """A name at i opens its clause, a list item or what follows a date or an opener (其中, 据, 为):
+    where a company stands as the subject of its own figures."""
+    return i == lo or text[i - 1] in _SUBJECT_BEFORE or text.endswith(w.openers, max(lo, i - 4), i)
+
+
+def _ambiguous(name: str, w: EntityWords, places: Collection[str]) -> bool:
+    """湖南发展, 北京文化, 中国电影, 中国石油: a place and a word, or a weak suffix, read as a phrase too."""
+    return name.endswith(w.weak) or any(name[:k] in places for k in (2, 3))
+
+
+def _listed_tail(name: str, w: EntityWords, places: Collection[str]) -> str:
+    """推动中国人保 → 中国人保, 深A附属北新建材 → 北新建材: a run of name characters that ends in a listed
+    company's name is that company, unless a place comes before the name (中国工商银行 stays)."""
+    for k in range(1, len(name) - 1):
+        if name[k:] in w.listed:
+            return name if name[:k] in places else name[k:]
+    return name
+
+
+def _listed_inside(short: str, w: EntityWords) -> str | None:
+    """无锡药明康德新药开发 → 药明康德, 贵州茅台酒 → 贵州茅台: the listed name a legal name holds."""
+    for size in range(min(len(short), max(map(len, w.listed), default=0)), 1, -1):
+        for k in range(len(short) - size + 1):
+            if short[k : k + size] in w.listed:
+                return short[k : k + size]
+    return None
 
 
 _NAME_LIST = regex.compile(
@@ -348,7 +431,26 @@ def _mentions(ctx: cx.DocContext, sent: Sentence) -> list[OrgMention]:
         if found is not None:
             out.append(found)
             last = found.end
-    return sorted(out, key=lambda x: x.start)
+    out.sort(key=lambda x: x.start)
+    return _with_listed(ctx, out, lo, hi)
+
+
+def _with_listed(ctx: cx.DocContext, out: list[OrgMention], lo: int, hi: int) -> list[OrgMention]:
+    """The mentions with the listed companies' names written bare (宁德时代, 中国平安) that no mention
+    covers; a name that reads as a phrase too (湖南发展) only where the document knows it already."""
+    text, w, places = ctx.text, ctx.rules.entities, ctx.rules.places
+    starts, ends = [m.start for m in out], [m.end for m in out]
+    added = []
+    for i, n in _listed_in(text, lo, hi, w):
+        k = bisect.bisect_right(starts, i)
+        if (k and ends[k - 1] > i) or (k < len(starts) and starts[k] < i + len(n)):
+            continue
+        if _in_title_marks(text, i) or (_ambiguous(n, w, places) and not w.listed_list(text, i, n)):
+            continue  # the document's own registry has it where it reports results
+        if not _opens_subject(text, i, lo, w):
+            continue  # 举办线上线下活动: a name read inside a phrase is no subject of figures
+        added.append(OrgMention(i, i + len(n), Org(n, None), f"listed.toml: {n}"))
+    return sorted(out + added, key=lambda x: x.start) if added else out
 
 
 def _suffix_name(ctx: cx.DocContext, m: regex.Match[str], floor: int) -> OrgMention | None:
@@ -377,6 +479,7 @@ def _suffix_name(ctx: cx.DocContext, m: regex.Match[str], floor: int) -> OrgMent
         clause = _CLAUSE_END.search(text, j)
         if not w.results.search(text, j, clause.start() if clause else len(text)):
             return None  # 新能源汽车产销: a product, not a company, without results words
+    name = _listed_tail(name, w, ctx.rules.places)
     short = _short(name, w)
     org = registry(ctx).forms.get(short) or registry(ctx).forms.get(name) or Org(short, None)
     return OrgMention(j - len(name), j, org, f"entities.toml: {suffix}")

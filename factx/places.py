@@ -294,7 +294,7 @@ def _judge(
         return Mention(i, j, place, counts=False, why="brand", cands=cands)
     if _after_origin_lead(text, i, rules):
         return Mention(i, j, place, counts=False, why="origin of visitors", cands=cands)
-    if rules.listed_name.match(after):
+    if rules.listed_name.match(after) or _listed_company(text, i, rules):
         return Mention(i, j, place, counts=False, why="organisation (listed company)", cands=cands, org="公司")
     org = _org_after(after, rules)
     if org:
@@ -311,6 +311,14 @@ def _judge(
     if _DATELINE_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="dateline", cands=cands)
     return Mention(i, j, place, cands=cands)
+
+
+def _listed_company(text: str, i: int, rules: RuleSet) -> bool:
+    """宁德时代营业收入, 宁德时代、比亚迪: the place opens a listed company's name that reports results
+    or stands in a list of listed names (北京文化产业 stays Beijing's)."""
+    w = rules.entities
+    name = w.listed_at(text, i, len(text))
+    return name is not None and (w.reports_after(text, i + len(name)) or w.listed_list(text, i, name))
 
 
 def _under_place_before(seen: list[Mention], pos: int, cands: tuple[Place, ...], rules: RuleSet) -> tuple[Place, ...]:

@@ -36,6 +36,7 @@ RULE_FILES = (
     "periods",
     "kind",
     "entities",
+    "listed",
 )
 # Keys whose values are written out, not matched: canonical names stay as the files spell them
 # (乾安 is a county, though the view reads 乾 as 干); their forms are matched through the view.
@@ -321,6 +322,11 @@ class EntitiesFile(_Model):
     short_name: WordList = WordList()
 
 
+class ListedFile(_Model):
+    source: str = ""  # where the generated names come from (scripts/build_listed.py)
+    names: list[Annotated[str, Field(min_length=2)]] = []  # listed companies' short names
+
+
 MODELS: dict[str, type[_Model]] = {
     "units": UnitsFile,
     "currencies": CurrenciesFile,
@@ -332,6 +338,7 @@ MODELS: dict[str, type[_Model]] = {
     "indicators": IndicatorsFile,
     "kind": KindFile,
     "entities": EntitiesFile,
+    "listed": ListedFile,
 }
 
 
@@ -448,7 +455,7 @@ def _parse_file(raw: str, shown: str, name: str) -> _Model:
         if len(loc) >= 2 and isinstance(loc[1], int):
             line = _entry_line(raw, str(loc[0]), loc[1])
             item = data.get(loc[0], [])[loc[1]] if isinstance(data.get(loc[0]), list) else {}
-            label = item.get("name") or item.get("unit") or item.get("code") or ""
+            label = item if isinstance(item, str) else item.get("name") or item.get("unit") or item.get("code") or ""
             entry = f"{loc[0]} #{loc[1] + 1}" + (f" '{label}'" if label else "")
         field_name = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or ".".join(map(str, loc))
         raise RuleError(shown, f"{field_name}: {err['msg']}", line=line, entry=entry) from None
@@ -665,7 +672,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         lead_in=alternation([], ind.get("lead_ins", {}).get("patterns", [])),
         any_predicate=alternation(ind.get("predicates", {}).get("words", [])),
         any_org_suffix=alternation(org_suffixes),
-        entities=_entity_words(data["entities"]),
+        entities=_entity_words(data["entities"], data["listed"].get("names", [])),
         sources=(data["regions"].get("source", ""),),
         period_words=data["_period_words"],
         **_kind(data["kind"]),
@@ -685,10 +692,10 @@ def _listed_name(codes: dict[str, Any]) -> Any:
     return regex.compile(rf"\p{{Han}}{{1,6}}[（(]\s*(?:(?:{label})\s*[:：]?\s*)?(?:{code})")
 
 
-def _entity_words(e: dict[str, Any]) -> Any:
+def _entity_words(e: dict[str, Any], listed: list[str]) -> Any:
     from .entities import EntityWords  # the module that uses them says what they become
 
-    return EntityWords.of(e)
+    return EntityWords.of(e, listed)
 
 
 def _kind(k: dict[str, Any]) -> dict[str, Any]:

@@ -4,8 +4,11 @@ bodies reporting on a place. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +19,8 @@ from factx.errors import RuleError
 from factx.models import FIELDS, Fact
 from factx.pipeline import extract
 from factx.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def one(text: str, value_text: str) -> Fact:
@@ -194,3 +199,103 @@ def test_an_organisation_giving_data_is_no_owner_of_the_paragraphs_later_figures
 def test_banks_and_insurers_by_their_suffix_are_entities_and_their_place_no_region(text: str, name: str) -> None:
     [f] = extract(text)
     assert (f.entity, f.region) == (name, None)
+
+
+# ---------------------------------------------------------------- listed companies' names (rules/listed.toml)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("宁德时代全年营业收入4009亿元，同比增长22%。", "宁德时代"),
+        ("2023年，中国平安实现归母净利润857亿元。", "中国平安"),
+        ("上半年药明康德收入172亿元。", "药明康德"),
+        ("其中，比亚迪销量302万辆。", "比亚迪"),
+        ("据了解，万科去年销售金额3761亿元。", "万科"),
+        ("寧德時代全年營業收入4009億元，按年增長22%。", "寧德時代"),
+    ],
+)
+def test_a_listed_companys_bare_name_is_the_entity(text: str, name: str) -> None:
+    (f,) = [f for f in extract(text) if f.value is not None]
+    assert f.entity == name
+    assert f.region is None  # 宁德 of 宁德时代 is no place
+    assert not f.indicator.startswith(("时代", "時代", "平安"))
+
+
+def test_a_listed_name_read_inside_a_phrase_names_no_one() -> None:
+    # 线上线下 is a listed name, here an ordinary phrase after a verb
+    (f,) = extract("全市举办线上线下文化活动6319场次。")
+    assert f.entity is None
+
+
+def test_a_listed_name_that_reads_as_a_place_and_a_word_needs_company_context() -> None:
+    place = one("北京文化产业增加值增长5.1%。", "5.1")
+    assert (place.region, place.entity) == ("北京", None)
+    listed = extract("前三名为宁德时代、比亚迪、国轩高科，装车量分别为128GWh、60GWh和20GWh。")
+    assert [(f.region, f.entity) for f in listed] == [(None, "宁德时代"), (None, "比亚迪"), (None, "国轩高科")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("投资收益大增，带动中国人保（601319.SH）上半年净利润增长10%。", "中国人保", "601319.SH"),
+        ("无锡药明康德新药开发股份有限公司（603259.SH）全年收入403亿元。", "药明康德", "603259.SH"),
+        ("贵州茅台酒股份有限公司（600519）全年营业收入1505亿元。", "贵州茅台", "600519"),
+    ],
+)
+def test_a_run_before_a_code_gives_the_listed_name_it_holds(text: str, name: str, code: str) -> None:
+    f = next(f for f in extract(text) if f.value is not None or f.growth is not None)
+    assert (f.entity, f.entity_code) == (name, code)
+
+
+def test_explain_names_the_listed_name_behind_entity() -> None:
+    out = CliRunner().invoke(app, ["explain", "--text", "比亚迪全年销量302万辆。", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    (rec,) = json.loads(out.stdout)["records"]
+    assert rec["why"]["entity"]["rule"] == "listed.toml: 比亚迪"
+
+
+def test_an_overlay_adds_listed_names_and_a_bad_one_is_refused(tmp_path: Path) -> None:
+    text = "励骏创建全年收入18亿港元。"
+    assert extract(text)[0].entity is None
+    (tmp_path / "listed.toml").write_text('names = ["励骏创建"]\n', encoding="utf-8")
+    assert extract(text, rules=tmp_path)[0].entity == "励骏创建"
+    (tmp_path / "listed.toml").write_text('names = ["骏"]\n', encoding="utf-8")
+    with pytest.raises(RuleError, match=r"listed\.toml"):
+        load_rules.__wrapped__(tmp_path)
+
+
+def _build_listed() -> Any:
+    spec = importlib.util.spec_from_file_location("build_listed", ROOT / "scripts" / "build_listed.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize(
+    ("listed", "written", "kept"),
+    [
+        ("宁德时代", "宁德时代", True),
+        ("万  科Ａ", "万科", True),  # the table's spaces and share class go
+        ("七 匹 狼", "七匹狼", True),
+        ("*ST金花", "*ST金花", False),  # a trading status: the exchange's abbreviation
+        ("XD工商银", "XD工商银", False),
+        ("三六零", "三六零", False),  # numerals only
+        ("老百姓", "老百姓", False),  # an ordinary word in jieba's dictionary
+        ("新产业", "新产业", False),  # 新 and an ordinary word: a phrase
+        ("重庆港", "重庆港", False),  # a port: the place's as often as its operator's
+    ],
+)
+def test_the_listed_names_builder_keeps_names_news_writes(listed: str, written: str, kept: bool) -> None:
+    build = _build_listed()
+    assert build.written(listed) == written
+    assert build.kept(written, build.dictionary()) is kept
+
+
+def test_the_shipped_listed_names_are_what_the_builder_keeps() -> None:
+    build = _build_listed()
+    words = build.dictionary()
+    names = tomllib.loads((ROOT / "rules" / "listed.toml").read_text(encoding="utf-8"))["names"]
+    assert len(names) > 4000 and names == sorted(set(names))
+    assert all(build.kept(n, words) and build.written(n) == n for n in names)
