@@ -441,12 +441,18 @@ def doc_place(ctx: DocContext) -> Place | None:
 
 
 def _doc_place(ctx: DocContext) -> Place | None:
-    """The title's place, else the lead paragraph's, else the reporting body's; else, where a
-    quotation or a remark opens the article, the place of the paragraph after it."""
+    """The title's place, else its reporting body's, else the lead paragraph's, else the reporting
+    body's of the page's head; else, where a quotation or a remark opens the article, the place of
+    the paragraph after it."""
     st = ctx.structure
     leads = _leads(st)
-    first = [*(st.title.sentences if st.title is not None else []), *(leads[0].sentences if leads else [])]
-    found = _first_place(ctx, first)
+    title = st.title.sentences if st.title is not None else []
+    found = _first_place(ctx, title)
+    if found is None and st.title is not None:
+        bodies = _bodies_in(ctx, st.title.start, st.title.end)  # 辽宁省统计局 as the title: its place
+        found = bodies[0][1] if bodies else None
+    if found is None:
+        found = _first_place(ctx, leads[0].sentences if leads else [])
     if found is None:
         found = _body_place(ctx)
     if found is None and len(leads) > 1:

@@ -527,12 +527,26 @@ def doc_entity(ctx: cx.DocContext) -> OrgMention | None:
 def _doc_entity(ctx: cx.DocContext) -> OrgMention | None:
     st = ctx.structure
     lead = next((b for b in st.blocks if b.kind == "para"), None)
-    for source in (st.title, lead):
-        ms = [m for s in (source.sentences if source else []) for m in mentions(ctx, s) if not _source(ctx, m)]
-        if ms:
-            orgs = {m.org for m in ms}
-            return ms[0] if len(orgs) == 1 and None not in orgs else None
-    return None
+    ms = _named_in(ctx, st.title) or _header_entity(ctx, lead.start if lead else len(ctx.text)) or _named_in(ctx, lead)
+    orgs = {m.org for m in ms}
+    return ms[0] if len(orgs) == 1 and None not in orgs else None
+
+
+def _named_in(ctx: cx.DocContext, block: Block | None) -> list[OrgMention]:
+    return [m for s in (block.sentences if block else []) for m in mentions(ctx, s) if not _source(ctx, m)]
+
+
+def _header_entity(ctx: cx.DocContext, body: int) -> list[OrgMention]:
+    """鞍钢股份(000898) - 投资者关系活动记录表 in the lines above the body, which the page's furniture
+    hides from title and lead: one organisation named there with its code is the page's."""
+    reg = registry(ctx)
+    if not reg.forms:
+        return []
+    coded = [m for m in reg.pattern.finditer(ctx.text, 0, body) if reg.forms[m.group()].code]
+    if len({reg.forms[m.group()] for m in coded}) != 1:
+        return []
+    m = coded[0]
+    return [OrgMention(m.start(), m.end(), reg.forms[m.group()], reg.rules[m.group()])]
 
 
 def _sets_entity(ctx: cx.DocContext, block: Block, s: Sentence) -> bool:

@@ -308,9 +308,14 @@ def _judge(
         return Mention(i, j, place, counts=False, why=_BASE, cands=cands)
     if form in rules.nation_terms[0] and after.startswith(rules.nation_terms[1]):
         return None  # 国内生产总值, 国内游客: a term, not the nation
+    if place.level == "nation" and _SURVEY_GAP.sub("", after, count=1).startswith(rules.surveys):
+        return Mention(i, j, place, counts=False, why="name (national survey)", cands=cands)
     if _DATELINE_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="dateline", cands=cands)
     return Mention(i, j, place, cands=cands)
+
+
+_SURVEY_GAP = regex.compile(r"^[0-9０-９.．]*[%％‰]?")  # 全国1%人口抽样调查
 
 
 def _listed_company(text: str, i: int, rules: RuleSet) -> bool:

@@ -207,6 +207,7 @@ class StraddleWords(_Model):
 class NationWords(_Model):
     forms: list[Word] = []  # the nation's forms that may open a term (国内)
     terms: list[Word] = []  # words that make such a form right before them part of a term (国内游客, 国内增值税)
+    surveys: list[Word] = []  # a national survey's name after a form of the nation (全国人口普查): a name
 
 
 class ReachWords(_Model):
@@ -399,6 +400,7 @@ class RuleSet:
     origin_before: tuple[str, ...]  # 按客源地统计: the places after it in its sentence are origins
     straddles: tuple[str, ...]  # a place form opening with the last character of one of these is no place
     nation_terms: tuple[frozenset[str], tuple[str, ...]]  # (forms, words): 国内 right before these is a term's
+    surveys: tuple[str, ...]  # 全国 right before these (figures and % between) names a national survey
     listed_name: Any  # compiled, used with .match after a place: the rest of a listed company's name and its code
     reach_before: tuple[str, ...]
     terms: tuple[str, ...]
@@ -660,6 +662,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
             frozenset(pl.get("nation", {}).get("forms", [])),
             tuple(sorted(pl.get("nation", {}).get("terms", []), key=len, reverse=True)),
         ),
+        surveys=tuple(sorted(pl.get("nation", {}).get("surveys", []), key=len, reverse=True)),
         listed_name=_listed_name(data["entities"].get("codes", {})),
         reach_before=tuple(pl.get("reach", {}).get("before", [])),
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),

@@ -299,3 +299,22 @@ def test_the_shipped_listed_names_are_what_the_builder_keeps() -> None:
     names = tomllib.loads((ROOT / "rules" / "listed.toml").read_text(encoding="utf-8"))["names"]
     assert len(names) > 4000 and names == sorted(set(names))
     assert all(build.kept(n, words) and build.written(n) == n for n in names)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Workflow\n华东重工(600999) - 2021年9月2日投资者关系活动记录表\n",
+        "首页\n华东重工（600999.SH）2022-11-22 00:14\n",
+    ],
+)
+def test_an_organisation_named_with_its_code_above_the_body_owns_the_page(header: str) -> None:
+    body = "公司业绩情况 - 上半年实现营业收入72,551百万元,比上年同期增加9.6%。上市公司股东的净利润5,183百万元。"
+    text = f"{header}\n{body}"
+    assert {f.entity for f in extract(text)} == {"华东重工"}
+    assert {f.entity_code for f in extract(text)} == {"600999.SH" if "SH" in header else "600999"}
+
+
+def test_two_organisations_above_the_body_own_none_of_it() -> None:
+    text = "华东重工(600999) 西江酒业(600998) 2021年9月2日\n\n上半年实现营业收入72,551百万元。"
+    assert extract(text)[0].entity is None

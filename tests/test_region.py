@@ -361,3 +361,36 @@ def test_every_place_of_a_compared_list_is_a_base(gap: str) -> None:
 def test_a_partner_list_broken_by_a_line_stays_a_partner_list() -> None:
     text = "# 广东外贸\n\n前三季度广东对中国香港、美国、欧\n盟、中国台湾进出口分别增长15.3%、7.3%、5.5%和16.3%。\n"
     assert {f.region for f in facts(text)} == {"广东"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["辽宁省统计局", "吉林省统计局　2016年4月", "貴州省統計局"],
+)
+def test_a_reporting_body_as_the_title_gives_the_document_its_place(title: str) -> None:
+    # the lead names the nation (a national survey's frame) before the body speaks of 全省
+    text = (
+        f"{title}\n\n根据全国人口抽样调查方案，这次调查以全国为总体，以各市为子总体。\n\n"
+        "一、总人口\n\n全省常住人口为4382.4万人。"
+    )
+    (f,) = [f for f in extract(text) if f.value_text == "4382.4万人"]
+    assert f.region == {"辽宁省统计局": "辽宁", "吉林省统计局　2016年4月": "吉林"}.get(title, "贵州")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "同第七次全国人口普查相比，全省常住人口增加7.4万人。",
+        "与2010年第六次全国人口普查的数据相比，全省常住人口增加7.4万人。",
+        "据全国1%人口抽样调查，全省常住人口增加7.4万人。",
+        "全省常住人口比全国经济普查时增加7.4万人。",
+    ],
+)
+def test_a_national_surveys_name_sets_no_region(sentence: str) -> None:
+    (f,) = extract(f"湖北省统计局发布。\n\n{sentence}")
+    assert f.region == "湖北"
+
+
+def test_the_nation_before_other_words_stays_the_nation() -> None:
+    (f,) = extract("湖北省统计局发布。\n\n全国常住人口增加7.4万人。")
+    assert f.region == "全国"
