@@ -256,7 +256,10 @@ def _heading_levels(ctx: DocContext, block: Block) -> list[list[Sentence]]:
     if block.kind == "heading" and block.heads is not None:
         levels.append(block.heads.sentences)  # a heading takes what the paragraph it heads says
     for h in _headings(ctx, block):
-        levels.append(h.sentences + (h.heads.sentences if h.heads is not None and h.heads is not block else []))
+        # the paragraph a heading heads speaks for the blocks under it; the title's lead speaks only
+        # for the title (what the lead says of itself, 3月上旬, is no period of the whole page)
+        lead = h.heads if h.heads is not None and h.heads is not block and not h.is_title else None
+        levels.append(h.sentences + (lead.sentences if lead is not None else []))
     return levels
 
 

@@ -31,6 +31,9 @@ _APPROX = "余餘多几幾来來"
 _ARABIC_RE = (
     rf"[{_AD}]++"
     rf"(?:,[{_AD}]{{3}}+(?![{_AD}])|，[０-９]{{3}}+(?![{_AD}]))*+"  # thousands: exactly 3 digits
+    # 1 733.8万头, 1 066个: thousands set off by a space after at most three digits, the number
+    # ending in a decimal point or a word (a flattened table's 15 300 200 stays three cells)
+    rf"(?:(?<![{_AD}]{{4}})[ \u00a0\u2009\u202f][0-9]{{3}}(?![{_AD}])(?=[ \u00a0\u2009\u202f][0-9]|[.．]|\p{{Han}}))*+"
     rf"(?:[.．][{_AD}]++)?+"
     rf"(?:[ \u00a0\u3000](?=[{_MAGS}]))?+"  # `5 万`: one space before a magnitude
 )

@@ -464,6 +464,8 @@ def _nest(blocks: list[Block], title: Block | None, digest: bool) -> None:
             continue
         if b.kind == "heading":
             in_note = False
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            b.heads = nxt if nxt is not None and nxt.kind in ("para", "table") else None
             if b.is_title:
                 stack = [b]
                 continue
@@ -471,8 +473,6 @@ def _nest(blocks: list[Block], title: Block | None, digest: bool) -> None:
                 stack.pop()
             b.headings = list(reversed(stack))
             stack.append(b)
-            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-            b.heads = nxt if nxt is not None and nxt.kind in ("para", "table") else None
             if (digest and b.level == LEVEL_SHORT) or (
                 digest and b.level == LEVEL_BOLD and _is_item_heading(blocks, k)
             ):

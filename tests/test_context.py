@@ -198,6 +198,20 @@ def test_period_carried_from_an_earlier_sentence_and_from_a_heading() -> None:
     assert fact(text, "800亿元").period == "2023-09"
 
 
+@pytest.mark.parametrize("sep", ["\n\n", "\n"])
+def test_a_title_without_period_words_takes_its_leads_and_gives_it_to_no_other_paragraph(sep: str) -> None:
+    text = sep.join(
+        [
+            "全区生猪出栏任务完成56.1%",
+            "数据显示，2020年上半年全区生猪存栏1733.8万头。",
+            "3月上旬，全区落实资金12.42亿元。",
+            "全区新建规模猪场914个。",
+        ]
+    )
+    assert fact(text, "56.1%").period == "2020-01/2020-06"  # the title, from the paragraph it heads
+    assert fact(text, "914个").period is None  # the lead speaks for the title, not for the page
+
+
 def test_a_qizhong_period_holds_only_for_its_own_sentence() -> None:
     text = "# 江苏外贸\n\n2023年，全省出口3.4万亿元。其中，12月出口3100亿元。全年进口1.8万亿元。\n"
     assert fact(text, "3100亿元").period == "2023-12"

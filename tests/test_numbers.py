@@ -403,3 +403,23 @@ def test_lower_digits_after_a_spaced_magnitude_belong_to_the_number(text: str, v
 @pytest.mark.parametrize("text", ["1.2万 3.4万", "3万 12345", "5萬 7.5"])
 def test_a_second_number_after_a_magnitude_and_a_space_stays_apart(text: str) -> None:
     assert len(list(NUMBER_RE.finditer(text))) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1 733.8万头", 17_338_000),
+        ("1 066个", 1066),
+        ("12\u2009345\u2009678元", 12_345_678),  # thin spaces, as typeset pages set them
+        ("３ 250.5亿元", 325_050_000_000),
+    ],
+)
+def test_thousands_set_off_by_a_space_belong_to_the_number(text: str, value: int) -> None:
+    [m] = NUMBER_RE.finditer(text)
+    assert parse_number(m.group()) == value
+
+
+@pytest.mark.parametrize("text", ["15 300 200", "2019 2020 2021年", "1234 567元"])
+def test_numbers_side_by_side_stay_apart(text: str) -> None:
+    # a flattened table's cells (no word after), years side by side, a fourth leading digit
+    assert len(list(NUMBER_RE.finditer(text))) >= 2
