@@ -988,9 +988,21 @@ def kind(ctx: DocContext, block: Block, sent: Sentence, start: int, end: int) ->
         lead = _paragraph(ctx, block)[: -len(block.sentences)]
         if lead and lead[-1].text.rstrip().endswith(("：", ":")):
             cue = _target_cue(rules, lead[-1].text)
+    if cue is None and "：" not in before and ":" not in before:  # a colon of its own leads its own list
+        cue = _list_lead_cue(ctx, block, sent)
     if cue is not None:
         return "target", cue
     return rules.defaults["kind"], ""
+
+
+def _list_lead_cue(ctx: DocContext, block: Block, sent: Sentence) -> str | None:
+    """主要预期目标是：A增长6.5%。B增长5%。: the items of a list its paragraph opens with a colon run
+    on past the first full stop; the cue before the nearest such colon speaks for them."""
+    for s in reversed([s for s in block.sentences if s.start < sent.start]):
+        colon = max(s.text.rfind("："), s.text.rfind(":"))
+        if colon >= 0:
+            return _target_cue(ctx.rules, s.text[:colon])
+    return None
 
 
 # a completion ratio (完成全年目标任务的59%, 为年度预算的40.4%) is an actual share of an aim

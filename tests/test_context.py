@@ -304,3 +304,17 @@ def test_a_yearless_span_of_a_target_is_the_documents_year() -> None:
     text = "# 江苏经济\n\n全年地区生产总值预计增长5%左右。\n"
     f = extract(text, doc="t.md", date="2023-10-31")[0]
     assert (f.kind, f.period) == ("target", "2023")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["今年主要预期目标是：", "2024年全市发展的主要目标:", "明年計劃目標為：", "今年力争实现以下目标："],
+)
+def test_a_target_cue_before_a_colon_speaks_for_the_items_past_the_full_stop(lead: str) -> None:
+    text = f"{lead}地区生产总值增长6%。一般公共预算收入增长5%，城镇新增就业45万人。粮食总产量稳定在507万吨。"
+    assert {f.kind for f in extract(text)} == {"target"}
+
+
+def test_a_list_lead_without_a_cue_ends_the_targets_of_the_list_before() -> None:
+    text = "今年主要目标是：地区生产总值增长6%。城镇新增就业45万人。去年完成情况如下：粮食总产量507万吨。"
+    assert [f.kind for f in extract(text)] == ["target", "target", "actual"]
