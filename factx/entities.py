@@ -76,6 +76,7 @@ class EntityWords:
     not_after: tuple[str, ...]
     publishers: tuple[str, ...]  # endings of bodies and places that publish reports too: no company
     sources: tuple[str, ...]  # words after a name that make it the source of data (国铁集团数据显示)
+    groups: Any  # compiled: 及所属子公司 after a name, a group reporting with its subsidiaries
     results: Any  # compiled alternation
     suffix: Any  # compiled alternation of strong and weak suffixes, longest first
     code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
@@ -117,6 +118,7 @@ class EntityWords:
             not_after=_longest_first(words("not_after", {}).get("words", [])),
             publishers=_longest_first(words("publishers", {}).get("words", [])),
             sources=_longest_first(words("sources", {}).get("words", [])),
+            groups=alternation(list(words("groups", {}).get("words", []))),
             results=alternation(list(_longest_first(words("results", {}).get("words", [])))),
             suffix=alternation(list(_longest_first([*strong, *weak]))),
             code=code,
@@ -210,6 +212,11 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
             n = _listed_tail(n, w, places)
             if len(n) >= 2 and n not in forms and not _excluded(n, w) and not _not_company(n, w):
                 forms[n], rules[n] = Org(n, None), "entities.toml: reports"
+    # a group reporting with its subsidiaries (某航空及所属子公司客运运力投入)
+    for m in w.groups.finditer(text):
+        n = _listed_tail(_name_before(text, m.start(), 0, w), w, places)
+        if len(n) >= 2 and n not in forms and n not in places and not _excluded(n, w) and not _not_company(n, w):
+            forms[n], rules[n] = Org(_short(n, w), None), f"entities.toml: {m.group()}"
     # a round-up's headings labelled with one known organisation each (比亚迪：…, 招商银行：…):
     # the other labels of that level name organisations too (晶辉光能：由盈转亏)
     for names in labels.values():
@@ -228,9 +235,14 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
                 continue
             forms[n], rules[n] = Org(_short(n, w), None), "entities.toml: suffixes (a list with one)"
     # a listed name that reads as a place and a word, or ends in a weak suffix (湖南发展, 中国石油),
-    # is the company wherever the document writes it, once it reports results somewhere
+    # is the company wherever the document writes it, once it reports results or data somewhere
     for i, n in _listed_in(text, 0, len(text), w):
-        if n not in forms and _ambiguous(n, w, places) and w.reports_after(text, i + len(n)):
+        end = i + len(n)
+        if (
+            n not in forms
+            and _ambiguous(n, w, places)
+            and (w.reports_after(text, end) or text.startswith(w.sources, end))
+        ):
             forms[n], rules[n] = Org(n, None), f"listed.toml: {n}"
     return Registry(forms, rules, alternation(list(forms)))
 

@@ -319,6 +319,7 @@ class EntitiesFile(_Model):
     reports: WordList = WordList()
     publishers: WordList = WordList()
     sources: WordList = WordList()
+    groups: WordList = WordList()
     codes: CodePatterns = CodePatterns()
     short_name: WordList = WordList()
 

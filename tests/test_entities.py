@@ -318,3 +318,23 @@ def test_an_organisation_named_with_its_code_above_the_body_owns_the_page(header
 def test_two_organisations_above_the_body_own_none_of_it() -> None:
     text = "华东重工(600999) 西江酒业(600998) 2021年9月2日\n\n上半年实现营业收入72,551百万元。"
     assert extract(text)[0].entity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1月，西部航运及所属子公司客运运力投入同比上升38.4%。", "西部航运"),
+        ("华东重工及其子公司全年营业额120亿元。", "华东重工"),
+        ("東方星辰及其附屬公司期內收益12億港元。", "東方星辰"),
+        ("年内，南方航空连同其附属公司旅客周转量同比上升44.6%。", "南方航空"),
+    ],
+)
+def test_a_name_reporting_with_its_subsidiaries_is_an_organisation(text: str, name: str) -> None:
+    (f,) = extract(text)
+    assert (f.entity, f.region) == (name, None)
+
+
+def test_a_listed_name_that_reads_as_a_phrase_giving_data_is_the_company() -> None:
+    # 吉祥航空 ends in the weak suffix 航空: a company once it gives its own data
+    (f, _) = extract("吉祥航空数据显示，1月份公司客运运力投入同比上升10.1%，旅客周转量同比上升30.6%。")
+    assert f.entity == "吉祥航空"
