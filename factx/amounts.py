@@ -139,13 +139,14 @@ def _read(
         pos += 1
     a = Amount(ns, pos, ns, ne, value, None, "bare")
     # what follows: %, 个百分点, 倍, a unit
+    at = pos + 1 if text.startswith(" ", pos) and text.startswith(rules.pp_words, pos + 1) else pos  # 0.10 個百分點
     pp = (
-        next((w for w in rules.pp_words if text.startswith(w, pos)), None)
-        if text.startswith(rules.pp_words, pos)
+        next((w for w in rules.pp_words if text.startswith(w, at)), None)
+        if text.startswith(rules.pp_words, at)
         else None
     )
     if pp:
-        a.cls, a.unit, a.end = "pp", "pp", pos + len(pp)
+        a.cls, a.unit, a.end = "pp", "pp", at + len(pp)
     elif text.startswith("倍", pos):
         a.cls, a.end = "times", pos + 1
     elif text.endswith(_PER_HUNDRED, s_start, ns) and "%" in rules.units:
@@ -440,7 +441,7 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
     vb = _verb_before(text, a.num_start, s_start, rules)
     if vb and not _TO_BEFORE.search(text, max(s_start, a.num_start - 1), a.num_start):
         a.cls = "change"
-        a.verb_start = vb[1]
+        a.verb_start, a.sign = vb[1], rules.verbs[vb[0]]
         a.refs["change"] = f"growth.toml: {vb[0]}"
     elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start):
         a.base_rate = True  # 较去年同期的267.9亿元: a figure quoted for comparison, not the one that grew
@@ -503,10 +504,26 @@ def _rates_named_after(text: str, amounts: list[Amount]) -> None:
             prev.refs.update({k: v for k, v in cur.refs.items() if k in ("growth", "rate_after")})
 
 
+_OR_GAP = regex.compile(r"\s*或\s*")
+
+
 def _lists(text: str, amounts: list[Amount]) -> None:
     """Figures that continue a 、-list (3.38万亿元、3.23万亿元和…; 分别增长7.7%、2.9%) share its kind."""
     _rates_named_after(text, amounts)
     for prev, cur in itertools.pairwise(amounts):
+        if prev.cls == "change" and cur.cls == "percent" and _OR_GAP.fullmatch(text[prev.end : cur.num_start]):
+            # 较上月增加1.6万人或0.14%: the same change as a rate, by the change word before the amount
+            cur.growth, cur.growth_unit, cur.cls, cur.value, cur.unit = (
+                (cur.value or 0) * prev.sign,
+                "%",
+                "growth",
+                None,
+                None,
+            )
+            cur.verb_start, cur.sign = prev.verb_start, prev.sign
+            cur.refs.update({k: v for k, v in prev.refs.items() if k == "change"})
+            cur.refs["growth"] = cur.refs.pop("change", "growth.toml: 或")
+            continue
         if _BRACKET_GAP.match(text[prev.end : cur.num_start]) and not prev.is_growth and not cur.is_growth:
             cur.converts = prev  # a conversion in brackets restates the amount before it
             if prev.cls == "change":

@@ -49,6 +49,9 @@ _NEXT_RE = (
     # 748 萬 7,000 人 (Taiwan spacing): the lower digits after one space, never a magnitude's own
     + r"|(?<=[万亿萬億])[ \u00a0\u3000](?:[0-9]{1,3}(?:,[0-9]{3})?|[0-9]{4})"
     + rf"(?![0-9.,．]|[ \u00a0\u3000]?[{_MAGS}])"
+    # 1,145 萬 9 千人, 2 億 3,500 萬: lower digits with their own lower magnitude, spaced
+    + r"|(?<=[万萬])[ \u00a0\u3000][0-9]{1,3}[ \u00a0\u3000]?[千百十](?![万亿萬億])"
+    + r"|(?<=[亿億])[ \u00a0\u3000][0-9]{1,4}(?:,[0-9]{3})?[ \u00a0\u3000]?[万萬千百十](?![亿億])"
     + f"|{_CN_ELEMENT_RE}"
     + rf"|[{_APPROX}](?=[{_MAGS}]))"  # 十多万, 500余万: the marker stands for the lower digits
 )

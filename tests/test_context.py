@@ -318,3 +318,23 @@ def test_a_target_cue_before_a_colon_speaks_for_the_items_past_the_full_stop(lea
 def test_a_list_lead_without_a_cue_ends_the_targets_of_the_list_before() -> None:
     text = "今年主要目标是：地区生产总值增长6%。城镇新增就业45万人。去年完成情况如下：粮食总产量507万吨。"
     assert [f.kind for f in extract(text)] == ["target", "target", "actual"]
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        ("8月就业人数1145.9万人，较上月增加1.6万人或0.14%。", 0.14),
+        ("8月就業人數 1,145 萬 9 千人，較上月減少 1 萬 6 千人或 0.14%。", -0.14),
+        ("年末存款余额2.5万亿元，比年初增加1000亿元 或 4.2%。", 4.2),
+    ],
+)
+def test_a_change_restated_as_a_rate_after_huo_is_the_levels_growth(text: str, growth: float) -> None:
+    level, change = extract(text)
+    assert (level.growth, level.growth_unit) == (growth, "%")
+    assert change.growth is None and change.value is not None
+
+
+@pytest.mark.parametrize("text", ["失业率3.87%，较上月上升 0.10 個百分點。", "失業率 3.87%，較上月上升0.10 个百分点。"])
+def test_a_spaced_point_change_is_the_rates_growth_in_points(text: str) -> None:
+    (f,) = extract(text)
+    assert (f.value, f.growth, f.growth_unit) == (3.87, 0.1, "pp")

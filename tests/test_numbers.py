@@ -393,6 +393,10 @@ def test_percent_forms_read_back(m: int, places: int) -> None:
         ("1 萬 3,000", 13_000),
         ("2 億 3500", 200_003_500),
         ("6万 6000", 66_000),
+        ("1,145 萬 9 千", 11_459_000),  # lower digits with their own lower magnitude
+        ("1 萬 6 千", 16_000),
+        ("2 億 3,500 萬", 235_000_000),
+        ("3亿 20万", 300_200_000),
     ],
 )
 def test_lower_digits_after_a_spaced_magnitude_belong_to_the_number(text: str, value: int) -> None:
