@@ -226,7 +226,8 @@ class _Grammar:
         rel_guard = f"(?<![{_GUARD_REL}])"
         self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
         self.prefix = c(_alt([*w.until_prefixes, *w.target_prefixes, *w.since_prefixes]))
-        self.spans = c(rf"(?:{_alt(w.spans)})(?![0-9])")  # Q2 of 1Q25 is no second quarter
+        # Q2 of 1Q25 is no second quarter; a span in words may meet its figure (上半年1025.86亿元)
+        self.spans = c(rf"(?:{_alt(w.spans)})(?:(?<=[\u4e00-\u9fff])|(?![0-9]))")
         self.conn = c(_CONN)
         self.whole = c(rf"(?<![{_GUARD_REL}])(?:{_alt(w.whole_year)})(?!价)")  # 当年 but not 相当年, 当年价格
         ends = _alt([*w.instant_suffixes, *w.start_suffixes])

@@ -709,3 +709,20 @@ def test_two_months_taken_together_are_one_span(merged: str) -> None:
 @pytest.mark.parametrize("s", ["1、2、3号线", "目标：1、扩大内需", "1、2号楼"])
 def test_numbered_items_are_no_months(s: str) -> None:
     assert find_periods(s) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("今年上半年1025.86亿元的总保费收入中", "今年上半年"),
+        ("2022年上半年1025.86亿元", "2022年上半年"),
+        ("一季度2.5万亿元", "一季度"),
+        ("前三季度3.2万亿元", "前三季度"),
+    ],
+)
+def test_a_span_in_words_may_meet_its_figure(text: str, span: str) -> None:
+    assert find_periods(text)[0].text == span
+
+
+def test_a_latin_quarter_before_a_digit_is_no_quarter() -> None:
+    assert find_periods("1Q25营收") == []
