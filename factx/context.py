@@ -997,12 +997,18 @@ def kind(ctx: DocContext, block: Block, sent: Sentence, start: int, end: int) ->
 
 def _list_lead_cue(ctx: DocContext, block: Block, sent: Sentence) -> str | None:
     """主要预期目标是：A增长6.5%。B增长5%。: the items of a list its paragraph opens with a colon run
-    on past the first full stop; the cue before the nearest such colon speaks for them."""
-    for s in reversed([s for s in block.sentences if s.start < sent.start]):
-        colon = max(s.text.rfind("："), s.text.rfind(":"))
-        if colon >= 0:
-            return _target_cue(ctx.rules, s.text[:colon])
-    return None
+    on past the first full stop; the cue before the nearest such colon speaks for them. Worked
+    out in one pass a paragraph, so a paragraph of thousands of sentences stays linear."""
+    cues: dict[int, str | None] | None = ctx.once.setdefault("list_lead_cues", {}).get(id(block))
+    if cues is None:
+        cues, cue = {}, None
+        for s in block.sentences:
+            cues[s.start] = cue
+            colon = max(s.text.rfind("："), s.text.rfind(":"))
+            if colon >= 0:
+                cue = _target_cue(ctx.rules, s.text[:colon])
+        ctx.once["list_lead_cues"][id(block)] = cues
+    return cues.get(sent.start)
 
 
 # a completion ratio (完成全年目标任务的59%, 为年度预算的40.4%) is an actual share of an aim
