@@ -167,6 +167,7 @@ def _read(
             if number_text != token:
                 a.refs["magnitude"] = f"numbers: {number_text[len(token) :].strip()}"
             _compound(text, a, s_end, rules, u.factor)
+            _alternative_unit(text, a, s_end, rules)
             # 公斤/亩: a rate per unit keeps both
             if text.startswith("/", a.end):
                 per = _longest(text, a.end + 1, rules.units, rules.unit_max_len)
@@ -482,6 +483,8 @@ def _nonclaim(text: str, a: Amount, s_start: int, s_end: int, rules: RuleSet) ->
     for rule in rules.nonclaims:
         if rule.applies not in ("any", kind) and not (rule.applies == "quantity" and a.cls in ("money", "measure")):
             continue
+        if rule.unit is not None and a.unit != rule.unit:
+            continue
         try:
             if rule.before is not None and not rule.before.search(before, timeout=0.05):
                 continue
@@ -505,6 +508,21 @@ def _rates_named_after(text: str, amounts: list[Amount]) -> None:
 
 
 _OR_GAP = regex.compile(r"\s*或\s*")
+
+
+_ALT_UNIT = regex.compile(r"[（(](?P<form>\p{Han}{1,3})[）)]")  # a Latin gloss (TEU) is a translation
+
+
+def _alternative_unit(text: str, a: Amount, s_end: int, rules: RuleSet) -> None:
+    """1896.93万头(只): another measure word of the same kind in brackets after the unit is part of
+    it (万标箱(TEU) only says the unit again)."""
+    m = _ALT_UNIT.match(text, a.end, s_end)
+    if m is None:
+        return
+    u = rules.units.get(m.group("form"))
+    if u is not None and u.cls == a.cls and a.cls in ("count", "measure") and u.factor == 1 and u.unit != a.unit:
+        a.unit = f"{a.unit}{text[m.start()]}{u.unit}{text[m.end() - 1]}"
+        a.end = m.end()
 
 
 def _lists(text: str, amounts: list[Amount]) -> None:

@@ -17,7 +17,7 @@ from .rules import Place, RuleSet
 from .script import simplified
 
 _PARTNER_BEFORE = ("对", "伙伴", "与", "同", "向", "自", "从", "至", "往", "通达", "发往", "销往")
-_BASE_BEFORE = regex.compile(r"(占|居|位居|位列|列|高于|低于|快于|慢于|领先|超过|超越|跑赢|相当于|比|较|于)$")
+_BASE_BEFORE = regex.compile(r"(占|居|位居|位列|列|高于|低于|快于|慢于|领先|领跑|超过|超越|跑赢|相当于|比|较|于)$")
 _RANK_AFTER = regex.compile(
     r"^(第|首[个位家]?|前列|领先|之首|首位|平均|同期|整体|总值|总量|外贸总值|的比重|比重|水平|最|各地|各省|同类|其他)"
 )

@@ -156,6 +156,7 @@ class NonclaimEntry(_Model):
     after: str = ""
     # amount: any amount with a unit; quantity: money and measures only (not counts)
     applies: Literal["any", "amount", "quantity", "percent", "pp"] = "any"
+    unit: str | None = None  # only amounts in this unit (a clock's 点, not an index's)
     examples: list[str] = []
 
     @field_validator("before", "after")
@@ -362,6 +363,7 @@ class Nonclaim:
     before: Any  # compiled regex or None
     after: Any
     applies: str
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -556,7 +558,7 @@ def _compile_nonclaim(e: dict[str, Any]) -> Nonclaim:
     def comp(p: str) -> Any:
         return regex.compile(p) if p else None
 
-    return Nonclaim(e["name"], e["why"], comp(e["before"]), comp(e["after"]), e["applies"])
+    return Nonclaim(e["name"], e["why"], comp(e["before"]), comp(e["after"]), e["applies"], e.get("unit"))
 
 
 def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Place]]:

@@ -317,3 +317,30 @@ def test_a_long_list_is_read_in_linear_time() -> None:
 def test_list_items_with_their_own_magnitude_share_only_the_unit() -> None:
     text = "营业收入分别为211.29亿、242.13亿和290.22亿元。"
     assert [(a.value, a.unit) for a in kept(text)] == [(2.1129e10, "元"), (2.4213e10, "元"), (2.9022e10, "元")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["从21日12点至22日12点，接待游客5.2万人次", "截至22日晚上8点，景区接待3万人次", "景区上午10点半开园，接待3万人次"],
+)
+def test_a_time_of_day_is_no_amount(text: str) -> None:
+    assert [a.unit for a in amounts(text) if a.dropped is None] == ["人次"]
+
+
+def test_index_points_stay_amounts() -> None:
+    assert [a.value for a in amounts("上证指数收于3200点，上涨12点") if a.dropped is None] == [3200, 12]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("牲畜存栏1896.93万头(只)", "头(只)"),
+        ("牲畜出栏246.34万头（只）", "头（只）"),
+        ("生产矿产铜9.18万金属吨", "金属吨"),
+        ("集装箱吞吐量334.3万标箱(TEU)", "标箱"),  # a Latin gloss says the unit again
+        ("出口额20亿元(人民币)", "元"),
+    ],
+)
+def test_a_measure_word_in_brackets_after_the_unit_is_part_of_it(text: str, unit: str) -> None:
+    (a,) = amounts(text)
+    assert a.unit == unit

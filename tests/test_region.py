@@ -394,3 +394,9 @@ def test_a_national_surveys_name_sets_no_region(sentence: str) -> None:
 def test_the_nation_before_other_words_stays_the_nation() -> None:
     (f,) = extract("湖北省统计局发布。\n\n全国常住人口增加7.4万人。")
     assert f.region == "全国"
+
+
+@pytest.mark.parametrize("rank", ["领跑中国", "领跑全国", "领先全国"])
+def test_a_place_a_figure_is_ranked_against_is_not_its_place(rank: str) -> None:
+    (f,) = extract(f"1月份黑龙江对俄经贸{rank}，对俄进出口实现8.4亿美元。")
+    assert f.region == "黑龙江"
