@@ -671,8 +671,16 @@ CUMULATIVE = ("累计", "累計")  # a figure summed from the start of the year 
 
 def _month_of(ctx: DocContext, span: PeriodMention, index: int, n: int, pos: int) -> PeriodMention | None:
     """2-7月，…增幅分别为A,B,C,D,E,F: a month of the range an item, in order, when the list is as
-    long as the range; a cumulative figure (累计) runs from January to its month (1-2月 … 1-7月)."""
-    if span.months is None or span.days is not None or span.stop or span.comparison or span.anaphor:
+    long as the range (a year of a range of years too); a cumulative figure (累计) runs from
+    January to its month (1-2月 … 1-7月)."""
+    if span.days is not None or span.stop or span.comparison or span.anaphor:
+        return None
+    if span.months is None and span.year_start is not None and span.year is not None:
+        # 2025-2027年的营业收入将分别达到A、B和C: a year of the range an item
+        if span.year - span.year_start + 1 != n or index >= n:
+            return None
+        return dataclasses.replace(span, year=span.year_start + index, year_start=None)
+    if span.months is None:
         return None
     first, last = span.months
     if last - first + 1 != n or index >= n:

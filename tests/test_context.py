@@ -338,3 +338,15 @@ def test_a_change_restated_as_a_rate_after_huo_is_the_levels_growth(text: str, g
 def test_a_spaced_point_change_is_the_rates_growth_in_points(text: str) -> None:
     (f,) = extract(text)
     assert (f.value, f.growth, f.growth_unit) == (3.87, 0.1, "pp")
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("预计2025-2027年，公司营业收入将分别达到580亿元、608亿元和637亿元。", ["2025", "2026", "2027"]),
+        ("2021至2023年全省粮食产量分别为100万吨、110万吨和120万吨。", ["2021", "2022", "2023"]),
+        ("2021-2023年全省粮食产量分别为100万吨和120万吨。", ["2021/2023", "2021/2023"]),  # not as long as the range
+    ],
+)
+def test_fenbie_pairs_a_range_of_years_item_for_item(text: str, periods: list[str]) -> None:
+    assert [f.period for f in extract(text, date="2025-08-20")] == periods
