@@ -178,14 +178,18 @@ def registry(ctx: cx.DocContext) -> Registry:
 _LABEL = regex.compile(r"\s*(?P<name>[\p{Han}A-Za-z0-9·&]{2,8})\s*[：:]")
 
 
+PARAGRAPH_LABELS = -1  # _labels' key for the labels that open paragraphs (金赛药业：报告期内…)
+
+
 def _labels(ctx: cx.DocContext) -> dict[int, list[str]]:
-    """Heading level → the names that open its headings as labels (`比亚迪：量利齐升`)."""
+    """Heading level → the names that open its headings as labels (`比亚迪：量利齐升`); the labels
+    that open paragraphs (`金赛药业：本报告期实现收入…`) under their own key."""
     out: dict[int, list[str]] = {}
     for b in ctx.structure.blocks:
-        if b.kind == "heading" and not b.is_title:
+        if (b.kind == "heading" and not b.is_title) or b.kind == "para":
             m = _LABEL.match(ctx.text, b.start, b.end)
             if m is not None:
-                out.setdefault(b.level, []).append(m.group("name"))
+                out.setdefault(b.level if b.kind == "heading" else PARAGRAPH_LABELS, []).append(m.group("name"))
     return out
 
 
@@ -220,7 +224,7 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
     # a round-up's headings labelled with one known organisation each (比亚迪：…, 招商银行：…):
     # the other labels of that level name organisations too (晶辉光能：由盈转亏)
     for names in labels.values():
-        if len(names) >= 2 and any(n in forms or n.endswith(w.strong) for n in names):
+        if len(names) >= 2 and any(n in forms or n.endswith(w.strong) or n in w.listed for n in names):
             for n in names:
                 if n not in forms and not _excluded(n, w):
                     forms[n], rules[n] = Org(_short(n, w), None), "entities.toml: suffixes"

@@ -344,3 +344,12 @@ def test_index_points_stay_amounts() -> None:
 def test_a_measure_word_in_brackets_after_the_unit_is_part_of_it(text: str, unit: str) -> None:
     (a,) = amounts(text)
     assert a.unit == unit
+
+
+@pytest.mark.parametrize("text", ["“年产2,000万人份水痘减毒活疫苗项目”工程建设完成", "「年產30萬噸乙烯項目」竣工"])
+def test_a_figure_in_a_quoted_project_name_is_part_of_the_name(text: str) -> None:
+    assert kept(text) == []
+
+
+def test_an_unquoted_plants_capacity_stays_a_claim() -> None:
+    assert [a.unit for a in kept("新建年产20万千升啤酒工厂项目已动工")] == ["升"]

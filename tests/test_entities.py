@@ -338,3 +338,18 @@ def test_a_listed_name_that_reads_as_a_phrase_giving_data_is_the_company() -> No
     # 吉祥航空 ends in the weak suffix 航空: a company once it gives its own data
     (f, _) = extract("吉祥航空数据显示，1月份公司客运运力投入同比上升10.1%，旅客周转量同比上升30.6%。")
     assert f.entity == "吉祥航空"
+
+
+def test_labels_opening_paragraphs_name_their_organisations() -> None:
+    text = (
+        "长春高新（000661.SZ）发布年报。\n\n"
+        "金赛药业：本报告期实现收入102.17亿元。\n\n"
+        "百克生物：本报告期实现收入10.71亿元。\n\n"  # a listed company: the labels name organisations
+        "高新地产：本報告期實現收入8.04億元。"
+    )
+    assert [f.entity for f in extract(text)] == ["金赛药业", "百克生物", "高新地产"]
+
+
+def test_a_single_paragraph_label_names_no_one() -> None:
+    (f,) = extract("长春高新（000661.SZ）发布年报。\n\n研发进展：本报告期研发投入12.5亿元。")
+    assert f.entity == "长春高新"
