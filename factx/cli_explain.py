@@ -25,7 +25,7 @@ from .cli_texts import FactxCommand, format_option
 from .errors import FactxError, InputError
 from .models import Doc
 from .pipeline import Explanation, extract_doc
-from .reader import TEXT_SUFFIXES, doc_from_bytes, find_doc_date, read_path
+from .reader import TEXT_SUFFIXES, doc_from_bytes, doc_from_text, read_path
 from .rules import load_rules
 
 
@@ -92,7 +92,7 @@ def explain(
 def _documents(paths: list[str], text: str | None, date: str | None, err: Console) -> Iterator[Doc | None]:
     """Each document to explain, in order; None for one that could not be read (said on stderr)."""
     if text is not None:
-        yield Doc("-", text, date or find_doc_date(text))
+        yield doc_from_text("-", text, date=date, warn=lambda m: err.print(escape(m)))
     skipped: Counter[str] = Counter()
     problems: list[str] = []
     for src in batch.iter_sources(paths, skipped, problems):

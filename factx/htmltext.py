@@ -27,7 +27,8 @@ _PARAGRAPH_TAGS = _tags(
     "main figure form fieldset address details hr body center"
 )
 _LINE_TAGS = _tags("li tr br dt dd caption figcaption summary legend option thead tbody tfoot")
-_HIDDEN_TAGS = _tags("script style head title noscript template svg iframe object embed canvas audio video")
+# rt and rp: a ruby annotation's reading (統<rt>tǒng</rt>) and its fallback brackets
+_HIDDEN_TAGS = _tags("script style head title noscript template svg iframe object embed canvas audio video rt rp")
 _BLOCK_TAGS = _PARAGRAPH_TAGS | _LINE_TAGS
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
 _SPACES = re.compile(r"([ \t\n\r\f]+)")  # HTML whitespace; U+3000 and &nbsp; are text as written

@@ -84,10 +84,9 @@ def extract_doc(doc: Doc, rules: RuleSet | None = None, explain: Explanation | N
 
 def extract(text: str, *, doc: str = "-", date: str | None = None, rules: Path | None = None) -> list[Fact]:
     """Every quantified claim in `text` as a Fact (the library entry point)."""
-    from .reader import find_doc_date
+    from .reader import doc_from_text
 
-    d = Doc(doc, text, date or find_doc_date(text))
-    return extract_doc(d, load_rules(rules))
+    return extract_doc(doc_from_text(doc, text, date=date), load_rules(rules))
 
 
 # ---------------------------------------------------------------- one sentence

@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 from .errors import InputError
 from .models import Doc
+from .ruby import without_glosses
 
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -120,8 +121,9 @@ def read_path(
 ) -> Doc:
     """Read one input (a file path or `-` for stdin) into a Doc named as given.
 
-    `Doc.text` is the decoded text without a byte-order mark; for HTML it is the
-    page's visible text (see `html_to_text`), and offsets index that text.
+    `Doc.text` is the decoded text without a byte-order mark or pinyin glosses (see
+    `doc_from_text`); for HTML it is the page's visible text (see `html_to_text`), and
+    offsets index that text.
     `Doc.date` is `date` if given, else the date found in the first lines. An input
     over `max_size` bytes is refused before it is read. `warn` hears of bytes replaced
     while decoding (see `decode`).
@@ -134,15 +136,25 @@ def doc_from_bytes(
 ) -> Doc:
     """The Doc of an input already read into memory (stdin, an archive member); see `read_path`."""
     text = decode(data, name, encoding, warn)
-    doc = Doc(name=name, text=text)
-    if _is_html(name, text):
-        from .htmltext import html_to_text
+    if not _is_html(name, text):
+        return doc_from_text(name, text, date=date, warn=warn)
+    from .htmltext import html_to_text
 
-        doc.text, doc.headings, doc.title_offset = html_to_text(text)
-        if not doc.text.strip():
-            raise InputError(name, "no visible text in this HTML page")
+    doc = Doc(name=name, text=text)  # a page's ruby readings (<rt>) are dropped with its markup
+    doc.text, doc.headings, doc.title_offset = html_to_text(text)
+    if not doc.text.strip():
+        raise InputError(name, "no visible text in this HTML page")
     doc.date = date or find_doc_date(doc.text)
     return doc
+
+
+def doc_from_text(name: str, text: str, *, date: str | None = None, warn: Warn | None = None) -> Doc:
+    """The Doc of a plain text: the pinyin glosses of flattened ruby text dropped (told to `warn`:
+    offsets then count in the text without them), its date found where none is given."""
+    text, glosses = without_glosses(text)
+    if glosses and warn is not None:
+        warn(f"{name}: {glosses} pinyin glosses dropped (增長(zhǎng) → 增長); offsets count without them")
+    return Doc(name=name, text=text, date=date or find_doc_date(text))
 
 
 def _read_bytes(path: str, max_size: int | None) -> bytes:

@@ -26,6 +26,7 @@ from factx.reader import (
     looks_like_text,
     read_path,
 )
+from factx.ruby import without_glosses
 
 CLAIM = "1-9月全省进出口总值3.17万亿元，同比增长2.7%。"
 
@@ -547,3 +548,37 @@ def test_globs_files_stdin_and_missing(tmp_path: Path) -> None:
     assert [name for name, _ in got] == [a, b, "-", named, "missing.md", str(tmp_path / "*.xyz")]
     assert got[2] == ("-", None)
     assert skipped == Counter({".pdf": 1, ".rst": 1})
+
+
+# ---------------------------------------------------------------- pinyin glosses of ruby text
+
+
+@pytest.mark.parametrize(
+    ("text", "clean", "dropped"),
+    [
+        ("規(guī)模工業(yè)增長(zhǎng)4.5%", "規模工業增長4.5%", 3),
+        ("力爭達(dá)1.5萬(wàn)億元", "力爭達1.5萬億元", 2),
+        ("统（tǒng）计（jì）局（jú）发布", "统计局发布", 3),
+        ("增长(zhǎng)5%，体(xi)系(xi)完(wán)善(shàn)", "增长5%，体系完善", 5),  # toneless ones in a glossed text
+        ("里程120公里(km)，增长5%", "里程120公里(km)，增长5%", 0),  # a unit is no gloss
+        ("环比增长(mom)5%", "环比增长(mom)5%", 0),  # nor a lone toneless word
+    ],
+)
+def test_pinyin_glosses_are_dropped(text: str, clean: str, dropped: int) -> None:
+    assert without_glosses(text) == (clean, dropped)
+
+
+def test_a_glossed_file_is_read_without_its_glosses_and_says_so(tmp_path: Path) -> None:
+    p = tmp_path / "plan.txt"
+    p.write_text("湖南規(guī)模工業(yè)增加值力爭(zhēng)達(dá)1.5萬(wàn)億元。", encoding="utf-8")
+    said: list[str] = []
+    doc = read_path(str(p), warn=said.append)
+    assert doc.text == "湖南規模工業增加值力爭達1.5萬億元。"
+    assert said and "5 pinyin glosses" in said[0]
+    (f,) = factx.extract(doc.text)
+    assert (f.value, f.value_text) == (1.5e12, "1.5萬億元")
+
+
+def test_a_pages_ruby_readings_are_dropped_with_its_markup() -> None:
+    text, _, _ = html_to_text("<p>增<ruby>長<rp>(</rp><rt>zhǎng</rt><rp>)</rp></ruby>4.5%</p>")
+    assert text.strip() == "增長4.5%"
