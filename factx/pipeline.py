@@ -530,6 +530,8 @@ def _shared_tail(rules: RuleSet, items: list[str]) -> str:
             tail = last[len(first) :]
     if tail and tail != last and not tail.startswith(_LIST_JOINS) and any(tail.endswith(h) for h in rules.heads):
         return tail
+    if tail.startswith("的") and len(tail) > 2:
+        return tail  # 江苏银行和南京银行的总资产: what follows 的 is every item's
     return next((h for h in rules.heads if last.endswith(h) and len(h) >= 2 and len(last) > len(h)), "")
 
 

@@ -353,3 +353,12 @@ def test_labels_opening_paragraphs_name_their_organisations() -> None:
 def test_a_single_paragraph_label_names_no_one() -> None:
     (f,) = extract("长春高新（000661.SZ）发布年报。\n\n研发进展：本报告期研发投入12.5亿元。")
     assert f.entity == "长春高新"
+
+
+@pytest.mark.parametrize("join", ["和", "、", "與"])
+def test_names_joined_before_a_shared_measure_each_take_it(join: str) -> None:
+    text = f"今年上半年，江苏银行{join}南京银行的总资产分别为4.79万亿元和2.8万亿元。"
+    assert [(f.entity, f.indicator, f.period) for f in extract(text, date="2025-08-20")] == [
+        ("江苏银行", "总资产", "2025-06-30"),
+        ("南京银行", "总资产", "2025-06-30"),
+    ]
