@@ -448,7 +448,31 @@ def _mentions(ctx: cx.DocContext, sent: Sentence) -> list[OrgMention]:
             out.append(found)
             last = found.end
     out.sort(key=lambda x: x.start)
-    return _with_listed(ctx, out, lo, hi)
+    return _with_listed(ctx, _joined(text, out, w), lo, hi)
+
+
+def _joined(text: str, ms: list[OrgMention], w: EntityWords) -> list[OrgMention]:
+    """东湖高新 + 集团股份有限公司: a known name the suffix words of its legal name follow is one
+    mention, the known organisation's."""
+    out: list[OrgMention] = []
+    for m in ms:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.org is not None
+            and last.end == m.start
+            and _only_suffixes(text[m.start : m.end], w)
+        ):
+            out[-1] = OrgMention(last.start, m.end, last.org, last.rule)
+        else:
+            out.append(m)
+    return out
+
+
+def _only_suffixes(name: str, w: EntityWords) -> bool:
+    """集团股份有限公司, 股份有限公司, 控股: the suffix words of a legal name, and nothing else."""
+    rest = _short(name, w) if name != _short(name, w) else name
+    return rest in w.strong or rest in w.legal_forms or name in w.legal_forms
 
 
 def _with_listed(ctx: cx.DocContext, out: list[OrgMention], lo: int, hi: int) -> list[OrgMention]:
@@ -497,6 +521,8 @@ def _suffix_name(ctx: cx.DocContext, m: regex.Match[str], floor: int) -> OrgMent
             return None  # 新能源汽车产销: a product, not a company, without results words
     name = _listed_tail(name, w, ctx.rules.places)
     short = _short(name, w)
+    if short != name:  # 武汉东湖高新集团股份有限公司 → 东湖高新: the listed name a legal name holds
+        short = _listed_inside(short, w) or short
     org = registry(ctx).forms.get(short) or registry(ctx).forms.get(name) or Org(short, None)
     return OrgMention(j - len(name), j, org, f"entities.toml: {suffix}")
 

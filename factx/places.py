@@ -301,7 +301,7 @@ def _judge(
         return Mention(i, j, place, counts=False, why=f"organisation ({org})", cands=cands, org=org)
     if before.endswith(rules.reach_before):
         return Mention(i, j, place, counts=False, why="reach", cands=cands)
-    if before.endswith(_PARTNER_BEFORE) or listed == "partner":
+    if (before.endswith(_PARTNER_BEFORE) and not _own_from(text, j, before, rules)) or listed == "partner":
         return Mention(i, j, place, counts=False, why="partner", cands=cands)
     if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after) or listed == _BASE:
         # 分别高于石嘴山市(6.2%)、吴忠市(7.7%): every place of a compared list
@@ -316,6 +316,15 @@ def _judge(
 
 
 _SURVEY_GAP = regex.compile(r"^[0-9０-９.．]*[%％‰]?")  # 全国1%人口抽样调查
+
+
+def _own_from(text: str, j: int, before: str, rules: RuleSet) -> bool:
+    """来自海口的一般公共预算收入: what comes from a place is its own, unless trade, capital or
+    visitors follow in the clause (来自美国的进口, 来自香港的游客)."""
+    if not before.endswith("来自"):
+        return False
+    clause = _HEAD_END.split(text[j : j + 30], maxsplit=1)[0]
+    return not any(w in clause for w in rules.from_flows)
 
 
 def _listed_company(text: str, i: int, rules: RuleSet) -> bool:

@@ -362,3 +362,16 @@ def test_names_joined_before_a_shared_measure_each_take_it(join: str) -> None:
         ("江苏银行", "总资产", "2025-06-30"),
         ("南京银行", "总资产", "2025-06-30"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "8月29日，武汉东湖高新集团股份有限公司发布2022年半年度报告。",
+        "东湖高新集团股份有限公司发布2022年半年度报告。",
+        "8月29日，武漢東湖高新集團股份有限公司發布2022年半年度報告。",
+    ],
+)
+def test_a_legal_name_holding_a_listed_name_is_that_company(lead: str) -> None:
+    text = f"{lead}\n\n报告期内，公司完成营业收入67.10亿元。期内，东湖高新实现利润总额2.83亿元。"
+    assert {f.entity for f in extract(text)} in ({"东湖高新"}, {"東湖高新", "东湖高新"})

@@ -400,3 +400,10 @@ def test_the_nation_before_other_words_stays_the_nation() -> None:
 def test_a_place_a_figure_is_ranked_against_is_not_its_place(rank: str) -> None:
     (f,) = extract(f"1月份黑龙江对俄经贸{rank}，对俄进出口实现8.4亿美元。")
     assert f.region == "黑龙江"
+
+
+def test_what_comes_from_a_place_is_its_own_unless_trade_or_visitors_follow() -> None:
+    own = extract("2021年9月份，来自海口的一般公共预算收入当月完成25.2亿元，下降43.8%。")[0]
+    assert (own.region, own.indicator) == ("海口", "一般公共预算收入")
+    trade = extract("海南省统计局发布。\n\n1-9月来自美国的进口额25亿元，来自香港的游客12万人次。")
+    assert {f.region for f in trade} == {"海南"}
