@@ -25,6 +25,7 @@ _LETTER_BEFORE = regex.compile(r"[A-Za-z_/.#@:=&?]$")
 _INDEX_BEFORE = regex.compile(r"指数(?:[^，。；]{0,12}(为|是|达|录得|报)| ?)$")  # 工業生產指數131.16 too
 _TO_BEFORE = regex.compile(r"(至|到|为)$")
 _BASE_RATE = regex.compile(r"(较|比|相比|相较于?|与|高于|低于|快于|慢于)[^，。；、]{1,10}的$")
+_PRIOR_FIGURE = regex.compile(r"[，,；;]\s*(?:去年|上年|上年度|去年度)同期(?:为|是|则为)?$")
 _LIST_LINKS = ("分别为", "依次为")
 _LEVEL_ITEM = regex.compile(r"(?<![-+\d.])\d+(?:\.\d+)?%")  # 贡献率分别为89.3%、-7.9%: an unsigned level leads
 _RATE_LIST = regex.compile(r"(增速|增幅|增长率|涨幅|降幅|依次为|分别为)[^，。；]{0,6}$")
@@ -444,8 +445,12 @@ def _classify(text: str, a: Amount, s_start: int, rules: RuleSet) -> None:
         a.cls = "change"
         a.verb_start, a.sign = vb[1], rules.verbs[vb[0]]
         a.refs["change"] = f"growth.toml: {vb[0]}"
-    elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start):
-        a.base_rate = True  # 较去年同期的267.9亿元: a figure quoted for comparison, not the one that grew
+    elif _BASE_RATE.search(text, max(s_start, a.num_start - CONTEXT), a.num_start) or _PRIOR_FIGURE.search(
+        text, max(s_start, a.num_start - CONTEXT), a.num_start
+    ):
+        # 较去年同期的267.9亿元, 利润总额2.83亿元，去年同期3.32亿元: a figure quoted for comparison,
+        # not the one that grew
+        a.base_rate = True
 
 
 def _screen(rules: RuleSet) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:

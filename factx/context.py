@@ -44,6 +44,11 @@ class SentInfo:
         self.place_ends = [m.end for m in self.places]
         self.period_ends = [p.end for p in self.periods]
 
+    def prior_before(self, pos: int) -> PeriodMention | None:
+        """The period words right before pos when they name an earlier span (，去年同期3.32亿元)."""
+        i = bisect.bisect_right(self.period_ends, pos) - 1
+        return self.periods[i] if i >= 0 and self.periods[i].prior else None
+
     def comparison_before(self, pos: int) -> PeriodMention | None:
         """The last comparison base (较二季度) ending at or before pos."""
         for i in range(bisect.bisect_right(self.period_ends, pos) - 1, -1, -1):
@@ -748,7 +753,7 @@ def _find_first_span(ctx: DocContext, kind: str) -> tuple[int, PeriodMention] | 
     return None
 
 
-_REPORT_SPAN = ("报告期", "報告期")
+_REPORT_SPAN = ("报告期", "報告期", "期内", "期內", "本期")  # in a document that names its periodic report
 
 
 def _report(ctx: DocContext) -> tuple[int, PeriodMention] | None:

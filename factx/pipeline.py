@@ -730,10 +730,15 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     index = c.index if c.index >= 0 else -1
     pick = cx.period(ctx, c.block, c.sentence, a.num_start, c.indicator, (index, c.listed), target=kind == "target")
     if a.base_rate:  # 较二季度的2.1%, 較去年同期的267.9億元: the figure of the period it names
-        own = ctx.info[c.sentence.start].comparison_before(a.num_start)
-        if own is not None and own.prior and pick.iso is not None:
-            # 去年同期: the claim's own span, a year (or the years it says) earlier
-            pick = cx.PeriodPick(own, shift_years(pick.iso, own.rel_year or -1), "sentence, the figure compared with")
+        info = ctx.info[c.sentence.start]
+        own = info.comparison_before(a.num_start) or info.prior_before(a.num_start)
+        if own is not None and own.prior:
+            # 去年同期: the claim's own span, a year (or the years it says) earlier; where the span
+            # is the 去年同期 itself (…2.83亿元，去年同期3.32亿元), the level's span before it
+            level = pick if pick.mention is not own else cx.period(ctx, c.block, c.sentence, own.start, c.indicator)
+            if level.iso is not None:
+                earlier = shift_years(level.iso, own.rel_year or -1)
+                pick = cx.PeriodPick(own, earlier, "sentence, the figure compared with")
         elif own is not None and not own.prior:
             pick = cx.PeriodPick(own, cx.resolve(own, year=None, doc_date=ctx.date), "sentence")
     pick = _year_to_date(ctx, c, pick)

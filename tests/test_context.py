@@ -350,3 +350,21 @@ def test_a_spaced_point_change_is_the_rates_growth_in_points(text: str) -> None:
 )
 def test_fenbie_pairs_a_range_of_years_item_for_item(text: str, periods: list[str]) -> None:
     assert [f.period for f in extract(text, date="2025-08-20")] == periods
+
+
+@pytest.mark.parametrize("link", ["", "为", "是"])
+def test_a_prior_figure_quoted_after_a_level_leaves_it_the_rate_and_takes_the_earlier_span(link: str) -> None:
+    text = f"2022年上半年，公司实现利润总额2.83亿元，去年同期{link}3.32亿元，同比下降约14.76%。"
+    level, base = extract(text)
+    assert (level.value_text, level.growth, level.period) == ("2.83亿元", -14.76, "2022-01/2022-06")
+    assert (base.value_text, base.growth, base.period) == ("3.32亿元", None, "2021-01/2021-06")
+
+
+def test_qinei_in_a_document_naming_its_report_is_the_reports_period() -> None:
+    text = "8月29日，某公司发布2022年半年度报告。\n\n期内，公司实现利润总额2.83亿元。"
+    assert extract(text)[0].period == "2022-01/2022-06"
+
+
+@pytest.mark.parametrize("text", ["2月經常性薪資平均為4萬8,098元。", "2月经常性薪资平均为48098元。"])
+def test_pingjun_ends_a_name_whole(text: str) -> None:
+    assert extract(text)[0].indicator.endswith("平均")
