@@ -529,6 +529,8 @@ def _bodies_in(ctx: DocContext, lo: int, hi: int) -> list[tuple[int, Place]]:
     """The reporting bodies named in text[lo:hi], with where each starts and the place it gives."""
     rules = ctx.rules
     named = [m for m in pl.scan(ctx.text, lo, hi, rules, ctx.established, ctx.families) if m.org in rules.body_suffixes]
+    # 绍兴市柯桥区财政局: the body of the division written last, under the one before it
+    named = [m for k, m in enumerate(named) if not (k + 1 < len(named) and named[k + 1].start == m.end)]
     found = [(m.start, pl.choose(m, ctx.mentioned, ctx.provinces)) for m in named]
     branch_starts = {m.start for m in named}
     for body, name in rules.bodies.items():

@@ -407,3 +407,16 @@ def test_what_comes_from_a_place_is_its_own_unless_trade_or_visitors_follow() ->
     assert (own.region, own.indicator) == ("海口", "一般公共预算收入")
     trade = extract("海南省统计局发布。\n\n1-9月来自美国的进口额25亿元，来自香港的游客12万人次。")
     assert {f.region for f in trade} == {"海南"}
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "绍兴市柯桥区2021年国民经济和社会发展统计公报",
+        "财政报告\n\n关于2021年财政预算执行情况的报告\n\n绍兴市柯桥区财政局局长",
+        "紹興市柯橋區統計局",
+    ],
+)
+def test_a_district_written_under_its_city_is_the_documents_place(head: str) -> None:
+    (f,) = extract(f"{head}\n\n2021年，全区一般公共预算收入完成147.1亿元，增长15%。")
+    assert (f.region, f.region_code) == ("柯桥", "330603")
