@@ -242,11 +242,9 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
     # is the company wherever the document writes it, once it reports results or data somewhere
     for i, n in _listed_in(text, 0, len(text), w):
         end = i + len(n)
-        if (
-            n not in forms
-            and _ambiguous(n, w, places)
-            and (w.reports_after(text, end) or text.startswith(w.sources, end))
-        ):
+        if n in forms or not _ambiguous(n, w, places) or not _opens_subject(text, i, 0, w):
+            continue  # 全国新能源汽车: 国新能源 read inside a phrase
+        if w.reports_after(text, end) or text.startswith(w.sources, end):
             forms[n], rules[n] = Org(n, None), f"listed.toml: {n}"
     return Registry(forms, rules, alternation(list(forms)))
 
@@ -280,7 +278,7 @@ def _ambiguous(name: str, w: EntityWords, places: Collection[str]) -> bool:
 def _listed_tail(name: str, w: EntityWords, places: Collection[str]) -> str:
     """推动中国人保 → 中国人保, 深A附属北新建材 → 北新建材: a run of name characters that ends in a listed
     company's name is that company, unless a place comes before the name (中国工商银行 stays)."""
-    for k in range(1, len(name) - 1):
+    for k in range(2, len(name) - 1):  # a single character before it is more likely the name's own (全国新能源)
         if name[k:] in w.listed:
             return name if name[:k] in places else name[k:]
     return name
@@ -516,6 +514,10 @@ def _suffix_name(ctx: cx.DocContext, m: regex.Match[str], floor: int) -> OrgMent
             return None
         return OrgMention(k, j, None, f"entities.toml: {suffix}")  # 7家股份制银行: a category
     if weak:
+        if text.startswith((*w.weak, *w.strong), j) or left != name_prefix:
+            # 新能源汽车: the weak suffix runs on into another word; 带动全国新能源汽车: category
+            # words before a weak suffix name a product or sector, not a company
+            return None
         clause = _CLAUSE_END.search(text, j)
         if not w.results.search(text, j, clause.start() if clause else len(text)):
             return None  # 新能源汽车产销: a product, not a company, without results words

@@ -375,3 +375,21 @@ def test_names_joined_before_a_shared_measure_each_take_it(join: str) -> None:
 def test_a_legal_name_holding_a_listed_name_is_that_company(lead: str) -> None:
     text = f"{lead}\n\n报告期内，公司完成营业收入67.10亿元。期内，东湖高新实现利润总额2.83亿元。"
     assert {f.entity for f in extract(text)} in ({"东湖高新"}, {"東湖高新", "东湖高新"})
+
+
+def test_deliveries_and_monthly_data_are_a_makers_own() -> None:
+    (f,) = extract("理想汽车10月份的交付量为3692辆。")
+    assert f.entity == "理想汽车"
+    (g,) = extract("全国新能源汽车交付量为3692辆。")
+    assert g.entity is None  # a sector's, not a maker's
+    text = "威马汽车、零跑汽车公布了10月份的销量数据。\n\n零跑汽车10月销售新车1743辆。"
+    assert extract(text)[0].entity == "零跑汽车"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["全国新能源汽车营业收入为3692亿元。", "今年全國新能源汽車交付量為3692輛。", "带动全国新能源汽车交付量增长20%。"],
+)
+def test_a_listed_or_weak_name_read_inside_a_longer_word_names_no_one(text: str) -> None:
+    # 国新能源 is a listed name and 能源 a weak suffix: here both sit inside 全国新能源汽车
+    assert [f.entity for f in extract(text)] == [None]
