@@ -368,3 +368,9 @@ def test_qinei_in_a_document_naming_its_report_is_the_reports_period() -> None:
 @pytest.mark.parametrize("text", ["2月經常性薪資平均為4萬8,098元。", "2月经常性薪资平均为48098元。"])
 def test_pingjun_ends_a_name_whole(text: str) -> None:
     assert extract(text)[0].indicator.endswith("平均")
+
+
+def test_users_are_a_stock_and_their_net_additions_a_flow() -> None:
+    text = "上半年，公司5G套餐用户达到2.63亿户，净增2999万户；新开通5G基站18万站。"
+    got = {f.value_text: f.period for f in extract(text, date="2022-08-20")}
+    assert got == {"2.63亿户": "2022-06-30", "2999万户": "2022-01/2022-06", "18万站": "2022-01/2022-06"}
