@@ -404,7 +404,12 @@ def _other_item(text: str, a: int, b: int) -> bool:
 
 def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mention) -> Place | None:
     if m.place is not None:
-        return pl.choose(m, ctx.mentioned, ctx.provinces)
+        p = pl.choose(m, ctx.mentioned, ctx.provinces)
+        if p is not None and p.level == "nation":
+            home = doc_place(ctx)  # 國內景氣 in a Taiwan release: Taiwan's
+            if home is not None and home.code in ctx.rules.own_nation:
+                return home
+        return p
     if m.level_word == "hongkong":
         return ctx.rules.places["香港"][0]
     want = {
@@ -461,6 +466,9 @@ def _doc_place(ctx: DocContext) -> Place | None:
         found = bodies[0][1] if bodies else None
     if found is None:
         found = _first_place(ctx, leads[0].sentences if leads else [])
+        if found is not None and found.level == "nation":
+            body = _body_place(ctx)  # 行政院主計處表示…因國內景氣: the body's place calls itself 国内
+            found = body if body is not None and body.code in ctx.rules.own_nation else found
     if found is None:
         found = _body_place(ctx)
     if found is None and len(leads) > 1:

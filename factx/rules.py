@@ -210,6 +210,7 @@ class NationWords(_Model):
     forms: list[Word] = []  # the nation's forms that may open a term (国内)
     terms: list[Word] = []  # words that make such a form right before them part of a term (国内游客, 国内增值税)
     surveys: list[Word] = []  # a national survey's name after a form of the nation (全国人口普查): a name
+    own_nation: list[str] = []  # division codes whose releases call themselves 国内 (Taiwan, Hong Kong, Macau)
 
 
 class ReachWords(_Model):
@@ -406,6 +407,7 @@ class RuleSet:
     straddles: tuple[str, ...]  # a place form opening with the last character of one of these is no place
     nation_terms: tuple[frozenset[str], tuple[str, ...]]  # (forms, words): 国内 right before these is a term's
     surveys: tuple[str, ...]  # 全国 right before these (figures and % between) names a national survey
+    own_nation: frozenset[str]  # codes of divisions whose texts call themselves 国内, 我国
     listed_name: Any  # compiled, used with .match after a place: the rest of a listed company's name and its code
     reach_before: tuple[str, ...]
     terms: tuple[str, ...]
@@ -669,6 +671,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
             tuple(sorted(pl.get("nation", {}).get("terms", []), key=len, reverse=True)),
         ),
         surveys=tuple(sorted(pl.get("nation", {}).get("surveys", []), key=len, reverse=True)),
+        own_nation=frozenset(pl.get("nation", {}).get("own_nation", [])),
         listed_name=_listed_name(data["entities"].get("codes", {})),
         reach_before=tuple(pl.get("reach", {}).get("before", [])),
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),

@@ -420,3 +420,17 @@ def test_what_comes_from_a_place_is_its_own_unless_trade_or_visitors_follow() ->
 def test_a_district_written_under_its_city_is_the_documents_place(head: str) -> None:
     (f,) = extract(f"{head}\n\n2021年，全区一般公共预算收入完成147.1亿元，增长15%。")
     assert (f.region, f.region_code) == ("柯桥", "330603")
+
+
+@pytest.mark.parametrize(
+    ("body", "home"),
+    [("行政院主計處表示", "台湾"), ("主计总处指出", "台湾"), ("澳门统计暨普查局公布", "澳门")],
+)
+def test_the_nations_words_in_a_taiwan_or_macau_release_are_its_own(body: str, home: str) -> None:
+    text = f"{body}，今年上半年因國內景氣持續回溫，汽車新增掛牌數18.9萬輛，較去年同期增加28.7%。"
+    assert extract(text)[0].region == home
+
+
+def test_the_nations_words_in_a_mainland_release_stay_the_nations() -> None:
+    text = "国家统计局表示，今年上半年因国内经济持续回升，汽车销量1300万辆，同比增长8.7%。"
+    assert extract(text)[0].region == "全国"
