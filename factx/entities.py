@@ -77,6 +77,7 @@ class EntityWords:
     publishers: tuple[str, ...]  # endings of bodies and places that publish reports too: no company
     sources: tuple[str, ...]  # words after a name that make it the source of data (国铁集团数据显示)
     groups: Any  # compiled: 及所属子公司 after a name, a group reporting with its subsidiaries
+    site: Any  # compiled, used with .match after a listed name: the rest of a site's name (松花湖度假区)
     results: Any  # compiled alternation
     suffix: Any  # compiled alternation of strong and weak suffixes, longest first
     code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
@@ -101,6 +102,7 @@ class EntityWords:
         )
         words = e.get
         reports = "|".join(regex.escape(w) for w in _longest_first(words("reports", {}).get("words", [])))
+        sites = alternation(list(words("sites", {}).get("words", []))).pattern
         name = r"\p{Han}{2,6}?"
         reporters = regex.compile(
             rf"(?:^|(?<=[，,。；;：:\s]))(?P<names>{name}(?:[、和与及]{name}){{0,7}})"
@@ -119,6 +121,7 @@ class EntityWords:
             publishers=_longest_first(words("publishers", {}).get("words", [])),
             sources=_longest_first(words("sources", {}).get("words", [])),
             groups=alternation(list(words("groups", {}).get("words", []))),
+            site=regex.compile(rf"\p{{Han}}{{0,5}}?(?:{sites})"),
             results=alternation(list(_longest_first(words("results", {}).get("words", [])))),
             suffix=alternation(list(_longest_first([*strong, *weak]))),
             code=code,
@@ -487,6 +490,8 @@ def _with_listed(ctx: cx.DocContext, out: list[OrgMention], lo: int, hi: int) ->
             continue  # the document's own registry has it where it reports results
         if not _opens_subject(text, i, lo, w):
             continue  # 举办线上线下活动: a name read inside a phrase is no subject of figures
+        if w.site.match(text, i + len(n), min(hi, i + len(n) + 9)):
+            continue  # 万科松花湖度假区: a site the company brands; its figures are the site's
         added.append(OrgMention(i, i + len(n), Org(n, None), f"listed.toml: {n}"))
     return sorted(out + added, key=lambda x: x.start) if added else out
 

@@ -323,6 +323,7 @@ class EntitiesFile(_Model):
     publishers: WordList = WordList()
     sources: WordList = WordList()
     groups: WordList = WordList()
+    sites: WordList = WordList()
     codes: CodePatterns = CodePatterns()
     short_name: WordList = WordList()
 

@@ -393,3 +393,9 @@ def test_deliveries_and_monthly_data_are_a_makers_own() -> None:
 def test_a_listed_or_weak_name_read_inside_a_longer_word_names_no_one(text: str) -> None:
     # 国新能源 is a listed name and 能源 a weak suffix: here both sit inside 全国新能源汽车
     assert [f.entity for f in extract(text)] == [None]
+
+
+@pytest.mark.parametrize("site", ["万科松花湖度假区", "万科松花湖滑雪场", "万科酒店"])
+def test_a_site_a_listed_company_brands_is_no_figure_of_the_company(site: str) -> None:
+    facts = extract(f"春节假期，北大湖滑雪度假区、{site}日均接待游客1.2万人次。")
+    assert facts and {f.entity for f in facts} == {None}
