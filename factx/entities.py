@@ -217,6 +217,8 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
     for m in w.reporters.finditer(text):
         for n in _LIST_SEP.split(m.group("names")):
             n = _listed_tail(n, w, places)
+            if n.endswith(_ADVERBS):
+                continue  # 记者对比已公布业绩的公司: an adverb before the verb ends no name
             if len(n) >= 2 and n not in forms and not _excluded(n, w) and not _not_company(n, w):
                 forms[n], rules[n] = Org(n, None), "entities.toml: reports"
     # a group reporting with its subsidiaries (某航空及所属子公司客运运力投入)
@@ -264,7 +266,7 @@ def _listed_in(text: str, lo: int, hi: int, w: EntityWords) -> Iterator[tuple[in
             i += 1
 
 
-_SUBJECT_BEFORE = frozenset('，,。；;：:、！？!?（(“"「『 \n　年月日度')
+_SUBJECT_BEFORE = frozenset('，,。；;：:、！？!?（(“"「『 \n　年月日度晚间前')  # 15日晚, 日前
 
 
 def _opens_subject(text: str, i: int, lo: int, w: EntityWords) -> bool:
@@ -295,6 +297,8 @@ def _listed_inside(short: str, w: EntityWords) -> str | None:
                 return short[k : k + size]
     return None
 
+
+_ADVERBS = ("已", "将", "均", "都", "也", "还", "又", "再", "正", "曾", "皆", "仍", "先后", "陆续", "相继", "纷纷")
 
 _NAME_LIST = regex.compile(
     r"(?:^|(?<=[，,。；;：:\s]))(?P<names>\p{Han}{2,6}?(?:、\p{Han}{2,6}?){1,7}(?:[和与及]\p{Han}{2,6}?)?)"

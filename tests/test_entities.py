@@ -399,3 +399,13 @@ def test_a_listed_or_weak_name_read_inside_a_longer_word_names_no_one(text: str)
 def test_a_site_a_listed_company_brands_is_no_figure_of_the_company(site: str) -> None:
     facts = extract(f"春节假期，北大湖滑雪度假区、{site}日均接待游客1.2万人次。")
     assert facts and {f.entity for f in facts} == {None}
+
+
+def test_a_listed_name_after_an_evening_dateline_reports() -> None:
+    text = "8月15日晚中泰化学披露了2025年半年度报告。\n\n2025年上半年，公司实现营业总收入120亿元。"
+    assert extract(text)[0].entity == "中泰化学"
+
+
+def test_an_adverb_before_a_reporting_verb_ends_no_name() -> None:
+    text = "记者对比已公布业绩的10家公司发现。\n\n2024年，中银消金净利润骤降91.62%至0.45亿元。"
+    assert [f.entity for f in extract(text)] == [None, "中银消金"]
