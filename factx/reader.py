@@ -469,7 +469,7 @@ def _in_body(line: str, at: int) -> bool:
     before = line[:at]
     if any(c in before for c in "。！？!?"):
         return True
-    return len(line) > 120 and "，" in before and not _DATELINE_HEAD.search(before)
+    return len(line) > 120 and ("，" in before or "," in before) and not _DATELINE_HEAD.search(before)
 
 
 _DATELINE_HEAD = re.compile(r"(?:发布时间|發布時間|时间|日期|来源|訊|讯|电|電)[:：\s]*$|^\W*$")

@@ -582,3 +582,11 @@ def test_a_glossed_file_is_read_without_its_glosses_and_says_so(tmp_path: Path) 
 def test_a_pages_ruby_readings_are_dropped_with_its_markup() -> None:
     text, _, _ = html_to_text("<p>增<ruby>長<rp>(</rp><rt>zhǎng</rt><rp>)</rp></ruby>4.5%</p>")
     assert text.strip() == "增長4.5%"
+
+
+@pytest.mark.parametrize("comma", ["，", ","])
+def test_a_date_in_a_long_running_sentence_is_no_publication_date(comma: str) -> None:
+    line = f"人口自然变动 根据调查结果推算{comma}2015年11月1日至2016年10月31日{comma}全省出生人口为47.40万人"
+    line += "，比上年增加" * 12
+    assert find_doc_date(line + "\n") is None
+    assert find_doc_date("2017年3月2日 来源：统计局\n" + line) == "2017-03-02"
