@@ -1028,10 +1028,14 @@ def _list_lead_cue(ctx: DocContext, block: Block, sent: Sentence) -> str | None:
         for s in block.sentences:
             cues[s.start] = cue
             colon = max(s.text.rfind("："), s.text.rfind(":"))
-            if colon >= 0:
-                cue = _target_cue(ctx.rules, s.text[:colon])
+            if colon >= 0:  # the cue of the lead's own clause (主要预期目标是：), not of one before it
+                lead = _LEAD_CLAUSE.split(s.text[:colon])[-1]
+                cue = _target_cue(ctx.rules, lead)
         ctx.once["list_lead_cues"][id(block)] = cues
     return cues.get(sent.start)
+
+
+_LEAD_CLAUSE = regex.compile(r"[，,；;。！？!?]")
 
 
 # a completion ratio (完成全年目标任务的59%, 为年度预算的40.4%) is an actual share of an aim

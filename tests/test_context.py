@@ -374,3 +374,15 @@ def test_users_are_a_stock_and_their_net_additions_a_flow() -> None:
     text = "上半年，公司5G套餐用户达到2.63亿户，净增2999万户；新开通5G基站18万站。"
     got = {f.value_text: f.period for f in extract(text, date="2022-08-20")}
     assert got == {"2.63亿户": "2022-06-30", "2999万户": "2022-01/2022-06", "18万站": "2022-01/2022-06"}
+
+
+@pytest.mark.parametrize("hereby", ["现将", "兹将", "特将"])
+def test_a_notices_hereby_before_a_colon_marks_no_target(hereby: str) -> None:
+    text = f"本公司保证公告内容真实。{hereby}本公司2025年1-6月主要经营情况公布如下：新签合同总额25010亿元。"
+    text += "基础设施业务新签合同额8237亿元。"
+    assert {f.kind for f in extract(text)} == {"actual"}
+
+
+def test_only_the_leads_own_clause_gives_its_list_a_cue() -> None:
+    text = "公司将继续推进改革，上半年主要经营数据如下：营业收入120亿元。净利润12亿元。"
+    assert extract(text)[-1].kind == "actual"  # 将 opens the clause before the lead's
