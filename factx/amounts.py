@@ -513,8 +513,6 @@ def _rates_named_after(text: str, amounts: list[Amount]) -> None:
 
 
 _OR_GAP = regex.compile(r"\s*或\s*")
-
-
 _ALT_UNIT = regex.compile(r"[（(](?P<form>\p{Han}{1,3})[）)]")  # a Latin gloss (TEU) is a translation
 
 
@@ -536,16 +534,9 @@ def _lists(text: str, amounts: list[Amount]) -> None:
     for prev, cur in itertools.pairwise(amounts):
         if prev.cls == "change" and cur.cls == "percent" and _OR_GAP.fullmatch(text[prev.end : cur.num_start]):
             # 较上月增加1.6万人或0.14%: the same change as a rate, by the change word before the amount
-            cur.growth, cur.growth_unit, cur.cls, cur.value, cur.unit = (
-                (cur.value or 0) * prev.sign,
-                "%",
-                "growth",
-                None,
-                None,
-            )
-            cur.verb_start, cur.sign = prev.verb_start, prev.sign
-            cur.refs.update({k: v for k, v in prev.refs.items() if k == "change"})
-            cur.refs["growth"] = cur.refs.pop("change", "growth.toml: 或")
+            cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * prev.sign, "%", "growth"
+            cur.value, cur.unit, cur.verb_start, cur.sign = None, None, prev.verb_start, prev.sign
+            cur.refs["growth"] = prev.refs.get("change", "growth.toml: 或")
             continue
         if _BRACKET_GAP.match(text[prev.end : cur.num_start]) and not prev.is_growth and not cur.is_growth:
             cur.converts = prev  # a conversion in brackets restates the amount before it

@@ -1,15 +1,20 @@
 """A claim's entity and entity_code (SPEC section 1): the organisation whose own figure it is.
 
-Names are found three ways, with the vocabulary of rules/entities.toml:
+Names are found four ways, with the vocabulary of rules/entities.toml and rules/listed.toml:
 - a name with a stock code or a short name in brackets after it (`贵州茅台（600519.SH）`,
   `…股份有限公司（以下简称“贵州茅台”）`): the document then knows the organisation by that name
   and its short name everywhere, with the code;
 - a name ending in an organisation suffix (`招商银行`, `中信证券`); a weak suffix (`汽车`,
   `保险`, `港口`) only before a results word in its clause (`长城汽车营业收入`);
+- a listed company's short name written bare (`宁德时代`, `中国平安`) where it opens a clause or a
+  list item; one that reads as a place and a word (`湖南发展`) only where the document has it
+  report results or data, or beside another listed name; a legal name or a run before a code
+  that holds a listed name is that company (`武汉东湖高新集团股份有限公司` → `东湖高新`);
 - a category (`7家股份制银行`, `商业银行`): no single organisation; it stops the search.
-A claim takes the nearest, in the order region uses (`context._first`): its sentence, its
-paragraph, its headings, the title; never across digest items. Bodies reporting on a place or
-a sector (`人民银行`, `统计局`, `协会`) are no entity.
+A page's header naming one organisation with its code (`鞍钢股份(000898) - 投资者关系…`) speaks
+for the page when its title does not. A claim takes the nearest, in the order region uses
+(`context._first`): its sentence, its paragraph, its headings, the title; never across digest
+items. Bodies reporting on a place or a sector (`人民银行`, `统计局`, `协会`) are no entity.
 """
 
 from __future__ import annotations
@@ -85,6 +90,7 @@ class EntityWords:
     reporters: Any  # compiled: a list of names that publish a report or announce (明德生物、迪安诊断发布一季报)
     listed: frozenset[str]  # rules/listed.toml: listed companies' short names (宁德时代, 中国平安)
     listed_by_first: dict[str, tuple[int, ...]]  # a name's first character → the lengths of names, longest first
+    listed_longest: int  # the length of the longest listed name
 
     @classmethod
     def of(cls, e: dict[str, Any], listed: Collection[str] = ()) -> EntityWords:
@@ -129,6 +135,7 @@ class EntityWords:
             reporters=reporters,
             listed=frozenset(listed),
             listed_by_first=_by_first(listed),
+            listed_longest=max(map(len, listed), default=0),
         )
 
     def listed_at(self, text: str, i: int, hi: int) -> str | None:
@@ -291,7 +298,7 @@ def _listed_tail(name: str, w: EntityWords, places: Collection[str]) -> str:
 
 def _listed_inside(short: str, w: EntityWords) -> str | None:
     """无锡药明康德新药开发 → 药明康德, 贵州茅台酒 → 贵州茅台: the listed name a legal name holds."""
-    for size in range(min(len(short), max(map(len, w.listed), default=0)), 1, -1):
+    for size in range(min(len(short), w.listed_longest), 1, -1):
         for k in range(len(short) - size + 1):
             if short[k : k + size] in w.listed:
                 return short[k : k + size]
@@ -476,7 +483,7 @@ def _joined(text: str, ms: list[OrgMention], w: EntityWords) -> list[OrgMention]
 
 def _only_suffixes(name: str, w: EntityWords) -> bool:
     """集团股份有限公司, 股份有限公司, 控股: the suffix words of a legal name, and nothing else."""
-    rest = _short(name, w) if name != _short(name, w) else name
+    rest = _short(name, w)
     return rest in w.strong or rest in w.legal_forms or name in w.legal_forms
 
 

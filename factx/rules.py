@@ -210,7 +210,8 @@ class NationWords(_Model):
     forms: list[Word] = []  # the nation's forms that may open a term (国内)
     terms: list[Word] = []  # words that make such a form right before them part of a term (国内游客, 国内增值税)
     surveys: list[Word] = []  # a national survey's name after a form of the nation (全国人口普查): a name
-    own_nation: list[str] = []  # division codes whose releases call themselves 国内 (Taiwan, Hong Kong, Macau)
+    # division codes whose releases call themselves 国内 (Taiwan, Hong Kong, Macau)
+    own_nation: list[Annotated[str, Field(pattern=r"^\d{6}$")]] = []
 
 
 class ReachWords(_Model):
