@@ -796,7 +796,13 @@ DECLARED_REACH = 12  # characters before a declaration in which the amount it fo
 
 
 def _declared_currency(ctx: cx.DocContext, a: Amount) -> str | None:
-    """The unit of a money amount written in 元, in the currency a （X元，下同） declares before it."""
+    """The unit of a money amount written in 元, in the currency a （X元，下同） declares before it;
+    of one written with a bare dollar sign, the dollar of the place the document is about
+    ($4,892億 in a Hong Kong release: 港元)."""
+    signs, local = ctx.rules.local_dollar
+    if a.cls == "money" and ctx.text.startswith(signs, a.start):
+        home = cx.doc_place(ctx)
+        return local.get(home.code, a.unit) if home is not None and home.code else a.unit
     if a.unit != "元" or a.cls != "money":
         return a.unit
     found = ctx.once.get("declared_currency")

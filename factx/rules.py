@@ -119,9 +119,15 @@ class WordList(_Model):
     words: list[Word] = []
 
 
+class LocalDollar(_Model):
+    signs: list[Word] = []  # the bare dollar signs ($) a place's own texts write for its own dollar
+    places: dict[str, str] = {}  # division code → the unit its texts mean by them
+
+
 class UnitsFile(_Model):
     unit: list[UnitEntry] = []
     money_names: WordList = WordList()  # a bare 亿/万 amount after one of these is money (销售金额1.43万亿)
+    local_dollar: LocalDollar = LocalDollar()
 
 
 class NamedYear(_Model):
@@ -410,6 +416,7 @@ class RuleSet:
     nation_terms: tuple[frozenset[str], tuple[str, ...]]  # (forms, words): 国内 right before these is a term's
     surveys: tuple[str, ...]  # 全国 right before these (figures and % between) names a national survey
     own_nation: frozenset[str]  # codes of divisions whose texts call themselves 国内, 我国
+    local_dollar: tuple[tuple[str, ...], dict[str, str]]  # ($ signs, division code → unit): $ in a HK text
     listed_name: Any  # compiled, used with .match after a place: the rest of a listed company's name and its code
     reach_before: tuple[str, ...]
     terms: tuple[str, ...]
@@ -674,6 +681,10 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         ),
         surveys=tuple(sorted(pl.get("nation", {}).get("surveys", []), key=len, reverse=True)),
         own_nation=frozenset(pl.get("nation", {}).get("own_nation", [])),
+        local_dollar=(
+            tuple(data["units"].get("local_dollar", {}).get("signs", [])),
+            dict(data["units"].get("local_dollar", {}).get("places", {})),
+        ),
         listed_name=_listed_name(data["entities"].get("codes", {})),
         reach_before=tuple(pl.get("reach", {}).get("before", [])),
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),

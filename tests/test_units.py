@@ -306,3 +306,22 @@ def test_a_declared_currency_applies_to_bare_magnitudes() -> None:
 )
 def test_qian_before_sheng_is_a_magnitude(text: str, value_text: str, value: float) -> None:
     assert (value_text, pytest.approx(value), "升") in amounts(text)
+
+
+@pytest.mark.parametrize(
+    ("lead", "unit"),
+    [
+        ("保險業監管局今天公布香港保險業務的統計數字。", "港元"),
+        ("行政院主計總處公布，", "新台币"),
+        ("澳門統計暨普查局公布，", "澳门元"),
+        ("美国商务部公布，", "美元"),
+    ],
+)
+def test_a_bare_dollar_sign_is_the_dollar_of_the_place_the_text_is_about(lead: str, unit: str) -> None:
+    (f,) = factx.extract(f"{lead}年內毛保費總額達到$4,892億，較上年上升8.3%。")
+    assert f.unit == unit
+
+
+def test_a_dollar_sign_naming_its_currency_keeps_it() -> None:
+    text = "保險業監管局公布香港保險業務的統計數字。毛保費總額達到HK$4,892億，另有US$20億。"
+    assert [f.unit for f in factx.extract(text)] == ["港元", "美元"]
