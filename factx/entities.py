@@ -27,6 +27,7 @@ from typing import Any
 import regex
 
 from . import context as cx
+from . import places as pl
 from .rules import alternation
 from .segment import Block, Sentence
 
@@ -273,7 +274,7 @@ def _listed_in(text: str, lo: int, hi: int, w: EntityWords) -> Iterator[tuple[in
             i += 1
 
 
-_SUBJECT_BEFORE = frozenset('，,。；;：:、！？!?（(“"「『 \n　年月日度晚间前')  # 15日晚, 日前
+_SUBJECT_BEFORE = pl.CLAUSE_OPENERS | frozenset("「『年月日度晚间前")  # and after a date: 15日晚, 日前
 
 
 def _opens_subject(text: str, i: int, lo: int, w: EntityWords) -> bool:

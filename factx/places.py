@@ -351,11 +351,11 @@ def _under_place_before(seen: list[Mention], pos: int, cands: tuple[Place, ...],
     return tuple(c for c in cands if c.code not in codes and under(c))
 
 
-_CLAUSE_OPENERS = frozenset('，,；;：:、。！？!?\n 　（(“"')
+CLAUSE_OPENERS = frozenset('，,；;：:、。！？!?\n 　（(“"')  # what ends before a clause or a list item opens
 
 
 def _opens_clause(text: str, i: int) -> bool:
-    return i == 0 or text[i - 1] in _CLAUSE_OPENERS
+    return i == 0 or text[i - 1] in CLAUSE_OPENERS
 
 
 def _org_after(after: str, rules: RuleSet) -> str | None:
