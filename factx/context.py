@@ -402,6 +402,15 @@ def _other_item(text: str, a: int, b: int) -> bool:
     return "；" in text[a:b] or ";" in text[a:b]
 
 
+# the levels of place a level word (全省, 全市, 全县, 全区) stands for
+_LEVELS = {
+    "province": ("province",),
+    "prefecture": ("prefecture", "province"),
+    "county": ("county",),
+    "district": ("county", "province"),  # 全区: a district's, or an autonomous region's
+}
+
+
 def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mention) -> Place | None:
     if m.place is not None:
         p = pl.choose(m, ctx.mentioned, ctx.provinces)
@@ -412,12 +421,7 @@ def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mentio
         return p
     if m.level_word == "hongkong":
         return ctx.rules.places["香港"][0]
-    want = {
-        "province": ("province",),
-        "prefecture": ("prefecture", "province"),
-        "county": ("county",),
-        "district": ("county", "province"),  # 全区: a district's, or an autonomous region's
-    }[m.level_word]
+    want = _LEVELS[m.level_word]
     key = (sent.start, m.level_word)
     if key not in ctx.level_places:  # 全省 × 3000 in one sentence: look it up once
         ctx.level_places[key] = _level_place(ctx, block, sent, want)
@@ -471,6 +475,8 @@ def _doc_place(ctx: DocContext) -> Place | None:
             found = body if body is not None and body.code in ctx.rules.own_nation else found
     if found is None:
         found = _body_place(ctx)
+    if found is None and leads:
+        found = _dateline_place(ctx, leads[0].sentences)
     if found is None and len(leads) > 1:
         found = _first_place(ctx, leads[1].sentences)
     if found is None:
@@ -497,6 +503,24 @@ def _first_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:
         ms = [m for m in ctx.info[s.start].places if m.counts and m.place]
         if ms:
             return pl.choose(ms[0], ctx.mentioned, ctx.provinces)
+    return None
+
+
+def _dateline_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:
+    """新华社长沙9月18日电 省统计局发布…全省, 湖南日报讯…全省: a lead that speaks of 全省 or 全市
+    without naming it is about the division of that level its dateline or local news outlet is
+    in (湖南). A dateline alone sets no region (SPEC section 2): 新华社北京电 in national news."""
+    infos = [ctx.info[s.start].places for s in sentences]
+    word = next((m.level_word for ms in infos for m in ms if m.place is None and m.level_word in _LEVELS), None)
+    if word is None:
+        return None
+    for ms in infos:
+        for m in ms:
+            if m.place and (m.why == "dateline" or m.org in ctx.rules.media_suffixes):
+                p = pl.choose(m, ctx.mentioned, ctx.provinces)
+                while p is not None and p.level not in _LEVELS[word] and p.parent:
+                    p = ctx.rules.regions_by_code.get(p.parent)
+                return p if p is not None and p.level in _LEVELS[word] else None
     return None
 
 

@@ -201,6 +201,7 @@ class OrgWords(_Model):
     suffixes: list[Word] = []
     bodies: list[Word] = []  # suffixes of reporting bodies: the place in the name is the one reported on
     brands: list[Word] = []  # words that make the place right before them a product or brand (贵州大曲)
+    media: list[Word] = []  # suffixes of local news outlets: the place in the name is the one they cover
 
 
 class OriginWords(_Model):
@@ -409,6 +410,7 @@ class RuleSet:
     org_suffixes: tuple[str, ...]  # the bodies' suffixes among them
     body_suffixes: frozenset[str]
     brand_words: tuple[str, ...]
+    media_suffixes: frozenset[str]
     money_names: Any  # compiled, searched before a bare 亿/万 amount: a money word names it (赌税448亿)
     origin_before: tuple[str, ...]  # 按客源地统计: the places after it in its sentence are origins
     from_flows: tuple[str, ...]  # 来自X的…: X is a partner only before these in its clause
@@ -672,6 +674,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         org_suffixes=tuple(sorted(set(org_suffixes), key=len, reverse=True)),
         body_suffixes=frozenset(org.get("bodies", [])),
         brand_words=tuple(sorted(org.get("brands", []), key=len, reverse=True)),
+        media_suffixes=frozenset(org.get("media", [])),
         straddles=tuple(pl.get("straddle", {}).get("words", [])),
         origin_before=tuple(pl.get("origin", {}).get("before", [])),
         from_flows=tuple(pl.get("origin", {}).get("from_flows", [])),

@@ -152,6 +152,26 @@ def test_a_dateline_sets_no_region(dateline: str) -> None:
     assert fact(text, "300万人次").region is None
 
 
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("新华社长沙9月18日电 省统计局今天发布，1至8月，全省", "湖南"),  # 长沙's province
+        ("湖南日报9月18日讯（记者 王亮）省统计局发布消息：1至8月，全省", "湖南"),
+        ("长沙晚报讯 市统计局18日发布，1—8月全市", "长沙"),
+        ("中新網長沙9月18日電 省統計局發布，1至8月，全省", "湖南"),
+    ],
+)
+def test_a_level_word_in_the_lead_takes_the_division_of_its_dateline(lead: str, expected: str) -> None:
+    text = f"{lead}规模工业增加值同比增长7.2%。\n\n装备制造业增加值增长8.1%。\n"
+    assert rate(text, 7.2).region == expected
+    assert rate(text, 8.1).region == expected  # the document's place, not only 全省's
+
+
+def test_a_dateline_gives_no_place_to_a_lead_without_a_level_word() -> None:
+    text = "新华社北京4月29日电 国铁集团今年一季度累计发送旅客7.53亿人次，同比增长66%。\n"
+    assert fact(text, "7.53亿人次").region is None
+
+
 # ---------------------------------------------------------------- reporting bodies
 
 
