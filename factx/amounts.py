@@ -54,7 +54,6 @@ class Amount:
     qualifier: str = "exact"
     growth: float | None = None
     growth_unit: str | None = None
-    basis_word: str | None = None
     sign: int = 1
     verb_start: int = -1  # growth figures: where the change verb starts
     target: Amount | None = None  # a growth figure attached to this amount
@@ -528,9 +527,38 @@ def _alternative_unit(text: str, a: Amount, s_end: int, rules: RuleSet) -> None:
         a.end = m.end()
 
 
+_IN_BRACKET_GAP = regex.compile(r"[ \u3000\xa0]+|\s*[，,;；]\s*")  # 304.9亿元 2.2%, 304.9亿元，2.2%
+
+
+def _bracket_of(text: str, a: Amount) -> int:
+    """Where the bracket holding `a` opens, or -1: （ or ( right before it (a qualifier may stand
+    between), closed by ） or ) before any other bracket opens."""
+    opened = max(text.rfind("（", max(0, a.start - 4), a.start), text.rfind("(", max(0, a.start - 4), a.start))
+    return opened if opened >= 0 and not regex.search(r"[（()）]", text[opened + 1 : a.start]) else -1
+
+
+def _bracket_rates(text: str, amounts: list[Amount]) -> None:
+    """合肥(729.3亿元 同比增长0.1%，下同)、芜湖(304.9亿元 2.2%): a list whose first bracket gives an
+    amount and its change names the bare rate after the amount in every later bracket of the
+    same shape a change of the same kind (a share would be written with its word: 占比2.2%)."""
+    template: Amount | None = None
+    for prev, cur in itertools.pairwise(amounts):
+        if prev.is_growth or prev.cls in ("percent", "times", "index") or _bracket_of(text, prev) < 0:
+            continue
+        gap = text[prev.end : cur.num_start]
+        if template is None:
+            if cur.is_growth and cur.verb_start >= prev.end and not regex.search(r"[（()）。]", gap):
+                template = cur
+        elif cur.cls == "percent" and _IN_BRACKET_GAP.fullmatch(gap) and text[cur.end : cur.end + 1] in "）)":
+            cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * template.sign, "%", "growth"
+            cur.value, cur.unit, cur.sign, cur.verb_start = None, None, template.sign, template.verb_start
+            cur.refs["growth"] = template.refs.get("growth", "growth.toml") + " (the list's first bracket)"
+
+
 def _lists(text: str, amounts: list[Amount]) -> None:
     """Figures that continue a 、-list (3.38万亿元、3.23万亿元和…; 分别增长7.7%、2.9%) share its kind."""
     _rates_named_after(text, amounts)
+    _bracket_rates(text, amounts)
     for prev, cur in itertools.pairwise(amounts):
         if prev.cls == "change" and cur.cls == "percent" and _OR_GAP.fullmatch(text[prev.end : cur.num_start]):
             # 较上月增加1.6万人或0.14%: the same change as a rate, by the change word before the amount

@@ -28,10 +28,11 @@ _RATE_TAIL = regex.compile(
     r"(?:实际|实质|名义)?(?:增速|增幅|涨幅|升幅|降幅|跌幅|减幅|增长率|成长率|增长速度|变动率|变化率|增长幅度)?$"
 )
 _BOLD_LABEL = regex.compile(r"^\*\*[^*]*\*\*")
-_BEFORE_LIST_ITEM = regex.compile(r"^.*[0-9%％]、")  # up to the last 、 right after a figure
+# up to the last 、 right after a figure, or after a bracket holding one (合肥(729.3亿元 增长0.1%下同)、)
+_BEFORE_LIST_ITEM = regex.compile(r"^(?:.*[0-9%％])?(?:[^（()）、，。]{0,4}[）)])?、")
 _UNCLOSED = regex.compile(r"[（(]([^（()）]*)$")  # a bracket the clause does not close
 _SECTION_NUMBER = regex.compile(  # （二） 三、 3、 opening a clause
-    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．](?!\d))"
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、．.](?![\d.]))"
 )
 # 占比63.3%的电力供应业: a share that is a claim of its own, modifying the name
 _FIGURE_MODIFIER = regex.compile(r"^[^，,；;的]*(?:占|比重|份额)[^，,；;的]{0,8}[\d.]+[%％]的")
@@ -119,7 +120,8 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
         s = s[said[-1].end() :]
         why.append(f"indicators.toml: {said[-1].group()}")
     s = without(s, [w for w in remove if len(w) >= 2])  # 2023年11月的销售额 → 销售额
-    s = _BEFORE_LIST_ITEM.sub("", s)  # 比上年增长44.25%、营业利润3.80亿元: the item after the 、
+    # 比上年增长44.25%、营业利润3.80亿元; 合肥(729.3亿元)、2.芜湖: the item after the 、, without its number
+    s = _SECTION_NUMBER.sub("", _BEFORE_LIST_ITEM.sub("", s))
     s = _strip_front(s, rules, remove)
     s = _UNCLOSED.sub(r"\1", s)  # 百貨公司貨品（零售量上升9.7%）: the measure in the bracket
     if s.startswith(rules.predicates):  # a subject that opens with its predicate (实现营业收入)

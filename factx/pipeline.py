@@ -173,7 +173,28 @@ def _inherit(
             c.indicator = by_amount[id(base)].indicator + str(c.indicator)
         if not c.indicator:
             c.indicator = ctx.last_names.get((id(block), a.unit), "")
+        if not c.indicator and (lead := _lead_name(ctx, block)):
+            c.indicator, c.refs["indicator"] = lead, _LEAD_RULE
         ctx.last_names[(id(block), a.unit)] = c.indicator
+
+
+def _lead_name(ctx: cx.DocContext, block: Block) -> str:
+    """回望1-9月份各地市财政收入完成数据：↵ 1.合肥(729.3亿元)、2.芜湖(…): the items of a list under a
+    line ending in a colon, named by nothing of their own, are what that line announces (its last
+    clause, without place and period words)."""
+    if not block.lead:
+        return ""
+    k = ctx.structure.blocks.index(block)
+    line = ctx.structure.blocks[k - 1].sentences[-1] if k > 0 else None
+    if line is None or not line.text.rstrip().endswith(("：", ":")):
+        return ""
+    clause = _LEAD_CLAUSE.split(line.text.rstrip().rstrip("：:").removesuffix("如下"))[-1]
+    said = list(ctx.rules.presenting.finditer(clause))
+    return ind.clean(clause[said[-1].end() :] if said else clause, ctx.rules, _remove_words(ctx, line))
+
+
+_LEAD_CLAUSE = regex.compile(r"[，,；;。！？!?]")
+_LEAD_RULE = "indicators.toml: presenting (the list's lead line)"
 
 
 def _prior(claims: list[Claim], g: Amount) -> list[Claim]:
@@ -856,6 +877,9 @@ def _written_indicator(ctx: cx.DocContext, c: Claim) -> str:
     if ctx.written is ctx.text or not name:
         return name
     spans = [(c.sentence.start, c.sentence.end), (c.block.start, c.block.end)]
+    if c.refs.get("indicator") == _LEAD_RULE:  # named by the line that leads its list
+        k = ctx.structure.blocks.index(c.block)
+        spans = [(ctx.structure.blocks[k - 1].start, c.block.start)]
     found = written_name(name, ctx.text, ctx.written, spans, c.amount.start)
     if found is None:  # a name carried from an earlier paragraph: as it was written there
         return ctx.written_names.get(name, name)

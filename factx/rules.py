@@ -272,6 +272,7 @@ class IndicatorsFile(_Model):
     heads: WordList = WordList()
     measures: WordList = WordList()
     reporting: WordList = WordList()
+    presenting: WordList = WordList()
     predicates: WordList = WordList()
     openers: WordList = WordList()
     particles: WordList = WordList()
@@ -434,6 +435,7 @@ class RuleSet:
     heads: tuple[str, ...]
     measures: tuple[str, ...]  # heads that complete a name: an item of a list ending in one keeps it
     reporting: regex.Pattern[str]  # 公布, 数据显示: what a reporter says; the name is what follows
+    presenting: regex.Pattern[str]  # 来看, 盘点: what a list's lead line presents; the name follows
     predicates: tuple[str, ...]
     openers: tuple[str, ...]
     particles: frozenset[str]  # characters of function words: a name made only of them names nothing
@@ -694,6 +696,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
         measures=tuple(ind.get("measures", {}).get("words", [])),
         reporting=regex.compile(alternation(ind.get("reporting", {}).get("words", [])) or "(?!)"),
+        presenting=regex.compile(alternation(ind.get("presenting", {}).get("words", [])) or "(?!)"),
         predicates=tuple(sorted(ind.get("predicates", {}).get("words", []), key=len, reverse=True)),
         openers=tuple(sorted(ind.get("openers", {}).get("words", []), key=len, reverse=True)),
         particles=frozenset("".join(ind.get("particles", {}).get("words", []))),

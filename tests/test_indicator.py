@@ -100,3 +100,48 @@ def test_a_clause_like_a_lead_in_but_longer_is_a_name() -> None:
 def test_a_note_in_brackets_with_a_comma_is_no_clause_and_no_name(text: str, name: str) -> None:
     [f] = extract(text)
     assert f.indicator == name
+
+
+# ---------------------------------------------------------------- ranked lists under a lead line
+
+RANKED = [
+    (
+        "首先回望一下1-9月份各地市财政收入完成数据:\n\n"
+        "1.合肥(729.3亿元 同比增长0.1%下同)、2.芜湖(304.9亿元 2.2%)、3.阜阳(144.9亿元 -7.2%)。\n",
+        "财政收入",
+    ),
+    (
+        "下面来看前三季度各市GDP：\n\n"
+        "一、苏州（729.3亿元，增长0.1%）、二、南京（304.9亿元，2.2%）、三、无锡（144.9亿元，-7.2%）。\n",
+        "GDP",
+    ),
+    (
+        "各市稅收收入如下：\n\n(1)廣州(729.3億元 按年增長0.1%)、(2)深圳(304.9億元 2.2%)、(3)佛山(144.9億元 -7.2%)\n",
+        "稅收收入",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), RANKED)
+def test_items_of_a_ranked_list_take_the_name_of_its_lead_line(text: str, name: str) -> None:
+    facts = [f for f in extract(text, doc="t.md", date="2024-11-20") if f.value is not None]
+    assert len(facts) == 3
+    assert all(f.indicator.endswith(name) for f in facts), [f.indicator for f in facts]
+
+
+@pytest.mark.parametrize(("text", "name"), RANKED)
+def test_the_bare_rate_after_an_amount_in_a_later_bracket_is_its_change(text: str, name: str) -> None:
+    facts = [f for f in extract(text, doc="t.md", date="2024-11-20") if f.value is not None]
+    assert [f.growth for f in facts] == [0.1, 2.2, -7.2]
+    assert {f.growth_basis for f in facts} == {"yoy"}
+
+
+def test_a_bare_rate_in_brackets_without_a_changed_first_item_stays_a_level() -> None:
+    text = "各市GDP：苏州（18003.4亿元，占全省14.2%）、南京（13065.6亿元，10.3%）。\n"
+    facts = extract(text, doc="t.md", date="2024-11-20")
+    assert all(f.growth is None for f in facts), [(f.value_text, f.growth) for f in facts]
+
+
+def test_a_list_without_a_lead_line_names_nothing_from_the_paragraph_before() -> None:
+    text = "今年经济运行平稳。\n\n1.合肥(729.3亿元)、2.芜湖(304.9亿元)、3.阜阳(144.9亿元)。\n"
+    assert {f.indicator for f in extract(text, doc="t.md", date="2024-11-20")} == {""}
