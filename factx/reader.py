@@ -439,7 +439,8 @@ _DATES = (
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"),
     re.compile(rf"([{_CN_YEAR}]{{4}})年([{_CN_NUM}]{{1,3}})月([{_CN_NUM}]{{1,3}})[日号]"),
 )
-_DMY_LINE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# 01/03/2024, 22.06.2018 14:18 on a line of their own: day first
+_DMY_LINE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
 
 
@@ -449,8 +450,8 @@ def find_doc_date(text: str) -> str | None:
     for line in lines:
         line = _URL.sub(" ", line.translate(_FULLWIDTH_DIGITS))
         dmy = _DMY_LINE.fullmatch(line.strip())
-        if dmy:  # 01/03/2024 on a line of its own: day first, as Hong Kong and Macau sites write it
-            found = _valid_date(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)))
+        if dmy:  # as Hong Kong, Macau and European sites write it
+            found = _valid_date(int(dmy.group(4)), int(dmy.group(3)), int(dmy.group(1)))
             if found:
                 return found
         for match in sorted((m for p in _DATES for m in p.finditer(line)), key=lambda m: m.start()):

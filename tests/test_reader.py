@@ -486,6 +486,10 @@ def test_html_without_visible_text(tmp_path: Path) -> None:
         ("澳門去年GDP勁增80.5%\n01/03/2024\n44182", "2024-03-01"),  # day first, on a line of its own
         ("標題\n31/12/2023\n", "2023-12-31"),
         ("標題\n12/31/2023\n", None),  # month first is no day-first date
+        ("甘肃前5月外贸增长\n22.06.2018  14:18\n正文", "2018-06-22"),  # a European site's stamp
+        ("标题\n05.11.2024\n", "2024-11-05"),
+        ("标题\n22.06/2018\n", None),  # mixed separators: no date
+        ("版本 1.2.2018 发布", None),  # not on a line of its own
         ("比例为1/3/2024年的目标", None),
     ],
 )
