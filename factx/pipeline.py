@@ -175,6 +175,8 @@ def _inherit(
             c.indicator = ctx.last_names.get((id(block), a.unit), "")
         if not c.indicator and (lead := _lead_name(ctx, block)):
             c.indicator, c.refs["indicator"] = lead, _LEAD_RULE
+        if not c.indicator and block.kind == "heading":
+            c.indicator = _cried_name(ctx, sent, a)
         ctx.last_names[(id(block), a.unit)] = c.indicator
 
 
@@ -195,6 +197,21 @@ def _lead_name(ctx: cx.DocContext, block: Block) -> str:
 
 _LEAD_CLAUSE = regex.compile(r"[，,；;。！？!?]")
 _LEAD_RULE = "indicators.toml: presenting (the list's lead line)"
+
+
+def _cried_name(ctx: cx.DocContext, sent: Sentence, a: Amount) -> str:
+    """784.28亿元！一季度绵阳地区生产总值公布: a headline that cries a figure out first names it in
+    the words after the cry, less the verb that announces it (公布, 出炉)."""
+    cry = _CRY.match(ctx.text, a.end, sent.end)
+    if cry is None or ctx.text[sent.start : a.start].strip():
+        return ""
+    rest = ctx.text[cry.end() : sent.end].rstrip()
+    said = list(ctx.rules.reporting.finditer(rest))
+    name = rest[: said[-1].start()] if said and said[-1].end() == len(rest) else rest
+    return ind.clean(name, ctx.rules, _remove_words(ctx, sent))
+
+
+_CRY = regex.compile(r"\s*[！!]+\s*")
 
 
 def _prior(claims: list[Claim], g: Amount) -> list[Claim]:

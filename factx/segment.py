@@ -397,16 +397,25 @@ def _headline(first: str, second: str) -> bool:
 
 
 def _short_headings(blocks: list[Block], text: str) -> None:
-    """A short standalone line with no sentence end, followed by a paragraph, is a heading."""
+    """A short standalone line with no sentence end, followed by a paragraph, is a heading; one
+    that only cries out inside (784.28亿元！一季度绵阳GDP公布, 重磅！…出炉) is one too."""
     for k, b in enumerate(blocks):
-        if b.kind != "para" or len(b.sentences) != 1:
+        if b.kind != "para" or not b.sentences or any(x.text.rstrip()[-1:] not in "！!" for x in b.sentences[:-1]):
             continue
-        s = b.sentences[0].text
+        s = text[b.start : b.end].strip()
         if "\n" in text[b.start : b.end] or len(s) > 50 or s[-1] in SENTENCE_END + "；;，,：:":
             continue
+        if len(b.sentences) > 1 and any(c in s for c in '，,“”"「」'):
+            continue  # “朋友们！这是…，…”: a quotation, not a headline
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         if nxt is not None and nxt.kind in ("para", "table"):
             b.kind, b.level = "heading", LEVEL_SHORT
+            if len(b.sentences) > 1:  # one headline, one sentence: its period and place hold for its figure
+                b.sentences = [
+                    Sentence(
+                        b.sentences[0].start, b.sentences[-1].end, text[b.sentences[0].start : b.sentences[-1].end]
+                    )
+                ]
             if _CN_SECTION.match(s):
                 b.level = LEVEL_CN_SECTION
 

@@ -187,6 +187,28 @@ def test_a_dashed_subtitle_is_part_of_the_title(dash: str) -> None:
     assert (f.region, f.period) == ("温州", "2017")
 
 
+@pytest.mark.parametrize(
+    ("title", "name", "period"),
+    [
+        ("784.28亿元!2022年一季度绵阳地区生产总值公布", "地区生产总值", "2022-01/2022-03"),
+        ("74520元！2023年福建城镇非私营单位平均工资出炉", "城镇非私营单位平均工资", "2023"),
+        ("1.2萬億元！ 2023年廣東社會消費品零售總額發布", "社會消費品零售總額", "2023"),
+    ],
+)
+def test_a_headline_that_cries_a_figure_out_is_the_title_and_names_it(title: str, name: str, period: str) -> None:
+    text = f"{title}\n\n记者从市政府新闻发布会获悉，工业增加值增长8.9%。\n\n分行业看，33个行业产值保持增长。\n"
+    st = seg(text)
+    assert st.title is not None and span(text, st.title) == title
+    first = facts(text)[0]
+    assert (first.indicator, first.period, first.value_text) == (name, period, title[: title.index("元") + 1])
+    assert fact(text, "33个").period == first.period  # the title's period holds for the paragraphs
+
+
+def test_a_short_quotation_with_a_cry_is_no_heading() -> None:
+    text = "“朋友们！这是去年12月的新米，现在下单”\n\n1月17日，直播间卖出大米10吨。\n"
+    assert headings(text, seg(text)) == []
+
+
 def test_a_document_that_opens_with_a_paragraph_has_no_title() -> None:
     text = "2023年，浙江进出口4.9万亿元。\n\n其中出口3.6万亿元。\n"
     st = seg(text)
