@@ -625,11 +625,23 @@ def _usable(ctx: DocContext, p: PeriodMention) -> bool:
         after = ctx.text[p.end + 1 : p.end + 2]
         # …的3.7%: the figure itself; 五至七月的三个月期间: the span restated, still its period
         return after.isdigit() or _MONTHS_RESTATED.match(ctx.text, p.end + 1) is not None
+    if p.stop and _of_the_series(ctx, p):
+        return False
     if p.days is not None and p.days[0] == p.days[1] and not p.instant:
         after = ctx.text[p.end : p.end + 48].split("。")[0]
         if _RELEASE.search(after[: after.find("，", 1) if "，" in after[1:] else len(after)]):
             return False  # 1月11日，…发布数据: a release date
     return True
+
+
+def _of_the_series(ctx: DocContext, p: PeriodMention) -> bool:
+    """今年以来，上述四个行业持续保持较快增长，…产量9.49万吨: words that resolve to nothing, followed
+    before any figure by a word of the series (持续, 一直), speak of the series, not of a figure."""
+    m = _UP_TO_FIGURE.match(ctx.text, p.end)
+    return m is not None and any(w in m.group() for w in ctx.rules.period_words.series_after)
+
+
+_UP_TO_FIGURE = regex.compile(r"[^0-9０-９。；;！？!?]{0,60}")
 
 
 def period(

@@ -84,6 +84,7 @@ class EntityWords:
     sources: tuple[str, ...]  # words after a name that make it the source of data (国铁集团数据显示)
     groups: Any  # compiled: 及所属子公司 after a name, a group reporting with its subsidiaries
     site: Any  # compiled, used with .match after a listed name: the rest of a site's name (松花湖度假区)
+    drivers: Any  # compiled: 在…等企业的带动下, a frame whose names drive the figures but own none
     results: Any  # compiled alternation
     suffix: Any  # compiled alternation of strong and weak suffixes, longest first
     code: Any  # compiled: a whole bracket's code (label, code, then optionally more after a comma)
@@ -129,6 +130,7 @@ class EntityWords:
             sources=_longest_first(words("sources", {}).get("words", [])),
             groups=alternation(list(words("groups", {}).get("words", []))),
             site=regex.compile(rf"\p{{Han}}{{0,5}}?(?:{sites})"),
+            drivers=regex.compile("|".join(f"(?:{p})" for p in words("drivers", {}).get("patterns", [])) or "(?!)"),
             results=alternation(list(_longest_first(words("results", {}).get("words", [])))),
             suffix=alternation(list(_longest_first([*strong, *weak]))),
             code=code,
@@ -461,7 +463,9 @@ def _mentions(ctx: cx.DocContext, sent: Sentence) -> list[OrgMention]:
             out.append(found)
             last = found.end
     out.sort(key=lambda x: x.start)
-    return _with_listed(ctx, _joined(text, out, w), lo, hi)
+    out = _with_listed(ctx, _joined(text, out, w), lo, hi)
+    frames = [(f.start(), f.end()) for f in w.drivers.finditer(text, lo, hi)]
+    return [m for m in out if not any(a <= m.start and m.end <= b for a, b in frames)] if frames else out
 
 
 def _joined(text: str, ms: list[OrgMention], w: EntityWords) -> list[OrgMention]:

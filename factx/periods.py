@@ -94,6 +94,7 @@ class PeriodWords:
     span_tails: tuple[str, ...] = ()
     count_tails: tuple[str, ...] = ()
     series_words: tuple[str, ...] = ()
+    series_after: tuple[str, ...] = ()
     anaphors: tuple[str, ...] = ()
     anaphor_instants: tuple[str, ...] = ()
     previous: tuple[str, ...] = ()

@@ -333,6 +333,7 @@ class EntitiesFile(_Model):
     sources: WordList = WordList()
     groups: WordList = WordList()
     sites: WordList = WordList()
+    drivers: PatternList = PatternList()
     codes: CodePatterns = CodePatterns()
     short_name: WordList = WordList()
 

@@ -409,3 +409,23 @@ def test_a_listed_name_after_an_evening_dateline_reports() -> None:
 def test_an_adverb_before_a_reporting_verb_ends_no_name() -> None:
     text = "记者对比已公布业绩的10家公司发现。\n\n2024年，中银消金净利润骤降91.62%至0.45亿元。"
     assert [f.entity for f in extract(text)] == [None, "中银消金"]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "在新特能源股份有限公司、新特晶体硅高科技有限公司等企业的带动下，",
+        "在龙头企业隆基绿能科技股份有限公司带动下，",
+        "受比亚迪股份有限公司新建产能拉动，",
+        "在新特能源股份有限公司等企業的帶動下，",
+    ],
+)
+def test_names_in_a_frame_of_drivers_own_no_figure(frame: str) -> None:
+    text = f"# 2022年乌鲁木齐工业\n\n2022年，{frame}全市多晶硅产量9.49万吨，增长21.4%。\n"
+    f = one(text, "9.49万吨")
+    assert (f.entity, f.region) == (None, "乌鲁木齐")
+
+
+def test_a_company_reporting_its_own_figure_beside_a_driver_frame_keeps_it() -> None:
+    f = one("宁德时代2022年营业收入3285.94亿元，在储能业务带动下增长152%。\n", "3285.94亿元")
+    assert f.entity == "宁德时代"

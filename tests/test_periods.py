@@ -726,3 +726,22 @@ def test_a_span_in_words_may_meet_its_figure(text: str, span: str) -> None:
 
 def test_a_latin_quarter_before_a_digit_is_no_quarter() -> None:
     assert find_periods("1Q25营收") == []
+
+
+@pytest.mark.parametrize(
+    "series",
+    [
+        "今年以来，上述四个行业持续保持较快增长，",
+        "今年以来一直保持两位数增长，",
+        "目前，全市新能源产业不断壮大，",
+        "今年以來，上述行業持續保持較快增長，",
+    ],
+)
+def test_words_of_nothing_before_a_series_clause_leave_the_figures_the_carried_period(series: str) -> None:
+    text = f"# 2022年乌鲁木齐经济运行\n\n全市工业运行平稳。{series}多晶硅产量9.49万吨，增长21.4%。\n"
+    assert fact(text, "9.49万吨").period == "2022"
+
+
+def test_words_of_nothing_before_the_figure_itself_still_stop_the_search() -> None:
+    text = "# 2022年乌鲁木齐经济运行\n\n今年以来，多晶硅产量9.49万吨，持续保持增长。\n"
+    assert fact(text, "9.49万吨").period is None
