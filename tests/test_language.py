@@ -866,6 +866,22 @@ def test_quarter_on_quarter_words(word: str, basis: str) -> None:
     assert (f.growth_basis, abs(f.growth)) == (basis, 12)
 
 
+@pytest.mark.parametrize(
+    ("lead", "basis"),
+    [
+        ("與上年同月比較：", "yoy"),
+        ("与上年同季相比，", "yoy"),
+        ("和去年同月比，", "yoy"),
+        ("與上月比較：", "mom"),
+        ("与上季度相比，", "mom"),
+    ],
+)
+def test_a_comparison_named_in_a_lead_gives_the_basis_of_the_rates_after_it(lead: str, basis: str) -> None:
+    text = f"1.按月看，工业生产增长0.5%。\n2.{lead}工业生产减少7.93%，其中制造业减少8.40%。\n"
+    rates = [f for f in facts(text) if f.growth in (-7.93, -8.4)]
+    assert [f.growth_basis for f in rates] == [basis, basis]
+
+
 def test_carloads_are_a_count() -> None:
     assert fact("2024年6月，日均装车2140车。", "2140车").unit == "车"
 
