@@ -475,8 +475,8 @@ def _doc_place(ctx: DocContext) -> Place | None:
             found = body if body is not None and body.code in ctx.rules.own_nation else found
     if found is None:
         found = _body_place(ctx)
-    if found is None and leads:
-        found = _dateline_place(ctx, leads[0].sentences)
+    if found is None:
+        found = _dateline_place(ctx, title, [s for b in leads for s in b.sentences])
     if found is None and len(leads) > 1:
         found = _first_place(ctx, leads[1].sentences)
     if found is None:
@@ -506,17 +506,18 @@ def _first_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:
     return None
 
 
-def _dateline_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:
-    """新华社长沙9月18日电 省统计局发布…全省, 湖南日报讯…全省: a lead that speaks of 全省 or 全市
-    without naming it is about the division of that level its dateline or local news outlet is
-    in (湖南). A dateline alone sets no region (SPEC section 2): 新华社北京电 in national news."""
-    infos = [ctx.info[s.start].places for s in sentences]
+def _dateline_place(ctx: DocContext, heads: list[Sentence], leads: list[Sentence]) -> Place | None:
+    """新华社长沙9月18日电 省统计局发布…全省, 湖南日报讯…全省, 《关于山东省…预算报告》…全省: a title
+    or lead that speaks of 全省 or 全市 without naming it is about the division of that level the
+    lead's dateline, local news outlet or named report is in. Alone these set no region (SPEC
+    section 2): 新华社北京电 in national news."""
+    infos = [ctx.info[s.start].places for s in heads + leads]
     word = next((m.level_word for ms in infos for m in ms if m.place is None and m.level_word in _LEVELS), None)
     if word is None:
         return None
-    for ms in infos:
+    for ms in infos[len(heads) :]:
         for m in ms:
-            if m.place and (m.why == "dateline" or m.org in ctx.rules.media_suffixes):
+            if m.place and (m.why in ("dateline", "name") or m.org in ctx.rules.media_suffixes):
                 p = pl.choose(m, ctx.mentioned, ctx.provinces)
                 while p is not None and p.level not in _LEVELS[word] and p.parent:
                     p = ctx.rules.regions_by_code.get(p.parent)
@@ -606,7 +607,9 @@ _LIST_JOINERS = frozenset("、及和与與")
 _CONNECTIVES = ("其中", "但是", "同时", "另外", "此外", "而", "但", "且", "则")  # words that open a clause
 
 
-_DATELINE_END = regex.compile(r"\s*(?:[电電]|消息)|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/")
+_DATELINE_END = regex.compile(
+    r"\s*(?:[电電讯訊]|消息)|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/"
+)
 _AIM_OF = regex.compile(r"(?:目标|计划|预算)(?:任务)?的")
 
 

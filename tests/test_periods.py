@@ -745,3 +745,9 @@ def test_words_of_nothing_before_a_series_clause_leave_the_figures_the_carried_p
 def test_words_of_nothing_before_the_figure_itself_still_stop_the_search() -> None:
     text = "# 2022年乌鲁木齐经济运行\n\n今年以来，多晶硅产量9.49万吨，持续保持增长。\n"
     assert fact(text, "9.49万吨").period is None
+
+
+@pytest.mark.parametrize("dateline", ["大众日报济南2月2日讯 ", "本报北京2月2日訊 ", "新华社济南2月2日电 "])
+def test_a_datelines_day_is_no_period_and_the_year_before_it_carries(dateline: str) -> None:
+    text = f"{dateline}2020年，全省一般公共预算收入6559.9亿元。全省一般公共预算支出11233.5亿元，增长3.1%。\n"
+    assert fact(text, "11233.5亿元").period == "2020"

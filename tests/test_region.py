@@ -454,3 +454,12 @@ def test_the_nations_words_in_a_taiwan_or_macau_release_are_its_own(body: str, h
 def test_the_nations_words_in_a_mainland_release_stay_the_nations() -> None:
     text = "国家统计局表示，今年上半年因国内经济持续回升，汽车销量1300万辆，同比增长8.7%。"
     assert extract(text)[0].region == "全国"
+
+
+def test_a_level_word_in_the_title_takes_the_province_of_a_report_named_in_the_lead() -> None:
+    text = (
+        "我省2021年预算草案报告提出\n\n"
+        "大众日报2月2日讯 提交审查的《关于山东省2020年预算执行情况的报告》显示，"
+        "2020年全省一般公共预算收入6559.9亿元。\n"
+    )
+    assert fact(text, "6559.9亿元").region == "山东"
