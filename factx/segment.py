@@ -61,6 +61,8 @@ _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
 _SOURCE_NOTE = re.compile(r"[（(](?:来源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
 _TITLE_HINT = re.compile(r"周报|月报|速览|速递|简报|周刊|日报|要闻|一周")
 _CELL_SPLIT = re.compile(r"\t+| {2,}|　{2,}")
+# 名次 | 省区市 | 旅游总收入(亿元) |: a pipe table's row written without its leading bar
+_PIPE_ROW = re.compile(r"^[^|]+\|(?:[^|]*\|)+[^|]*$")
 
 
 @dataclass(slots=True, eq=False)
@@ -154,6 +156,11 @@ def _lines(doc: Doc) -> list[_Line]:
         line = _classify(body, pos, doc)
         out.append(line)
         pos += len(raw)
+    for k, line in enumerate(out):  # 首页 | 新闻 | 关于: a bar-less pipe line alone is navigation, no table
+        if line.kind == "row" and not line.text.startswith("|"):
+            beside = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out)]
+            if not any(b.kind in ("row", "sep") for b in beside):
+                line.kind = "text"
     return out
 
 
@@ -195,6 +202,9 @@ def _classify(body: str, pos: int, doc: Doc) -> _Line:
         return line
     if _is_meta(stripped):
         line.kind = "meta"
+        return line
+    if _PIPE_ROW.match(stripped):
+        line.kind = "row"
         return line
     if stripped.startswith(">"):
         line.kind = "note" if _NOTE_START.match(stripped) else "text"
@@ -260,7 +270,7 @@ def _is_byline(s: str) -> bool:
 
 def _table_cells(text: str, line: _Line) -> list[Cell]:
     cells: list[Cell] = []
-    if line.text.startswith("|"):
+    if line.kind in ("row", "sep"):
         pos = line.start
         for part in line.text.strip("|").split("|"):
             s = text.index(part, pos) if part else pos

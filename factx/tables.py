@@ -43,7 +43,11 @@ def _unit_of(header: str, ctx: cx.DocContext) -> tuple[str | None, float, str | 
 
 
 def _name(header: str) -> str:
-    return _BRACKET.sub("", header).strip()
+    """绝 对 数 (亿元) → 绝对数: the header without its unit, and without the spaces that spread it."""
+    return _SPREAD.sub("", _BRACKET.sub("", header).strip())
+
+
+_SPREAD = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 
 
 def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
@@ -52,44 +56,60 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
     table = block.table
     assert table is not None
     header = table.header
+    widest = max((len(r) for r in table.rows), default=0)
+    if len(header) == widest - 1:  # | 绝对数(亿元) | 增长(%) | over bar-less rows: the label column's header is blank
+        header = [Cell(table.rows[0][0].start, table.rows[0][0].start, ""), *header]
     cols = [_column(ctx, c.text) for c in header]
+    # 名次 | 省区市 | …: a rank column before the label names nothing; the label is the column after
+    first = next((k for k, c in enumerate(header[:-1]) if not _RANK.match(c.text.strip())), 0)
     doc_year = ctx.date.year if ctx.date else None
     out: list[Claim] = []
     for row, sent in zip(table.rows, block.sentences, strict=False):
-        if not row:
+        if len(row) <= first:
             continue
-        label = _LABEL_LEAD.sub("", row[0].text).strip()
-        row_unit = _unit_of(row[0].text, ctx)
+        label = _LABEL_LEAD.sub("", row[first].text).strip()
+        row_unit = _unit_of(row[first].text, ctx)
         label = _name(label)
         info = ctx.info[sent.start]
-        place_label = bool(info and info.places and info.places[0].start == row[0].start)
-        level_claim: Claim | None = None
-        for k, cell in enumerate(row[1:], start=1):
+        place_label = bool(info and info.places and any(m.start == row[first].start for m in info.places))
+        # a growth column speaks of the first value column of the run just before it: 本月 | 同比 |
+        # 累计 | 同比 pairs each; 2023年 | 2022年 | 增长 gives the rate to 2023年
+        run: Claim | None = None
+        after_growth = True
+        for k, cell in enumerate(row[first + 1 :], start=first + 1):
             if k >= len(cols):
                 continue
-            if not _NUMERIC.match(cell.text.replace(" ", "")):
+            role = cols[k][0]
+            if role != "growth" and after_growth:
+                run, after_growth = None, False
+            number = _BRACKET.sub("", cell.text).replace(" ", "")  # 5.32(景区): the figure, less its note
+            if role == "growth" and number.endswith(("%", "％")):
+                number = number[:-1]  # 33.68% under 同比增长
+            if not _NUMERIC.match(number):
                 written = _written_amount(ctx, cell)  # 1.78万亿元, 32.9%: a cell that carries its unit
-                if written is not None and cols[k][0] != "growth":
+                if written is not None and role != "growth":
                     c = Claim(written, None, _indicator(label, cols[k][4], cols[k][5], place_label), sent, block)
                     if cols[k][5] is not None:
                         c.refs["year"] = str(cols[k][5])
                         c.refs["kind"] = "target" if doc_year is not None and cols[k][5] > doc_year else "actual"
                     out.append(c)
-                    level_claim = level_claim or c
+                    run = run or c
+                after_growth = after_growth or role == "growth"
                 continue
             role, unit, factor, cls, name, year = cols[k]
-            value = parse_number(cell.text.replace("−", "-").lstrip("+"))
+            value = parse_number(number.replace("−", "-").lstrip("+"))
             if value is None:
                 continue
             if row_unit[0] is not None and role == "value":
                 unit, factor, cls = row_unit
             indicator = _indicator(label, name, year, place_label)
             if role == "growth":
+                after_growth = True
                 g = _amount(cell, None, None, "growth")
                 g.growth, g.growth_unit, g.verb_start = value, "%", cell.start
                 g.refs["growth"] = "growth.toml: basis"  # a growth column (比上年增长（%）)
-                if level_claim is not None and level_claim.growth is None:
-                    level_claim.growth = g
+                if run is not None and run.growth is None:
+                    run.growth = g
                 else:
                     out.append(Claim(g, None, indicator, sent, block))
                 continue
@@ -102,9 +122,12 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
                 c.refs["year"] = str(year)
                 c.refs["kind"] = "target" if doc_year is not None and year > doc_year else "actual"
             out.append(c)
-            if role == "value" and level_claim is None:
-                level_claim = c
+            if role == "value" and run is None:
+                run = c
     return out
+
+
+_RANK = regex.compile(r"^(?:名次|排名|排序|位次|序号|序|编号|No\.?)$")
 
 
 def _indicator(label: str, name: str, year: int | None, place_label: bool) -> str:

@@ -189,6 +189,48 @@ def test_a_plain_text_table_gives_one_record_per_row_with_the_rows_place() -> No
     ]
 
 
+@pytest.mark.parametrize("bar", ["", "| "])
+def test_a_ranked_table_pairs_each_growth_column_with_the_value_column_before_it(bar: str) -> None:
+    text = (
+        "# 2023年各省份旅游收入排行榜\n\n"
+        f"{bar}名次 | 省份 | 旅游总收入(亿元) | 同比增长 | 接待游客(万人次) | 同比增长 |\n"
+        f"{bar}1 | 陕西 | 113.36 | 33.68% | 2703.50 | 29.36% |\n"
+        f"{bar}2 | 安徽 | 100.10 | / | 2472.60 | 12.80% |\n"
+        f"{bar}3 | 廣東 | 5.32(景区) | 15.7% | 577.10 | -3.2% |\n"
+    )
+    got = [(f.region, f.indicator, f.value_text, f.unit, f.growth) for f in facts(text)]
+    assert got == [
+        ("陕西", "旅游总收入", "113.36", "元", 33.68),
+        ("陕西", "接待游客", "2703.50", "人次", 29.36),
+        ("安徽", "旅游总收入", "100.10", "元", None),
+        ("安徽", "接待游客", "2472.60", "人次", 12.8),
+        ("广东", "旅游总收入", "5.32(景区)", "元", 15.7),
+        ("广东", "接待游客", "577.10", "人次", -3.2),
+    ]
+
+
+def test_a_growth_column_after_two_year_columns_speaks_of_the_first() -> None:
+    text = (
+        "# 江苏经济\n\n| 指标 | 2023年（亿元） | 2022年（亿元） | 增长（%） |\n"
+        "|---|---|---|---|\n| 地区生产总值 | 128222 | 122876 | 5.8 |\n"
+    )
+    assert [(f.value_text, f.growth) for f in facts(text)] == [("128222", 5.8), ("122876", None)]
+
+
+def test_a_header_with_a_leading_bar_over_bar_less_rows_leaves_the_label_column_blank() -> None:
+    text = (
+        "# 2019年玉环市生产总值\n\n| 绝 对 数 (亿元) | 比上年增长 (%) |\n"
+        "地区生产总值 | 617.50 | 5.2 |\n第一产业 | 37.11 | 2.6 |\n"
+    )
+    got = [(f.indicator, f.value, f.growth) for f in facts(text)]
+    assert got == [("地区生产总值", pytest.approx(617.5e8), 5.2), ("第一产业", pytest.approx(37.11e8), 2.6)]
+
+
+def test_a_lone_bar_less_pipe_line_is_navigation_not_a_table() -> None:
+    text = "首页 | 电子报首页 | 版面导航\n\n2023年，全市地区生产总值增长5.8%。\n"
+    assert [f.growth for f in facts(text)] == [5.8]
+
+
 def test_notes_give_no_claims() -> None:
     text = (
         "# 江苏经济\n\n2023年，全省规上工业增加值增长7.6%。\n\n"
