@@ -814,6 +814,14 @@ def _report(ctx: DocContext) -> tuple[int, PeriodMention] | None:
             if p is not None:
                 found = (start, p)
                 break
+        if found is None:  # 发布半年度业绩报告称，2024年上半年…: the span the report's own sentence states
+            reports = ctx.rules.period_words.annual_reports + ctx.rules.period_words.interim_reports
+            for start in sorted(ctx.sentences):
+                if any(w in ctx.sentences[start].text for w in reports):
+                    p = next((p for p in ctx.info[start].periods if p.year is not None and _usable(ctx, p)), None)
+                    if p is not None:
+                        found = (start, p)
+                        break
         ctx.once["report"] = found
     return ctx.once["report"]
 

@@ -631,6 +631,19 @@ def test_report_period_in_another_paragraph_is_the_named_reports(report: str, is
     assert fact(text, "6180亿元").period == iso
 
 
+@pytest.mark.parametrize(
+    ("lead", "iso"),
+    [
+        ("招商轮船8月29日发布半年度业绩报告称，2024年上半年营业收入约132.35亿元。", "2024-01/2024-06"),
+        ("西部矿业发布的2025年半年报显示，公司总营业收入316.19亿元。", "2025-01/2025-06"),
+        ("某銀行發布年報稱，2023年營業收入約132.35億元。", "2023"),
+    ],
+)
+def test_a_report_named_without_its_year_refers_to_the_span_its_sentence_states(lead: str, iso: str) -> None:
+    text = f"{lead}\n\n财报显示，报告期内，油轮板块净利润为16.75亿元。"
+    assert fact(text, "16.75亿元").period == iso
+
+
 def test_a_name_with_a_year_that_is_no_report_still_gives_no_period() -> None:
     text = "江苏省2023年政府工作报告提出，地区生产总值增长5%左右。"
     assert fact(text, None).period is None
