@@ -293,12 +293,13 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
     partners = _partners(ctx, block)
     k = bisect.bisect_right(info.place_ends, pos)
     nearest = next(
-        (m for m in reversed(info.places[:k]) if m.counts and m.end <= pos and _name(m) not in partners), None
+        (m for m in reversed(info.places[:k]) if sets_region(ctx, m) and m.end <= pos and _name(m) not in partners),
+        None,
     )
     after = None
     if nearest is None or _other_item(ctx.text, nearest.end, pos):  # else the place before wins: no look ahead
         ahead = (info.places[i] for i in range(k - 1 if k else 0, len(info.places)))
-        after = next((m for m in ahead if m.counts and m.start >= pos and _name(m) not in partners), None)
+        after = next((m for m in ahead if sets_region(ctx, m) and m.start >= pos and _name(m) not in partners), None)
         if after is not None and not _same_clause(ctx.text, pos, after.start):
             after = None
     if nearest is not None and after is None:
@@ -307,7 +308,7 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
         return _resolve_mention(ctx, block, sent, after), _where("sentence", ctx, after)
     s = _first(ctx, block, sent, ("place",), lambda s: _sets_place(ctx, block, s))
     if s is not None:
-        m = next(m for m in ctx.info[s.start].places if m.counts)
+        m = next(m for m in ctx.info[s.start].places if sets_region(ctx, m))
         return _resolve_mention(ctx, block, s, m), _where("paragraph" if _in(block, s) else "heading", ctx, m)
     if not ctx.structure.digest:
         return doc_place(ctx), "document"
@@ -371,7 +372,18 @@ def _as_mention(ctx: DocContext, form: str) -> pl.Mention:
 def _sets_place(ctx: DocContext, block: Block, s: Sentence) -> bool:
     if _in(block, s) and s.text.startswith("其中"):
         return False  # a subset named by 其中 does not set the place of what follows
-    return any(m.counts for m in ctx.info[s.start].places)
+    return any(sets_region(ctx, m) for m in ctx.info[s.start].places)
+
+
+def sets_region(ctx: DocContext, m: pl.Mention) -> bool:
+    """Whether a mention sets a region here: 香港旅客 in a Macau release names visitors' origin, a
+    category (SPEC section 2); in a Hong Kong one, the place's own visitors."""
+    if not m.counts:
+        return False
+    if m.why != pl.VISITORS or m.place is None:
+        return True
+    home = doc_place(ctx)
+    return home is None or home.code == m.place.code
 
 
 def _where(level: str, ctx: DocContext, m: pl.Mention) -> str:
@@ -431,7 +443,7 @@ def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mentio
 def _level_place(ctx: DocContext, block: Block, sent: Sentence, want: tuple[str, ...]) -> Place | None:
     def of_level(s: Sentence) -> pl.Mention | None:
         ms = ctx.info[s.start].places
-        return next((x for x in ms if x.counts and x.place is not None and x.place.level in want), None)
+        return next((x for x in ms if sets_region(ctx, x) and x.place is not None and x.place.level in want), None)
 
     x = of_level(sent)
     if x is None:
@@ -500,8 +512,8 @@ def _trail_place(ctx: DocContext) -> Place | None:
 
 def _first_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:
     for s in sentences:
-        ms = [m for m in ctx.info[s.start].places if m.counts and m.place]
-        if ms:
+        ms = [m for m in ctx.info[s.start].places if m.counts and m.place and m.why != pl.VISITORS]
+        if ms:  # visitors' origin is never what a document is about (香港旅客 in a Macau release)
             return pl.choose(ms[0], ctx.mentioned, ctx.provinces)
     return None
 

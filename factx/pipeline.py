@@ -307,7 +307,8 @@ def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:
     if cached is not None:
         return cached
     info = ctx.info[sent.start]
-    words = [ctx.text[m.start : m.end] for m in info.places if m.counts]  # 占全省, 对东盟 stay in the name
+    # 占全省, 对东盟, 香港旅客 in a Macau release stay in the name
+    words = [ctx.text[m.start : m.end] for m in info.places if cx.sets_region(ctx, m)]
     words += [p.text for p in info.periods]
     words = sorted(set(words), key=len, reverse=True)
     ctx.removable[sent.start] = words

@@ -23,6 +23,7 @@ _RANK_AFTER = regex.compile(
 )
 _SITE_AFTER = regex.compile(r"^(港|景区|风景区|机场|园区|新区|基地|码头|站)")
 _BASE = "base, rank or comparison"
+VISITORS = "visitors"  # 香港旅客: visitors from the place
 # what stands between two places of one list: a figure in brackets, items that are no place
 # (欧\n盟, broken by a line), then 、/和/及
 _LIST_GAP = regex.compile(r"(?:[（(][^（）()]{0,16}[）)]|[^，。；,;（）()]){0,12}?(?:、|和|及|与|以及)\s*")
@@ -312,6 +313,8 @@ def _judge(
         return Mention(i, j, place, counts=False, why="name (national survey)", cands=cands)
     if _DATELINE_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="dateline", cands=cands)
+    if after.startswith(rules.visitor_words) and "接待" not in after[:6]:  # 德宏游客接待量: the place receives
+        return Mention(i, j, place, why=VISITORS, cands=cands)  # the document decides: its own, or an origin
     return Mention(i, j, place, cands=cands)
 
 

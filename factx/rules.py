@@ -207,6 +207,7 @@ class OrgWords(_Model):
 class OriginWords(_Model):
     before: list[Word] = []  # a breakdown by origin opened by these (按客源地统计) lists categories, not places
     from_flows: list[Word] = []  # 来自X的…: X is a partner only before one of these (进口, 游客)
+    visitors: list[Word] = []  # 香港旅客: visitors from the place, an origin in a text about another
 
 
 class StraddleWords(_Model):
@@ -416,6 +417,7 @@ class RuleSet:
     money_names: Any  # compiled, searched before a bare 亿/万 amount: a money word names it (赌税448亿)
     origin_before: tuple[str, ...]  # 按客源地统计: the places after it in its sentence are origins
     from_flows: tuple[str, ...]  # 来自X的…: X is a partner only before these in its clause
+    visitor_words: tuple[str, ...]  # 香港旅客: a place right before these names visitors from it
     straddles: tuple[str, ...]  # a place form opening with the last character of one of these is no place
     nation_terms: tuple[frozenset[str], tuple[str, ...]]  # (forms, words): 国内 right before these is a term's
     surveys: tuple[str, ...]  # 全国 right before these (figures and % between) names a national survey
@@ -681,6 +683,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         straddles=tuple(pl.get("straddle", {}).get("words", [])),
         origin_before=tuple(pl.get("origin", {}).get("before", [])),
         from_flows=tuple(pl.get("origin", {}).get("from_flows", [])),
+        visitor_words=tuple(sorted(pl.get("origin", {}).get("visitors", []), key=len, reverse=True)),
         nation_terms=(
             frozenset(pl.get("nation", {}).get("forms", [])),
             tuple(sorted(pl.get("nation", {}).get("terms", []), key=len, reverse=True)),

@@ -463,3 +463,31 @@ def test_a_level_word_in_the_title_takes_the_province_of_a_report_named_in_the_l
         "2020年全省一般公共预算收入6559.9亿元。\n"
     )
     assert fact(text, "6559.9亿元").region == "山东"
+
+
+@pytest.mark.parametrize(
+    ("origin", "indicator"),
+    [
+        ("香港旅客上升15.4%", "香港旅客"),
+        ("中國台灣旅客亦有15.4%的增長", "中國台灣旅客"),
+        ("內地游客增加15.4%", "內地游客"),
+    ],
+)
+def test_visitors_from_another_place_are_a_category_of_the_documents_place(origin: str, indicator: str) -> None:
+    text = (
+        f"# 十月份入境旅客\n\n統計暨普查局資料顯示，十月份入境旅客1,509,403人次。{origin}。"
+        "經海路入境旅客共5,195,997人次。\n"
+    )
+    f = rate(text, 15.4)
+    assert (f.region, f.indicator) == ("澳门", indicator)
+    assert fact(text, "5,195,997人次").region == "澳门"  # the origin does not carry to later sentences
+
+
+def test_visitors_of_the_documents_own_place_are_its_own() -> None:
+    text = "# 香港旅游\n\n香港旅游发展局公布，十月份香港旅客出境1200万人次，增加12%。\n"
+    assert fact(text, "1200万人次").region == "香港"
+
+
+def test_a_place_that_receives_visitors_is_the_region() -> None:
+    text = "# 国庆假日旅游\n\n全国接待游客7.26亿人次，其中德宏游客接待量较往年同期增长114.52%。\n"
+    assert rate(text, 114.52).region == "德宏"
