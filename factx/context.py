@@ -308,7 +308,7 @@ def region(ctx: DocContext, block: Block, sent: Sentence, pos: int) -> tuple[Pla
         return _resolve_mention(ctx, block, sent, after), _where("sentence", ctx, after)
     s = _first(ctx, block, sent, ("place",), lambda s: _sets_place(ctx, block, s))
     if s is not None:
-        m = next(m for m in ctx.info[s.start].places if sets_region(ctx, m))
+        m = _innermost(ctx, [m for m in ctx.info[s.start].places if sets_region(ctx, m)])
         return _resolve_mention(ctx, block, s, m), _where("paragraph" if _in(block, s) else "heading", ctx, m)
     if not ctx.structure.digest:
         return doc_place(ctx), "document"
@@ -373,6 +373,18 @@ def _sets_place(ctx: DocContext, block: Block, s: Sentence) -> bool:
     if _in(block, s) and s.text.startswith("其中"):
         return False  # a subset named by 其中 does not set the place of what follows
     return any(sets_region(ctx, m) for m in ctx.info[s.start].places)
+
+
+def _innermost(ctx: DocContext, ms: list[pl.Mention]) -> pl.Mention:
+    """The first place of a sentence, or where divisions are written in full one inside the next
+    (上海市闵行区), the last of them (not 内蒙古自治区鄂尔多斯野生动物园, a site's name)."""
+    k = 0
+    while k + 1 < len(ms) and ms[k + 1].start == ms[k].end and ctx.text[ms[k + 1].end - 1] in _DIVISION_ENDS:
+        k += 1
+    return ms[k]
+
+
+_DIVISION_ENDS = frozenset("省市区县旗州盟區縣")
 
 
 def sets_region(ctx: DocContext, m: pl.Mention) -> bool:
@@ -443,7 +455,9 @@ def _resolve_mention(ctx: DocContext, block: Block, sent: Sentence, m: pl.Mentio
 def _level_place(ctx: DocContext, block: Block, sent: Sentence, want: tuple[str, ...]) -> Place | None:
     def of_level(s: Sentence) -> pl.Mention | None:
         ms = ctx.info[s.start].places
-        return next((x for x in ms if sets_region(ctx, x) and x.place is not None and x.place.level in want), None)
+        found = [x for x in ms if sets_region(ctx, x) and x.place is not None and x.place.level in want]
+        # 上海市闵行区…全区: the level the word names first (a district), then the wider one
+        return min(found, key=lambda x: want.index(x.place.level), default=None)  # type: ignore[union-attr]
 
     x = of_level(sent)
     if x is None:
@@ -514,7 +528,7 @@ def _first_place(ctx: DocContext, sentences: list[Sentence]) -> Place | None:
     for s in sentences:
         ms = [m for m in ctx.info[s.start].places if m.counts and m.place and m.why != pl.VISITORS]
         if ms:  # visitors' origin is never what a document is about (香港旅客 in a Macau release)
-            return pl.choose(ms[0], ctx.mentioned, ctx.provinces)
+            return pl.choose(_innermost(ctx, ms), ctx.mentioned, ctx.provinces)
     return None
 
 

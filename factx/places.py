@@ -32,6 +32,7 @@ _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words a
 _DATELINE_AFTER = regex.compile(
     r"^[^，。]{0,4}(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\s*(?:[电電讯訊]|消息)|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/)"
 )
+_ITS_LEVEL = ("全县", "全區", "全区", "全市")  # right after a bare county name: the county speaking of itself
 # 2-character county names read bare only where the document makes them safe.
 _GENERIC = frozenset(
     [
@@ -280,8 +281,8 @@ def _judge(
     elif all(c.level == "county" for c in cands) and form == simplified(cands[0].name) and len(form) == 2:
         if siblings:
             cands = siblings  # 天河区…；白云…: a bare name opening a clause, beside its sibling in full
-        elif form in _GENERIC or form not in established:
-            return None
+        elif form in _GENERIC or (form not in established and not text.startswith(_ITS_LEVEL, j)):
+            return None  # (缙云全县上下…: a county that names itself with its level word is one)
     elif form in _GENERIC and form == simplified(cands[0].name):
         return None
     place = cands[0]

@@ -491,3 +491,28 @@ def test_visitors_of_the_documents_own_place_are_its_own() -> None:
 def test_a_place_that_receives_visitors_is_the_region() -> None:
     text = "# 国庆假日旅游\n\n全国接待游客7.26亿人次，其中德宏游客接待量较往年同期增长114.52%。\n"
     assert rate(text, 114.52).region == "德宏"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("2015年上海市闵行区国民经济和社会发展统计公报", "闵行"),
+        ("浙江省丽水市缙云县2023年上半年经济运行", "缙云"),
+        ("2015年廣東省深圳市南山區統計公報", "南山"),
+        ("中国海南省离岛免税销售", "海南"),
+    ],
+)
+def test_divisions_written_in_full_one_inside_the_next_name_the_last(title: str, expected: str) -> None:
+    text = f"# {title}\n\n## 一、综合\n\n规上工业增加值增长3%。\n\n全区（县、市、省）增加值2000亿元。\n"
+    assert rate(text, 3).region == expected
+
+
+def test_a_site_named_after_a_city_inside_its_province_leaves_the_province() -> None:
+    text = "内蒙古自治区鄂尔多斯野生动物园、满洲里中俄边境旅游区等景区迎来大批游客。景区共接待游客5万人次。\n"
+    assert fact(text, "5万人次").region == "内蒙古"
+
+
+@pytest.mark.parametrize("level", ["全县", "全市"])
+def test_a_bare_county_name_before_its_level_word_is_the_county(level: str) -> None:
+    text = f"上半年，缙云{level}上下深入实施三个“一号工程”。2023年上半年{level}地区生产总值增长6.4%。\n"
+    assert rate(text, 6.4).region == "缙云"
