@@ -785,11 +785,19 @@ def _carried(
     s = _first(ctx, block, sent, ("period", anaphor is not None), lambda s: carries(s) is not None)
     if s is not None:
         return _pick(ctx, block, s, carries(s), indicator, shown=anaphor)  # type: ignore[arg-type]
-    if not ctx.structure.digest and ctx.structure.title is not None and block is not ctx.structure.title:
-        for s in ctx.structure.title.sentences:
+    title = ctx.structure.title
+    if not ctx.structure.digest and title is not None and block is not title:
+        for s in title.sentences:
             ps = [p for p in ctx.info[s.start].periods if _usable(ctx, p) and not (anaphor and p.anaphor)]
             if ps:
                 return _pick(ctx, block, s, ps[0], indicator, shown=anaphor)
+        if anaphor is not None and anaphor.text in _SAME_SPAN and title.heads is not None and title.heads is not block:
+            # 同期 under a title with no period words: the title's, which its lead paragraph gives
+            # (本月, 报告期 there mean the report's own span, found below)
+            for s in title.heads.sentences:
+                found = carries(s)
+                if found is not None:
+                    return _pick(ctx, block, s, found, indicator, shown=anaphor)
     if anaphor is not None and anaphor.text.startswith(_REPORT_SPAN):
         report = _report(ctx)  # 发布2022年度报告。…（another paragraph）报告期内: that report's year
         if report is not None:
@@ -802,6 +810,7 @@ def _carried(
     return PeriodPick(anaphor, None)
 
 
+_SAME_SPAN = ("同期", "同月", "同季")  # the span just spoken of
 _THIS_SPAN = {"本旬": "days", "当旬": "days", "本月": "month", "当月": "month"}
 
 

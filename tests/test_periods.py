@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sentences import fact
+from sentences import fact, facts
 
 from factx.errors import RuleError
 from factx.periods import (
@@ -751,3 +751,19 @@ def test_words_of_nothing_before_the_figure_itself_still_stop_the_search() -> No
 def test_a_datelines_day_is_no_period_and_the_year_before_it_carries(dateline: str) -> None:
     text = f"{dateline}2020年，全省一般公共预算收入6559.9亿元。全省一般公共预算支出11233.5亿元，增长3.1%。\n"
     assert fact(text, "11233.5亿元").period == "2020"
+
+
+@pytest.mark.parametrize("same", ["同期，", "占同期", "同月"])
+def test_the_same_span_under_a_title_without_period_words_is_the_leads(same: str) -> None:
+    text = (
+        "5个月福建省外贸进出口同比增长6.5%\n\n"
+        "据福州海关统计，前5个月，福建省外贸进出口7500亿元，同比增长6.5%。\n\n"
+        f"一般贸易进出口占比超过七成。{same}加工贸易进出口1017.4亿元，同比增长14%。\n"
+    )
+    assert fact(text, "1017.4亿元", date="2022-06-16").period == "2022-01/2022-05"
+
+
+def test_this_month_under_a_title_without_period_words_is_not_the_leads_ten_days() -> None:
+    text = "钢铁生产简况\n\n2021年3月上旬，重点钢企粗钢日产227万吨。\n\n本月，粗钢平均日产同比增长18.59%。\n"
+    (f,) = [f for f in facts(text) if f.growth == 18.59]
+    assert f.period == "2021-03"
