@@ -986,7 +986,8 @@ def _carried_year(ctx: DocContext, block: Block, sent: Sentence, p: PeriodMentio
         return ctx.years_by_span[p.months]
     if p.whole_year or (p.instant and p.months == (12, 12) and p.days is None):
         return ctx.years_by_span.get(_WHOLE_YEAR)  # 全年, 年末 in a document that states its year once
-    return None
+    report = _report(ctx)  # 已披露2025年第三季度报告 …三季度末: the year of the report quoted from
+    return report[1].year if report is not None else None
 
 
 _WHOLE_YEAR = (0, 0)  # years_by_span's key for a bare year (2016年)

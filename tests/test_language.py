@@ -1226,3 +1226,22 @@ def test_a_category_leading_the_rise_or_fall_holds_a_rate(clause: str, growth: f
 def test_a_rate_held_within_a_bound_is_a_rate() -> None:
     [f] = facts("# 目标\n\n居民消费价格涨幅控制在3.5%左右。\n")
     assert (f.value, f.growth, f.qualifier) == (None, 3.5, "approx")
+
+
+def test_a_yearless_span_takes_the_year_of_the_report_the_text_quotes() -> None:
+    text = "截至10月31日，42家上市银行已披露2025年第三季度报告。\n\n三季度末，工商银行总资产达17.10万亿元。\n"
+    assert fact(text, "17.10万亿元").period == "2025-09-30"
+
+
+@pytest.mark.parametrize(
+    ("clause", "growth"),
+    [
+        ("多賺31%，至63.12億元", 31),
+        ("少赚31%，至63.12亿元", -31),
+        ("增长31%，至63.12亿元", 31),
+        ("下降31%,到63.12亿元", -31),
+    ],
+)
+def test_a_change_then_a_comma_and_zhi_gives_the_level_reached_its_growth(clause: str, growth: float) -> None:
+    f = fact(f"上半年净利润{clause}。", "63.12億元" if "億" in clause else "63.12亿元")
+    assert (f.growth, f.indicator) == (growth, "净利润")
