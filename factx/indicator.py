@@ -127,8 +127,9 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     s = _UNCLOSED.sub(r"\1", s)  # 百貨公司貨品（零售量上升9.7%）: the measure in the bracket
     if s.startswith(rules.predicates):  # a subject that opens with its predicate (实现营业收入)
         w = next(w for w in rules.predicates if s.startswith(w))
-        s = s[len(w) :]
-        why.append(f"indicators.toml: {w}")
+        if len(next(iter(tokens.cut(s[: len(w) + 4], rules)), w)) != len(w) + 1:  # not 增加值, 拥有量: a measure
+            s = s[len(w) :]
+            why.append(f"indicators.toml: {w}")
     subj, obj, cut = _cut_predicate(s, rules)
     if cut:
         why.append(f"indicators.toml: {cut}")

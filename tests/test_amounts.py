@@ -13,6 +13,7 @@ import tomllib
 
 import pytest
 
+from factx import extract
 from factx.amounts import Amount, find_amounts
 from factx.rules import default_dir, load_rules
 from factx.script import simplified
@@ -353,3 +354,20 @@ def test_a_figure_in_a_quoted_project_name_is_part_of_the_name(text: str) -> Non
 
 def test_an_unquoted_plants_capacity_stays_a_claim() -> None:
     assert [a.unit for a in kept("新建年产20万千升啤酒工厂项目已动工")] == ["升"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("工业用电量增长11.2%，加快8.6个百分点。", 11.2),
+        ("增加值增长5.4%，比上月加快1.8个百分点。", 5.4),
+        ("產值增長5.4%，增速放緩1.8個百分點。", 5.4),
+    ],
+)
+def test_the_change_of_the_rate_just_given_is_no_claim(text: str, rate: float) -> None:
+    assert [f.growth for f in extract(text, doc="t.md")] == [rate]
+
+
+def test_a_point_change_of_a_share_is_its_growth() -> None:
+    (f,) = extract("占比为45%，提高2.5个百分点。", doc="t.md")
+    assert (f.value, f.growth, f.growth_unit) == (45, 2.5, "pp")

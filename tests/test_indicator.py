@@ -145,3 +145,12 @@ def test_a_bare_rate_in_brackets_without_a_changed_first_item_stays_a_level() ->
 def test_a_list_without_a_lead_line_names_nothing_from_the_paragraph_before() -> None:
     text = "今年经济运行平稳。\n\n1.合肥(729.3亿元)、2.芜湖(304.9亿元)、3.阜阳(144.9亿元)。\n"
     assert {f.indicator for f in extract(text, doc="t.md", date="2024-11-20")} == {""}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("增加值增长10%。", "增加值"), ("拥有量占比为76.6%。", "拥有量占比"), ("实现营业收入100亿元。", "营业收入")],
+)
+def test_a_predicate_opening_a_measure_stays_in_its_name(text: str, name: str) -> None:
+    (f,) = extract(text, doc="t.md")
+    assert f.indicator == name
