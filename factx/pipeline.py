@@ -283,6 +283,8 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
         marked = marked or bool(_LIST_WORD.search(raw))
         listed = cx.list_places(ctx, sent, k, chain[0].verb_start, len(chain)) if marked else None
         names = _list_names(ctx, sent, raw, len(chain))
+        if names is None and marked and listed is None:
+            names = _comma_list_names(ctx, sent, k, raw, len(chain))
         if listed is not None:  # 东、中、西部和东北地区投资分别增长A、B、C、D: a place a rate, one name
             name = cx.name_after_list(ctx, listed[0], hi)
             names = [name] * len(chain) if name else None
@@ -299,6 +301,34 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
         for a, name in zip(chain, names, strict=True):
             for c in by_amount.get(id(a), ()):
                 c.indicator = name
+
+
+LIST_ITEM_REACH = 20  # characters of a comma-set list item (电力、热力生产和供应业)
+
+
+def _comma_list_names(ctx: cx.DocContext, sent: Sentence, k: int, raw: str, n: int) -> list[str] | None:
+    """交通运输、仓储和邮政业,金融业,…,信息传输、软件和信息技术服务业增加值分别增长A、B、C、D: items
+    that hold a 、 of their own are listed with commas, so the list runs over the n clauses before
+    the rates, none of which holds a figure."""
+    segs = [raw.split("分别", 1)[0]]
+    j = k
+    remove = _remove_words(ctx, sent)
+    while len(segs) < n and j > sent.start and ctx.text[j - 1] in "，,":
+        k2 = ind.clause_start(ctx.text, sent.start, j - 1)
+        seg = ctx.text[k2 : j - 1].strip()
+        # an item names a category and nothing else: no figure, and nothing the name would lose
+        # (全市工业平稳，采矿业、制造业分别…: a clause of its own, not an item)
+        if not seg or len(seg) > LIST_ITEM_REACH or ind.clean(seg, ctx.rules, remove) != seg:
+            return None
+        segs.insert(0, seg)
+        j = k2
+    if len(segs) != n:
+        return None
+    names = [ind.clean(x, ctx.rules, remove) for x in segs]
+    if not all(names):
+        return None
+    head = _shared_tail(ctx.rules, names)
+    return [x if not head or x.endswith(head) or x.endswith(ctx.rules.measures) else x + head for x in names]
 
 
 def _remove_words(ctx: cx.DocContext, sent: Sentence) -> list[str]:

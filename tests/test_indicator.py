@@ -154,3 +154,35 @@ def test_a_list_without_a_lead_line_names_nothing_from_the_paragraph_before() ->
 def test_a_predicate_opening_a_measure_stays_in_its_name(text: str, name: str) -> None:
     (f,) = extract(text, doc="t.md")
     assert f.indicator == name
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "交通运输、仓储和邮政业,金融业,租赁和商务服务业,信息传输、软件和信息技术服务业增加值分别增长15.9%、10.6%、3.3%和7.2%。",
+            [
+                "交通运输、仓储和邮政业增加值",
+                "金融业增加值",
+                "租赁和商务服务业增加值",
+                "信息传输、软件和信息技术服务业增加值",
+            ],
+        ),
+        (
+            "1-5月，橡胶和塑料制品业，专用设备制造业，电力、热力生产和供应业，纺织业分别增长14.1%、13.2%、12.3%、7.8%。",
+            ["橡胶和塑料制品业", "专用设备制造业", "电力、热力生产和供应业", "纺织业"],
+        ),
+        (
+            "1—5月，醫藥製造業，專用設備製造業，電力、熱力生產和供應業產值分別增長14.1%、13.2%、12.3%和8.9%。",
+            None,  # four rates, three items: no pairing is sure
+        ),
+    ],
+)
+def test_a_list_of_items_set_apart_by_commas_pairs_with_its_rates(text: str, names: list[str] | None) -> None:
+    got = [f.indicator for f in extract(text, doc="t.md")]
+    assert got == names if names is not None else len(set(got)) == 1, got
+
+
+def test_a_clause_before_a_list_of_its_own_is_no_item() -> None:
+    text = "全市工业平稳，采矿业、制造业分别增长3%、6%。"
+    assert [f.indicator for f in extract(text, doc="t.md")] == ["采矿业", "制造业"]
