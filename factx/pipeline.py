@@ -743,7 +743,7 @@ def _attach(
 
 
 # 增长5%至176亿吨; 较年初增长10.76%，达3.39万亿元: the level the rate led to
-_TO_LEVEL = regex.compile(r"\s*(?:至|到)[^，,。；;\d]{0,6}|\s*[，,]\s*(?:达到|达|增至|升至|降至|至|到)\s*")
+_TO_LEVEL = regex.compile(r"\s*(?:至|到)[^，,。；;\d]{0,6}|\s*[，,]\s*(?:达到|达|增至|升至|降至|至|到|为)\s*")
 
 
 def _level_after(before: _Before, g: Amount, text: str) -> Amount | None:

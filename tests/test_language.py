@@ -1245,3 +1245,14 @@ def test_a_yearless_span_takes_the_year_of_the_report_the_text_quotes() -> None:
 def test_a_change_then_a_comma_and_zhi_gives_the_level_reached_its_growth(clause: str, growth: float) -> None:
     f = fact(f"上半年净利润{clause}。", "63.12億元" if "億" in clause else "63.12亿元")
     assert (f.growth, f.indicator) == (growth, "净利润")
+
+
+@pytest.mark.parametrize("to", ["，为", ",為", "，达"])
+def test_a_rate_then_the_level_it_reached_is_one_claim(to: str) -> None:
+    f = fact(f"十月份經外港碼頭入境旅客增加23.5%{to}5,084,179人次。", "5,084,179人次")
+    assert f.growth == 23.5
+
+
+def test_a_rate_then_a_rank_stays_a_rate() -> None:
+    (f,) = facts("全市工业增加值增长5%，为全省最快。")
+    assert (f.value, f.growth) == (None, 5)
