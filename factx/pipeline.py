@@ -716,6 +716,11 @@ def _attach(
                     by_amount[id(x)].growth = g
                 return None  # type: ignore[return-value]
             return Claim(g, None, c.indicator, sent, block, c.index)
+    if g.cls == "pp" and _changes_the_rate_before(_prior(claims, g)):
+        # 增长5.2%，高于全国1.3个百分点，比上月加快1.8个百分点: a change of the rate just given, no
+        # claim (SPEC section 3); a point change of a share (占比45%，提高2个百分点) went to it above
+        g.dropped = "nonclaims.toml: growth-rate-change-after-rate"
+        return None  # type: ignore[return-value]
     if g.refs.get("named_after"):
         return Claim(g, None, g.refs["named_after"], sent, block)  # 19.16%的业绩增速: named after its figure
     hi = g.verb_start if g.verb_start >= 0 else g.num_start
@@ -740,6 +745,17 @@ def _attach(
                 name = ind.clean(text[k2 : k - 1], rules, words)
                 k = k2
     return Claim(g, None, name, sent, block)
+
+
+def _changes_the_rate_before(prior: list[Claim]) -> bool:
+    """Whether the claim before a point change is a rate in % (a growth-only record, or an amount
+    with its growth), which the point change then speaks of."""
+    if not prior:
+        return False
+    c = prior[-1]
+    if c.amount.is_growth:
+        return c.amount.growth_unit == "%"
+    return c.growth is not None and c.growth.growth_unit == "%" and c.amount.unit != "%"
 
 
 # 增长5%至176亿吨; 较年初增长10.76%，达3.39万亿元: the level the rate led to

@@ -371,3 +371,20 @@ def test_the_change_of_the_rate_just_given_is_no_claim(text: str, rate: float) -
 def test_a_point_change_of_a_share_is_its_growth() -> None:
     (f,) = extract("占比为45%，提高2.5个百分点。", doc="t.md")
     assert (f.value, f.growth, f.growth_unit) == (45, 2.5, "pp")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6月，全省规模以上工业增加值同比增长5.2%，高于全国1.3个百分点，比上月加快1.8个百分点。",
+        "全县规模以上工业增加值同比下降20.0%，居全市第7位，低于全市平均增速14.8个百分点，较1-6月份提高0.4个百分点。",
+        "工业增加值1000亿元，增长5%，比上月加快1.8个百分点。",
+    ],
+)
+def test_a_point_change_after_clauses_that_follow_a_rate_is_the_change_of_that_rate(text: str) -> None:
+    assert [f.growth_unit for f in extract(text, doc="t.md")] == ["%"]
+
+
+@pytest.mark.parametrize("text", ["经济增长13个季度后首次步入合理区间。", "拉动全市规上工业增加值增长4.8个百分点。"])
+def test_durations_in_quarters_and_long_contributions_are_no_claims(text: str) -> None:
+    assert extract(text, doc="t.md") == []
