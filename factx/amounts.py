@@ -145,8 +145,11 @@ def _read(
         if text.startswith(rules.pp_words, at)
         else None
     )
+    bp = None if pp else next((w for w in rules.bp_words if text.startswith(w, at)), None)
     if pp:
         a.cls, a.unit, a.end = "pp", "pp", at + len(pp)
+    elif bp:  # 下降32个基点: -0.32 pp
+        a.cls, a.unit, a.end, a.value = "pp", "pp", at + len(bp), value / 100
     elif text.startswith("倍", pos):
         a.cls, a.end = "times", pos + 1
     elif text.endswith(_PER_HUNDRED, s_start, ns) and "%" in rules.units:

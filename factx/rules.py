@@ -136,11 +136,16 @@ class NamedYear(_Model):
     examples: list[str] = []
 
 
+class PointWords(_Model):
+    words: list[Word] = []
+    hundredths: list[Word] = []  # basis points: 0.01 of a percentage point
+
+
 class GrowthFile(_Model):
     verb: list[VerbEntry] = []
     named_year: NamedYear | None = None
     basis: list[BasisEntry] = []
-    pp: WordList = WordList()
+    pp: PointWords = PointWords()
     filler: WordList = WordList()
     link: WordList = WordList()
 
@@ -397,6 +402,7 @@ class RuleSet:
     verbs: dict[str, int]
     basis: dict[str, str | None]
     pp_words: tuple[str, ...]
+    bp_words: tuple[str, ...]  # 基点: a hundredth of a percentage point
     fillers: frozenset[str]
     links: tuple[str, ...]  # words between a change word and its figure (增速则分别为, 增幅均在)
     named_year: Any  # compiled: a comparison with a named year (较2019年同期), group `y` the year
@@ -663,6 +669,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         verbs=verbs,
         basis=basis,
         pp_words=tuple(sorted(g.get("pp", {}).get("words", []), key=len, reverse=True)),
+        bp_words=tuple(sorted(g.get("pp", {}).get("hundredths", []), key=len, reverse=True)),
         fillers=frozenset(g.get("filler", {}).get("words", [])),
         links=tuple(sorted(g.get("link", {}).get("words", []), key=len, reverse=True)),
         named_year=regex.compile(g["named_year"]["pattern"] if g.get("named_year") else "(?!)"),

@@ -388,3 +388,12 @@ def test_a_point_change_after_clauses_that_follow_a_rate_is_the_change_of_that_r
 @pytest.mark.parametrize("text", ["经济增长13个季度后首次步入合理区间。", "拉动全市规上工业增加值增长4.8个百分点。"])
 def test_durations_in_quarters_and_long_contributions_are_no_claims(text: str) -> None:
     assert extract(text, doc="t.md") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [("一般贷款加权平均利率4.49%，同比下降32个基点。", -0.32), ("企業存款平均付息率1.5%，按年上升12個基點。", 0.12)],
+)
+def test_basis_points_are_hundredths_of_a_point_change(text: str, growth: float) -> None:
+    (f,) = extract(text, doc="t.md")
+    assert (f.growth, f.growth_unit) == (pytest.approx(growth), "pp")
