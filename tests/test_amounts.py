@@ -397,3 +397,8 @@ def test_durations_in_quarters_and_long_contributions_are_no_claims(text: str) -
 def test_basis_points_are_hundredths_of_a_point_change(text: str, growth: float) -> None:
     (f,) = extract(text, doc="t.md")
     assert (f.growth, f.growth_unit) == (pytest.approx(growth), "pp")
+
+
+def test_a_point_change_after_a_clause_of_cause_is_no_contribution() -> None:
+    (f,) = extract("受销售费用和管理费用增加影响,公司三费费率达到9.94%,增加了1.55个百分点。", doc="t.md")
+    assert (f.value, f.growth, f.growth_unit) == (9.94, 1.55, "pp")
