@@ -106,6 +106,7 @@ def find_amounts(text: str, s_start: int, s_end: int, rules: RuleSet, skip: list
             if out and a.start <= out[-1].start:
                 out.pop()  # 14%至18%: the range's lower bound, read before as an amount of its own
             out.append(a)
+    _point_shorthand(text, out, s_start, s_end, rules)
     _lists(text, out)
     return out
 
@@ -558,6 +559,23 @@ def _bracket_rates(text: str, amounts: list[Amount]) -> None:
             cur.refs["growth"] = template.refs.get("growth", "growth.toml") + " (the list's first bracket)"
 
 
+def _point_shorthand(text: str, amounts: list[Amount], s_start: int, s_end: int, rules: RuleSet) -> None:
+    """分别回升0.4个、0.2个和0.8个百分点: the 个 of each item is the 个百分点 of the last, so every
+    item is a point change, read (verb, non-claim screen) as one."""
+    for k in range(len(amounts) - 1, 0, -1):
+        prev, cur = amounts[k - 1], amounts[k]
+        gap = text[prev.end : cur.num_start]
+        if cur.cls != "pp" or prev.unit != "个" or not text.endswith("个", 0, prev.end):
+            continue
+        if _LIST_SEP.match(gap) and "，" not in gap:
+            prev.cls, prev.unit, prev.growth, prev.growth_unit = "pp", "pp", None, None
+            prev.dropped, prev.refs["unit"] = None, "growth.toml: pp (the list's last item)"
+            prev.refs.pop("change", None)
+            _classify(text, prev, s_start, rules)
+            if prev.dropped is None:
+                prev.dropped = _nonclaim(text, prev, s_start, s_end, rules)
+
+
 def _lists(text: str, amounts: list[Amount]) -> None:
     """Figures that continue a 、-list (3.38万亿元、3.23万亿元和…; 分别增长7.7%、2.9%) share its kind."""
     _rates_named_after(text, amounts)
@@ -583,6 +601,14 @@ def _lists(text: str, amounts: list[Amount]) -> None:
             cur.growth, cur.growth_unit, cur.cls = (cur.value or 0) * times * prev.sign, "%", "growth"
             cur.value, cur.unit, cur.sign = None, None, prev.sign
             cur.refs.update({k: v for k, v in prev.refs.items() if k == "growth"})
+        elif prev.cls == "pp" and cur.cls == "pp" and cur.growth is None and (prev.growth is not None or prev.dropped):
+            # 提高0.4个百分点、0.2个百分点: the list's change word is each item's; a list that is no
+            # claim (拉动…分别1.5个、1.4个百分点) is none in every item
+            cur.dropped = prev.dropped
+            if prev.growth is not None:
+                cur.growth, cur.growth_unit, cur.sign = (cur.value or 0) * prev.sign, "pp", prev.sign
+                cur.value, cur.unit = None, None
+                cur.refs.update({k: v for k, v in prev.refs.items() if k == "growth"})
         if prev.cls == cur.cls or (prev.is_growth and cur.is_growth):
             cur.list_pos = prev.list_pos + 1
             if cur.is_growth:

@@ -402,3 +402,32 @@ def test_basis_points_are_hundredths_of_a_point_change(text: str, growth: float)
 def test_a_point_change_after_a_clause_of_cause_is_no_contribution() -> None:
     (f,) = extract("受销售费用和管理费用增加影响,公司三费费率达到9.94%,增加了1.55个百分点。", doc="t.md")
     assert (f.value, f.growth, f.growth_unit) == (9.94, 1.55, "pp")
+
+
+@pytest.mark.parametrize(
+    ("text", "growths"),
+    [
+        ("毛利率分别为30%、25%，分别提高0.4个、0.2个百分点。", [0.4, 0.2]),
+        ("毛利率分别为30%、25%，分别下降0.4个百分点、0.2个百分点。", [-0.4, -0.2]),
+        ("毛利率分別為30%、25%，分別提高0.4個、0.2個百分點。", [0.4, 0.2]),
+    ],
+)
+def test_a_list_of_point_changes_shares_its_change_word_and_its_unit(text: str, growths: list[float]) -> None:
+    got = extract(text, doc="t.md")
+    assert [(f.value, f.growth, f.growth_unit) for f in got] == [(30, growths[0], "pp"), (25, growths[1], "pp")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增速分别较1-6月回升0.4个、0.2个、1.1个和0.8个百分点。",
+        "分别拉动全市规上工业增速1.5个、1.4个、2.9个和2.8个百分点。",
+        "生猪、肉牛、肉羊出栏降幅分别比一季度收窄10.9个、13.2个和5.1个百分点。",
+    ],
+)
+def test_a_shorthand_list_of_rate_changes_or_contributions_gives_no_claim(text: str) -> None:
+    assert extract(text, doc="t.md") == []
+
+
+def test_counts_in_a_list_stay_counts() -> None:
+    assert [f.unit for f in extract("全市新建学校3个、医院2个。", doc="t.md")] == ["个", "个"]
