@@ -201,7 +201,7 @@ def _quoted_bases(
 
 # 月增, 年增, 季增 are basis words after a name (營收月增5%), not inside a period (6月增长0.8%)
 _PERIOD_UNIT_START = "年月季"
-_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两三四五六七八九十上下本今去当该每同首全前末])"
+_NOT_AFTER_PERIOD = r"(?<![0-9０-９〇零一二两三四五六七八九十上下本今去当该每同首全前末个個半])"
 
 
 def _basis_pattern(rules: RuleSet) -> regex.Pattern[str]:

@@ -1119,7 +1119,7 @@ def test_a_rate_compared_with_last_months_rate_gives_no_basis_to_the_rates_after
     assert {f.growth_basis for f in facts(text)} == {"yoy"}
 
 
-@pytest.mark.parametrize("quarter", ["首季", "全年", "前季"])
+@pytest.mark.parametrize("quarter", ["首季", "全年", "前季", "九个月", "半年", "3個月"])
 def test_a_period_word_ending_in_ji_or_nian_is_no_fused_basis(quarter: str) -> None:
     # 首季增加 is 首季 + 增加, not the mom 季增
     [f] = facts(f"# 工业\n\n與上年同季比較，{quarter}增加0.78%。\n")
