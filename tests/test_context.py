@@ -279,6 +279,7 @@ def test_a_level_without_growth_has_no_basis() -> None:
         ("估计至年度底財政儲備只剩餘約4844億元。", "4844億元"),
         ("预估第4季营收约1.02兆元。", "1.02兆元"),
         ("全年营收估计将达到3000亿元。", "3000亿元"),
+        ("全年地区生产总值预期达到3000亿元。", "3000亿元"),
     ],
 )
 def test_targets_and_forecasts(sentence: str, value_text: str) -> None:
@@ -295,6 +296,9 @@ def test_targets_and_forecasts(sentence: str, value_text: str) -> None:
         ("2023年第四季勞動人口估計為31.75萬人。", "31.75萬人"),  # a statistical estimate
         ("零售业总销货价值的临时估计为324亿港元。", "324亿港元"),
         ("经初步估计，2023年全省地区生产总值为13.57万亿元。", "13.57万亿元"),
+        ("受降雨量不如预期影响，水力发电量54.3亿千瓦时。", "54.3亿千瓦时"),  # set against expectations
+        ("息稅折舊及攤銷前利潤36.5億元，低過預期的37.9億元。", "36.5億元"),
+        ("营业收入好于预期，达到120亿元。", "120亿元"),
     ],
 )
 def test_reported_results_are_actual(sentence: str, value_text: str) -> None:
