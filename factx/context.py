@@ -8,6 +8,7 @@ headline), then the document's place or period (never in a digest).
 from __future__ import annotations
 
 import bisect
+import calendar
 import dataclasses
 import datetime as dt
 import itertools
@@ -1123,6 +1124,28 @@ _LEAD_CLAUSE = regex.compile(r"[，,；;。！？!?]")
 
 # a completion ratio (完成全年目标任务的59%, 为年度预算的40.4%) is an actual share of an aim
 _COMPLETION = regex.compile(r"(?:完成|达到|为|占|实现)[^，。；,;]{0,10}(?:目标|计划|预算|任务)[^，。；,;]{0,4}的$")
+
+
+def estimate_of_closed_period(ctx: DocContext, sent: Sentence, start: int, iso: str | None) -> bool:
+    """预计2022年全年实现营业收入39.4万亿元 in a January 2023 article: an estimate of a period over
+    at the document's date (its last day before it), a result (kind.toml [past_estimate])."""
+    words = ctx.rules.past_estimate[1]
+    if ctx.date is None or not iso or not words:
+        return False
+    if not any(w in ctx.text[max(sent.start, start - KIND_REACH) : start] for w in words):
+        return False
+    last = iso.rsplit("/", 1)[-1]
+    try:
+        if len(last) == 4:
+            end = dt.date(int(last), 12, 31)
+        elif len(last) == 7:
+            y, m = int(last[:4]), int(last[5:7])
+            end = dt.date(y, m, calendar.monthrange(y, m)[1])
+        else:
+            end = dt.date.fromisoformat(last)
+    except ValueError:
+        return False
+    return end < ctx.date
 
 
 def after_document(ctx: DocContext, iso: str | None) -> bool:

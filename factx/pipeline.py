@@ -846,6 +846,8 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
         kind, kind_cue = c.refs["kind"], ""
     elif kind == "actual" and not kind_cue and cx.after_document(ctx, pick.iso):
         kind, kind_cue = "target", ctx.rules.future_rule  # 2025年总产值突破6万亿元 in a 2020 article
+    elif kind == "target" and cx.estimate_of_closed_period(ctx, c.sentence, a.start, pick.iso):
+        kind, kind_cue = "actual", ctx.rules.past_estimate[0]  # 预计2022年全年实现… in January 2023
     qualifier = a.qualifier if "qualifier" in a.refs else ctx.rules.defaults["qualifier"]
     fact = Fact(
         doc=doc,

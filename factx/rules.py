@@ -307,9 +307,15 @@ class FutureRule(_Model):
     enabled: bool = True
 
 
+class PastEstimate(_Model):
+    name: str = "estimate-of-a-closed-period"
+    words: list[Word] = []
+
+
 class KindFile(_Model):
     target: CueWords = CueWords()
     future: FutureRule = FutureRule()
+    past_estimate: PastEstimate = PastEstimate()
     actual: CueWords = CueWords()
     scope: Scope = Scope()
     defaults: Defaults = Defaults()
@@ -441,6 +447,7 @@ class RuleSet:
     defaults: dict[str, str]
     kind_patterns: tuple[str, ...]
     future_rule: str  # kind.toml [future]: a figure for a period after the document's date is a target ("" off)
+    past_estimate: tuple[str, tuple[str, ...]]  # kind.toml [past_estimate]: its name, its words
     heads: tuple[str, ...]
     measures: tuple[str, ...]  # heads that complete a name: an item of a list ending in one keeps it
     reporting: regex.Pattern[str]  # 公布, 数据显示: what a reporter says; the name is what follows
@@ -752,6 +759,10 @@ def _kind(k: dict[str, Any]) -> dict[str, Any]:
         "future_rule": (k.get("future") or {}).get("name", "future-period")
         if (k.get("future") or {}).get("enabled", True)
         else "",
+        "past_estimate": (
+            (k.get("past_estimate") or {}).get("name", "estimate-of-a-closed-period"),
+            tuple((k.get("past_estimate") or {}).get("words", [])),
+        ),
     }
 
 

@@ -399,3 +399,17 @@ def test_a_notices_hereby_before_a_colon_marks_no_target(hereby: str) -> None:
 def test_only_the_leads_own_clause_gives_its_list_a_cue() -> None:
     text = "公司将继续推进改革，上半年主要经营数据如下：营业收入120亿元。净利润12亿元。"
     assert extract(text)[-1].kind == "actual"  # 将 opens the clause before the lead's
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "kind"),
+    [
+        ("会议表示，预计2022年全年实现营业收入39.4万亿元。", "2023-01-16", "actual"),  # the year is over
+        ("经初步测算，2012年旅游增加值预计将达650亿元。", "2013-02-01", "actual"),
+        ("预计2023年全年营业收入将达到45万亿元。", "2023-01-16", "target"),  # the year is to come
+        ("预计今年上半年营业收入将达到45万亿元。", "2023-03-01", "target"),
+    ],
+)
+def test_an_estimate_of_a_period_already_over_is_a_result(sentence: str, date: str, kind: str) -> None:
+    (f,) = facts(f"# 经济运行\n\n{sentence}\n", date=date)
+    assert f.kind == kind
