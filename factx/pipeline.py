@@ -98,17 +98,7 @@ def sentence_claims(
     text, rules = ctx.text, ctx.rules
     found = find_amounts(text, sent.start, sent.end, rules, ctx.structure.urls)
     if explain is not None:
-        explain.dropped += [
-            {
-                "text": ctx.written[a.start : a.end],
-                "start": a.start,
-                "end": a.end,
-                "rule": a.dropped,
-                "sentence": ctx.as_written(sent.start, sent.end, sent.text),
-            }
-            for a in found
-            if a.dropped is not None
-        ]
+        explain.dropped += _left_out(ctx, sent, found)
     amounts = [a for a in found if a.dropped is None]
     claims: list[Claim] = []
     by_amount: dict[int, Claim] = {}
@@ -127,6 +117,8 @@ def sentence_claims(
     for g in rates:
         if id(g) not in paired:
             claims.append(_attach(ctx, block, sent, g, levels, before, by_amount, claims))
+    if explain is not None:  # a point change found to change the rate before it (_attach)
+        explain.dropped += _left_out(ctx, sent, rates)
     _split_rates(ctx, sent, [c for c in claims if c is not None])
     out = [c for c in claims if c is not None and (c.amount.value is not None or c.amount.growth is not None)]
     out = _shared(ctx, sent, out)
@@ -141,6 +133,21 @@ def sentence_claims(
         ctx.last_name[id(block)] = c.indicator
         prev = c.indicator if c.amount.is_growth else ""
     return out
+
+
+def _left_out(ctx: cx.DocContext, sent: Sentence, amounts: list[Amount]) -> list[dict[str, object]]:
+    """The numbers of a sentence a rule left out, for `factx explain`."""
+    return [
+        {
+            "text": ctx.written[a.start : a.end],
+            "start": a.start,
+            "end": a.end,
+            "rule": a.dropped,
+            "sentence": ctx.as_written(sent.start, sent.end, sent.text),
+        }
+        for a in amounts
+        if a.dropped is not None
+    ]
 
 
 def _with_measure(rules: RuleSet, name: str, prev: str) -> str:
@@ -186,13 +193,26 @@ def _lead_name(ctx: cx.DocContext, block: Block) -> str:
     clause, without place and period words)."""
     if not block.lead:
         return ""
-    k = ctx.structure.blocks.index(block)
-    line = ctx.structure.blocks[k - 1].sentences[-1] if k > 0 else None
-    if line is None or not line.text.rstrip().endswith(("：", ":")):
-        return ""
-    clause = _LEAD_CLAUSE.split(line.text.rstrip().rstrip("：:").removesuffix("如下"))[-1]
-    said = list(ctx.rules.presenting.finditer(clause))
-    return ind.clean(clause[said[-1].end() :] if said else clause, ctx.rules, _remove_words(ctx, line))
+    names: dict[int, str] = ctx.once.setdefault("lead_names", {})
+    if id(block) not in names:  # once a block: a list of thousands of items stays linear
+        before = _block_before(ctx, block)
+        line = before.sentences[-1] if before is not None and before.sentences else None
+        name = ""
+        if line is not None and line.text.rstrip().endswith(("：", ":")):
+            clause = _LEAD_CLAUSE.split(line.text.rstrip().rstrip("：:").removesuffix("如下"))[-1]
+            said = list(ctx.rules.presenting.finditer(clause))
+            name = ind.clean(clause[said[-1].end() :] if said else clause, ctx.rules, _remove_words(ctx, line))
+        names[id(block)] = name
+    return names[id(block)]
+
+
+def _block_before(ctx: cx.DocContext, block: Block) -> Block | None:
+    """The block right before `block` (a position map built once a document)."""
+    at: dict[int, int] | None = ctx.once.get("block_index")
+    if at is None:
+        at = ctx.once["block_index"] = {id(b): k for k, b in enumerate(ctx.structure.blocks)}
+    k = at.get(id(block), 0)
+    return ctx.structure.blocks[k - 1] if k > 0 else None
 
 
 _LEAD_CLAUSE = regex.compile(r"[，,；;。！？!?]")
@@ -943,9 +963,9 @@ def _written_indicator(ctx: cx.DocContext, c: Claim) -> str:
     if ctx.written is ctx.text or not name:
         return name
     spans = [(c.sentence.start, c.sentence.end), (c.block.start, c.block.end)]
-    if c.refs.get("indicator") == _LEAD_RULE:  # named by the line that leads its list
-        k = ctx.structure.blocks.index(c.block)
-        spans = [(ctx.structure.blocks[k - 1].start, c.block.start)]
+    before = _block_before(ctx, c.block) if c.refs.get("indicator") == _LEAD_RULE else None
+    if before is not None:  # named by the line that leads its list
+        spans = [(before.start, c.block.start)]
     found = written_name(name, ctx.text, ctx.written, spans, c.amount.start)
     if found is None:  # a name carried from an earlier paragraph: as it was written there
         return ctx.written_names.get(name, name)
