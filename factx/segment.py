@@ -57,6 +57,11 @@ _PAGE_CHROME = re.compile(  # a government or news site's navigation and the fie
 )
 _KANA = re.compile(r"[\u3040-\u30ff]{2}")  # hiragana or katakana: no line of Chinese news
 _CAPTION_OPENERS = ("图为", "图：", "图:", "（图", "(图")
+# a photo's date or credit: (8月23日摄), （新华社记者 李明 摄）, …记者 汤永摄 closing the line
+_PHOTO = re.compile(
+    r"[（(]\s*\d{1,2}月\d{1,2}日\s*摄\s*[）)]|[（(][^（）()]{0,20}(?:记者|通讯员)[^（）()]{0,12}摄\s*[）)]"
+    r"|(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff]{2,4}\s*摄\s*$"
+)
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _RULE = re.compile(r"^\\?[-_*=—]{3,}$")
 _SOURCE_NOTE = re.compile(r"[（(](?:来源|资料来源|稿件来源)[:：][^（）()]*(?:\([^)]*\)[^（）()]*)*[）)]\s*$")
@@ -260,6 +265,8 @@ def _is_meta(s: str) -> bool:
         return True  # 网站首页 > 信息公开, 索引号：…, 无障碍: a site's navigation and record fields
     if len(s) <= 120 and _CAPTION.search(s) and not any(c in s for c in "。！？"):
         return True  # 图5-1 2011~2020年全国发电量, …达13.77亿吨（图1）: a chart's caption
+    if len(s) <= 120 and _PHOTO.search(s):
+        return True  # …环保燃气锅炉(8月23日摄)。新疆日报记者 汤永摄: a photo's caption and credit
     return bool(re.fullmatch(r"[（(]?(?:来源|资料来源)[:：].*[）)]?", s))
 
 

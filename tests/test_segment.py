@@ -508,3 +508,17 @@ def test_share_and_search_buttons_are_page_chrome(line: str) -> None:
     text = f"{line}\n我省上半年宏观经济持续较快增长\n2011-07-27 来源：东北网\n\n上半年，全省经济增长较快。\n"
     st = seg(text)
     assert st.title is not None and span(text, st.title) == "我省上半年宏观经济持续较快增长"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "新疆蓝山屯河聚酯有限公司使用的环保燃气锅炉(8月23日摄)。天山网-新疆日报记者 汤永摄",
+        "工人在宝钢集团新疆八一钢铁有限公司冷轧卷生产线上作业（新华社记者 李明 摄）",
+        "工人在宝钢集团新疆八一钢铁有限公司冷轧卷生产线上作业。記者 李明攝",
+    ],
+)
+def test_a_photo_caption_names_no_entity_and_is_no_lead(caption: str) -> None:
+    text = f"前三季度新疆经济呈现良好发展态势\n\n{caption}\n\n前三季度，全区地区生产总值11396.14亿元，增长5.4%。\n"
+    f = fact(text, "11396.14亿元")
+    assert (f.entity, f.region) == (None, "新疆")
