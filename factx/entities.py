@@ -337,6 +337,8 @@ def _bracketed(text: str, m: regex.Match[str], w: EntityWords) -> tuple[str, str
     name = _name_before(text, m.start(), 0, w)
     if len(name) < 2 or _excluded(name, w):
         return None
+    if code is None and not name.endswith((*w.strong, *w.weak, *w.legal_forms)):
+        return None  # 社会消费品零售总额（以下简称“社零总额”）: a measure's short name, no organisation's
     if code is not None and not alias:
         after = text[m.end() : m.end() + 12]
         if code.isalpha() and not w.results.search(after):

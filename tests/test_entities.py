@@ -429,3 +429,20 @@ def test_names_in_a_frame_of_drivers_own_no_figure(frame: str) -> None:
 def test_a_company_reporting_its_own_figure_beside_a_driver_frame_keeps_it() -> None:
     f = one("宁德时代2022年营业收入3285.94亿元，在储能业务带动下增长152%。\n", "3285.94亿元")
     assert f.entity == "宁德时代"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1-6月，全市实现社会消费品零售总额(以下简称“社零总额”)484.5亿元。", "社会消费品零售总额"),
+        ("全省规模以上工业增加值（以下简称“规上工业”）增长5%，全省社零总额100亿元。", "规模以上工业增加值"),
+    ],
+)
+def test_a_measures_short_name_makes_no_organisation(text: str, name: str) -> None:
+    f = extract(text)[0]
+    assert (f.entity, f.indicator) == (None, name)
+
+
+def test_a_companys_short_name_still_makes_one() -> None:
+    f = one("贵州茅台酒股份有限公司（以下简称“贵州茅台”）2023年营业收入1505亿元。", "1505亿元")
+    assert (f.entity, f.indicator) == ("贵州茅台", "营业收入")
