@@ -385,7 +385,7 @@ def _innermost(ctx: DocContext, ms: list[pl.Mention]) -> pl.Mention:
     return ms[k]
 
 
-_DIVISION_ENDS = frozenset("省市区县旗州盟區縣")
+_DIVISION_ENDS = frozenset("省市区县旗州盟")  # the simplified view: 區 reads 区
 
 
 def sets_region(ctx: DocContext, m: pl.Mention) -> bool:

@@ -32,7 +32,8 @@ _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words a
 _DATELINE_AFTER = regex.compile(
     r"^[^，。]{0,4}(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\s*(?:[电電讯訊]|消息)|\s*/\s*(?:美通社|新华社|中新社|路透社|彭博社|共同社|PRNewswire)\s*/)"
 )
-_ITS_LEVEL = ("全县", "全區", "全区", "全市")  # right after a bare county name: the county speaking of itself
+# right after a bare county name (in the simplified view): the county speaking of itself
+_ITS_LEVEL = ("全县", "全区", "全市")
 # 2-character county names read bare only where the document makes them safe.
 _GENERIC = frozenset(
     [
