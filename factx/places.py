@@ -370,11 +370,14 @@ def _org_after(after: str, rules: RuleSet) -> str | None:
     for suffix in rules.org_suffixes:
         k = head.find(suffix)
         if k != -1 and k <= 6 and not head.startswith(_INDUSTRY, k + len(suffix)):
+            if after.startswith(_MEETING, k + len(suffix)):
+                continue  # 芜湖市经济运行情况新闻发布会: the place's own press conference, no outlet
             return suffix  # 山东省银行业, 上海证券业: an industry of the place, not an organisation
     return None
 
 
 _INDUSTRY = ("业", "業")
+_MEETING = ("发布会", "发布厅")  # (the simplified view)
 
 
 ORIGIN_REACH = 120  # characters before a place in which 按客源地统计 makes it an origin

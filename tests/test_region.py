@@ -516,3 +516,9 @@ def test_a_site_named_after_a_city_inside_its_province_leaves_the_province() -> 
 def test_a_bare_county_name_before_its_level_word_is_the_county(level: str) -> None:
     text = f"上半年，缙云{level}上下深入实施三个“一号工程”。2023年上半年{level}地区生产总值增长6.4%。\n"
     assert rate(text, 6.4).region == "缙云"
+
+
+@pytest.mark.parametrize("title", ["2021年一季度芜湖市经济运行情况新闻发布会", "芜湖市一季度经济运行新闻发布会"])
+def test_a_places_own_press_conference_is_no_news_outlet(title: str) -> None:
+    text = f"{title}\n\n一季度，全市地区生产总值955.68亿元，增长6.7%。\n"
+    assert fact(text, "955.68亿元").region == "芜湖"
