@@ -177,6 +177,13 @@ def test_a_breadcrumb_label_over_its_steps_is_no_title(trail: str) -> None:
     assert st.title is not None and span(text, st.title) == "农业结构稳步优化"
 
 
+@pytest.mark.parametrize("trail", ["人民网>>江苏频道>>经济", "首页 >> 江苏 >> 经济", "新华网 » 江苏 » 财经"])
+def test_a_trail_with_doubled_separators_is_page_furniture(trail: str) -> None:
+    text = f"{trail}\n\n扬州锚定新目标：全部工业开票冲万亿\n\n近日，市工信局发布，我市工业开票销售达到9000亿元。\n"
+    assert headings(text, seg(text)) == ["扬州锚定新目标：全部工业开票冲万亿"]
+    assert fact(text, "9000亿元").region == "扬州"
+
+
 @pytest.mark.parametrize("dash", ["——", "—", "--"])
 def test_a_dashed_subtitle_is_part_of_the_title(dash: str) -> None:
     text = f"农业结构稳步优化\n\n{dash}2017年温州市农业经济形势分析\n\n一、种植业\n\n我市粮食产量78.65万吨。\n"
