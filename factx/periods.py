@@ -250,7 +250,7 @@ class _Grammar:
         self.bare_day = c(rf"{_NOT_NUM_BEFORE}(?P<d>[1-9]|[12][0-9]|3[01])日(?![电電讯訊游遊内內间間])")
         self.ten_days = c(r"(?P<x>上|中|下)旬")
         self.month_range_long = c(
-            rf"{_CONN}(?:(?P<y2>{_Y4})年|(?P<r2>{_alt(w.relative_years)}))?(?P<b>{_MON})月(?:份)?"
+            rf"{_CONN}(?:(?P<y2>{_Y4})年|(?P<y2cn>{_YCN})年|(?P<r2>{_alt(w.relative_years)}))?(?P<b>{_MON})月(?:份)?"
         )
         self.until_span = c(rf"(?:止|为止)的?(?P<span>{_alt(w.spans)})(?![0-9])")
         self.trailing = c(rf"(?:(?:止|为止)?的?(?P<n>{_NUM})个?月(?:份)?|(?:止|为止)(?:的)?(?:财政)?年度|止十二个月)")
@@ -760,9 +760,9 @@ def _body(g: _Grammar, t: str, j: int, r: _M) -> int | None:
     d = g.month_range_long.match(t, k)
     if d:
         b = _num(d.group("b"))
-        if b and (b != a or d.group("y2") or d.group("r2")):
-            if d.group("y2"):
-                r.year_start, r.year = r.year, int(d.group("y2"))
+        if b and (b != a or d.group("y2") or d.group("y2cn") or d.group("r2")):
+            if d.group("y2") or d.group("y2cn"):  # 二零二三年十二月至二零二四年二月: the year in words
+                r.year_start, r.year = r.year, int(d.group("y2")) if d.group("y2") else _cn_year(d.group("y2cn"))
             elif d.group("r2"):
                 r.rel_year = w.relative_years[d.group("r2")]
             elif b < a:

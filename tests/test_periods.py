@@ -767,3 +767,15 @@ def test_this_month_under_a_title_without_period_words_is_not_the_leads_ten_days
     text = "钢铁生产简况\n\n2021年3月上旬，重点钢企粗钢日产227万吨。\n\n本月，粗钢平均日产同比增长18.59%。\n"
     (f,) = [f for f in facts(text) if f.growth == 18.59]
     assert f.period == "2021-03"
+
+
+@pytest.mark.parametrize(
+    ("words", "iso"),
+    [
+        ("二零二三年十二月至二零二四年二月", "2023-12/2024-02"),
+        ("二〇二三年十一月至二〇二四年一月", "2023-11/2024-01"),
+        ("2023年12月至2024年2月", "2023-12/2024-02"),
+    ],
+)
+def test_a_range_of_months_across_years_in_words_or_digits(words: str, iso: str) -> None:
+    assert fact(f"{words}經季節性調整的失業率為2.9%。", "2.9%").period == iso
