@@ -250,11 +250,24 @@ def _first(
 
 def _paragraph(ctx: DocContext, block: Block) -> list[Sentence]:
     """The sentences a claim of `block` looks back over: its own, after the block before it when it leads."""
-    if block.lead:
-        k = ctx.structure.blocks.index(block)
-        if k > 0:
-            return ctx.structure.blocks[k - 1].sentences + block.sentences
+    if block.lead and (before := block_before(ctx, block)) is not None:
+        return before.sentences + block.sentences
     return block.sentences
+
+
+def block_before(ctx: DocContext, block: Block) -> Block | None:
+    """The block right before `block` (a map of positions built once a document, not a search of
+    the block list per claim)."""
+    at: dict[int, int] | None = ctx.once.get("block_index")
+    if at is None:
+        at = ctx.once["block_index"] = {id(b): k for k, b in enumerate(ctx.structure.blocks)}
+    k = at.get(id(block), 0)
+    return ctx.structure.blocks[k - 1] if k > 0 else None
+
+
+def lead_clause(line: str) -> str:
+    """主要预期目标是, 回望一下…财政收入完成数据: the last clause of the words before a list's colon."""
+    return _LEAD_CLAUSE.split(line)[-1]
 
 
 def _heading_levels(ctx: DocContext, block: Block) -> list[list[Sentence]]:
@@ -1113,7 +1126,7 @@ def _list_lead_cue(ctx: DocContext, block: Block, sent: Sentence) -> str | None:
             cues[s.start] = cue
             colon = max(s.text.rfind("："), s.text.rfind(":"))
             if colon >= 0:  # the cue of the lead's own clause (主要预期目标是：), not of one before it
-                lead = _LEAD_CLAUSE.split(s.text[:colon])[-1]
+                lead = lead_clause(s.text[:colon])
                 cue = _target_cue(ctx.rules, lead)
         ctx.once["list_lead_cues"][id(block)] = cues
     return cues.get(sent.start)

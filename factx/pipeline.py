@@ -195,27 +195,17 @@ def _lead_name(ctx: cx.DocContext, block: Block) -> str:
         return ""
     names: dict[int, str] = ctx.once.setdefault("lead_names", {})
     if id(block) not in names:  # once a block: a list of thousands of items stays linear
-        before = _block_before(ctx, block)
+        before = cx.block_before(ctx, block)
         line = before.sentences[-1] if before is not None and before.sentences else None
         name = ""
         if line is not None and line.text.rstrip().endswith(("：", ":")):
-            clause = _LEAD_CLAUSE.split(line.text.rstrip().rstrip("：:").removesuffix("如下"))[-1]
+            clause = cx.lead_clause(line.text.rstrip().rstrip("：:").removesuffix("如下"))
             said = list(ctx.rules.presenting.finditer(clause))
             name = ind.clean(clause[said[-1].end() :] if said else clause, ctx.rules, _remove_words(ctx, line))
         names[id(block)] = name
     return names[id(block)]
 
 
-def _block_before(ctx: cx.DocContext, block: Block) -> Block | None:
-    """The block right before `block` (a position map built once a document)."""
-    at: dict[int, int] | None = ctx.once.get("block_index")
-    if at is None:
-        at = ctx.once["block_index"] = {id(b): k for k, b in enumerate(ctx.structure.blocks)}
-    k = at.get(id(block), 0)
-    return ctx.structure.blocks[k - 1] if k > 0 else None
-
-
-_LEAD_CLAUSE = regex.compile(r"[，,；;。！？!?]")
 _LEAD_RULE = "indicators.toml: presenting (the list's lead line)"
 
 
@@ -963,7 +953,7 @@ def _written_indicator(ctx: cx.DocContext, c: Claim) -> str:
     if ctx.written is ctx.text or not name:
         return name
     spans = [(c.sentence.start, c.sentence.end), (c.block.start, c.block.end)]
-    before = _block_before(ctx, c.block) if c.refs.get("indicator") == _LEAD_RULE else None
+    before = cx.block_before(ctx, c.block) if c.refs.get("indicator") == _LEAD_RULE else None
     if before is not None:  # named by the line that leads its list
         spans = [(before.start, c.block.start)]
     found = written_name(name, ctx.text, ctx.written, spans, c.amount.start)
