@@ -19,8 +19,8 @@ _NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
 _TRAILING = regex.compile(  # words that end a subject but name nothing (數量則上升, 數量較上年)
-    r"(的|了|等|也|亦|都|(?<!平)均|仍|还|则|中|里|方面|总计|合计|共计|(?<!公)共|(?<![所可难足])以|和|及|与|以及|或|较|从|由|将|预计|预期|有望"
-    r"|[亦也均都]有)$"  # 台灣旅客亦有16.6%的增長
+    r"(?:的|了|等|也|亦|都|(?<!平)均|仍|还|则|中|里|方面|总计|合计|共计|(?<!公)共|(?<![所可难足])以|和|及|与|以及|或|较|从|由|将|预计|预期|有望"
+    r"|[亦也均都]有)+$"  # 台灣旅客亦有16.6%的增長; 人數則由: each of them
 )
 # a growth-only record's name ends before the words that say it is a rate (营收增速 → 营收,
 # 人口年平均增长率 → 人口); 自然增长率 is a level of its own and never reaches here
@@ -138,7 +138,7 @@ def clean(s: str, rules: RuleSet, remove: list[str], why: list[str] | None = Non
     # 制造业实现增加值 → 制造业增加值
     s = subj + obj if subj and obj and any(obj.endswith(h) for h in rules.heads) else subj or obj
     s = _strip_ends(_TRAILING.sub("", _strip_ends(s)))
-    return "" if names_nothing(s, rules) else s
+    return "" if names_nothing(s, rules) or s in rules.verbs else s  # 同比下降: a change, no name
 
 
 def names_nothing(name: str, rules: RuleSet) -> bool:
@@ -165,6 +165,9 @@ def _strip_ends(s: str) -> str:
     return t
 
 
+_CHANGE_TO = regex.compile(r"\p{Han}{1,3}?[到至]")  # 增加到, 下跌至, 降至
+
+
 def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
     """A count's noun: 53个重大项目签约 → 重大项目签约; empty when punctuation follows."""
     m = _NOUN_AFTER.match(text[pos:hi])
@@ -175,6 +178,8 @@ def noun_after(text: str, pos: int, hi: int, rules: RuleSet) -> str:
         return ""
     after = next((w for w in sorted(rules.qual_after, key=len, reverse=True) if s.startswith(w)), "")
     s = s[len(after) :]  # 10家以上千亿级龙头企业: past the qualifier to the noun
+    if (to := _CHANGE_TO.match(s)) is not None and s[: to.end() - 1] in rules.verbs:
+        return ""  # 由107家增加到500家, 38 800人下跌至: the count changes to another, no noun follows
     s, _, _ = _cut_predicate(s, rules)
     if "的" in s:
         # 可量化、可操作的举措 → 举措 (a list of modifiers); 国企的… → 国企

@@ -508,7 +508,8 @@ def _level_indicator(ctx: cx.DocContext, sent: Sentence, a: Amount, before: _Bef
 
 # 从X增长到Y, 由X提高至Y: Y is the same measure as X
 _LED_TO = regex.compile(
-    r"[\s，,]*(?:逐步|进一步|大幅|分别)?(?:增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|缩小|跃升|攀升|增至|降至)?(?:到|至)"
+    r"[\s，,]*(?:逐步|进一步|大幅|分别)?"
+    r"(?:增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|缩小|跃升|攀升|下跌|上涨|下滑|增|降|升|减|跌|涨)?(?:到|至)"
 )
 _SHARE_CLAUSE = regex.compile(r"[，,]?\s*(?:占|占比|比重)[^，,。；;]{0,16}?[\d.]+[%％]")
 # 减少约6,100人，至3,674,500人: after a change amount, the level it reached

@@ -186,3 +186,35 @@ def test_a_list_of_items_set_apart_by_commas_pairs_with_its_rates(text: str, nam
 def test_a_clause_before_a_list_of_its_own_is_no_item() -> None:
     text = "全市工业平稳，采矿业、制造业分别增长3%、6%。"
     assert [f.indicator for f in extract(text, doc="t.md")] == ["采矿业", "制造业"]
+
+
+# from–to with a count or a bare verb+至: both figures are the subject's (SPEC 2, from–to sentences)
+FROM_TO = [
+    ("全市高新企业数量从107家增加到500家以上。", "高新企业数量", ["107家", "500家"]),
+    ("到2025年，规上企业由850户增至1200户。", "规上企业", ["850户", "1200户"]),
+    ("员工人均薪酬从上一年度的60万元降至48万元。", "员工人均薪酬", ["60万元", "48万元"]),
+    ("同期的就業不足人數則由38 800人下跌至37 600人。", "就業不足人數", ["38 800人", "37 600人"]),
+    ("失业人数由12.1万人，跌至11.8万人", "失业人数", ["12.1万人", "11.8万人"]),
+    ("門店數目由320間減至290間", "門店數目", ["320間", "290間"]),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "figures"), FROM_TO)
+def test_both_figures_of_a_from_to_sentence_name_its_subject(text: str, name: str, figures: list[str]) -> None:
+    facts = extract(text)
+    assert [f.value_text for f in facts] == figures
+    assert [f.indicator for f in facts] == [name] * len(figures)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共销售汽车3.1万辆,同比下降4.5%,其中国内2.6万辆",
+        "全月销售各类挖掘机12608台，同比增长41.2%，其中国内5837台，同比增长49.2%",
+        "全年銷售機組1,200台，按年下跌8%。其中國內860台",
+    ],
+)
+def test_a_clause_of_a_bare_change_names_nothing_and_the_look_back_goes_on(text: str) -> None:
+    facts = extract(text)
+    assert len(facts) == 2
+    assert facts[1].indicator == facts[0].indicator
