@@ -337,12 +337,12 @@ def list_places(ctx: DocContext, sent: Sentence, lo: int, hi: int, n: int) -> tu
     info = ctx.info[sent.start]
     span = info.places[bisect.bisect_right(info.place_ends, lo) : bisect.bisect_right(info.place_ends, hi)]
     ms = [m for m in span if m.start >= lo]  # a sentence may hold thousands: only the span's
-    counted = [m for m in ms if m.counts and m.place is not None]
+    counted = [m for m in ms if m.place is not None and sets_region(ctx, m)]
     if not counted:
         return None
     end = counted[-1].end
-    if any(not m.counts for m in ms if m.start < end):
-        return None  # 对东盟、欧盟和美国: partners, bases, ranks are no list of subjects
+    if any(not sets_region(ctx, m) for m in ms if m.start < end):
+        return None  # 对东盟、欧盟和美国, 香港及台灣旅客: partners, origins, bases, ranks are no list of subjects
     items = ind.split_list(text[lo:end])
     if len(items) < n:
         return None

@@ -8,7 +8,7 @@ but does not count.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 import regex
@@ -27,6 +27,7 @@ VISITORS = "visitors"  # 香港旅客: visitors from the place
 # what stands between two places of one list: a figure in brackets, items that are no place
 # (欧\n盟, broken by a line), then 、/和/及
 _LIST_GAP = regex.compile(r"(?:[（(][^（）()]{0,16}[）)]|[^，。；,;（）()]){0,12}?(?:、|和|及|与|以及)\s*")
+_NOTE_FIRST = regex.compile(r"^[（(][^（）()]{0,16}[）)]")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 # 北京7月11日电, 上海2021年3月30日 /美通社/ --: a news dateline (wire services write it so)
 _DATELINE_AFTER = regex.compile(
@@ -242,10 +243,21 @@ def scan(
             if judged is None:
                 continue
             m = judged
+            if m.why == VISITORS:
+                _visitors_back(text, out, i)
         prev_why, prev_end = m.why, j
         out.append(m)
         pos = j
     return out
+
+
+def _visitors_back(text: str, out: list[Mention], i: int) -> None:
+    """中國大陸、香港及中國台灣旅客: the visitors' word after a list's last place is every item's."""
+    k = len(out) - 1
+    while k >= 0 and out[k].why == "" and out[k].place is not None and _LIST_GAP.fullmatch(text, out[k].end, i):
+        out[k] = replace(out[k], why=VISITORS)
+        i = out[k].start
+        k -= 1
 
 
 def _automaton(rules: RuleSet) -> ahocorasick.Automaton:
@@ -315,7 +327,8 @@ def _judge(
         return Mention(i, j, place, counts=False, why="name (national survey)", cands=cands)
     if _DATELINE_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="dateline", cands=cands)
-    if after.startswith(rules.visitor_words) and "接待" not in after[:6]:  # 德宏游客接待量: the place receives
+    visitors = _NOTE_FIRST.sub("", after, count=1)  # 香港(21,283人次)团客: past the figure in brackets
+    if visitors.startswith(rules.visitor_words) and "接待" not in visitors[:6]:  # 德宏游客接待量: the place receives
         return Mention(i, j, place, why=VISITORS, cands=cands)  # the document decides: its own, or an origin
     return Mention(i, j, place, cands=cands)
 

@@ -483,6 +483,34 @@ def test_visitors_from_another_place_are_a_category_of_the_documents_place(origi
     assert fact(text, "5,195,997人次").region == "澳门"  # the origin does not carry to later sentences
 
 
+@pytest.mark.parametrize(
+    "origins",
+    [
+        "香港及中國台灣旅客則分別佔28.0%及8.3%",
+        "香港、台湾和日本游客分别占28.0%、8.3%和4.1%",
+        "來自香港(21,283人次)及大韓民國(11,794人次)團客分別上升28.0%及8.3%",
+        "以香港、中國台灣旅客為主，分別佔28.0%及8.3%",
+    ],
+)
+def test_a_visitors_word_after_a_list_of_origins_is_every_items(origins: str) -> None:
+    text = f"# 十月份入境旅客\n\n統計暨普查局資料顯示，十月份澳門入境旅客1,509,403人次。{origins}。\n"
+    got = facts(text)
+    assert len(got) == 1 + origins.count("%") and {f.region for f in got} == {"澳门"}
+
+
+def test_a_place_among_visitors_destinations_that_receives_them_is_the_region() -> None:
+    text = "# 黄金周\n\n德宏、临沧等新兴旅游目的地游客接待量快速增长，其中德宏游客接待量增长14.5%。\n"
+    assert rate(text, 14.5).region == "德宏"
+
+
+def test_the_destinations_of_residents_travelling_are_a_category() -> None:
+    text = (
+        "# 澳門居民外遊\n\n今年10月澳門居民外遊46,426人次；目的地主要為香港(佔總數31.4%)、泰國(9.1%)。"
+        "首十個月外出居民為408,997人次。\n"
+    )
+    assert [f.region for f in facts(text)] == ["澳门"] * 4
+
+
 def test_visitors_of_the_documents_own_place_are_its_own() -> None:
     text = "# 香港旅游\n\n香港旅游发展局公布，十月份香港旅客出境1200万人次，增加12%。\n"
     assert fact(text, "1200万人次").region == "香港"
