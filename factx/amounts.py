@@ -377,6 +377,8 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
             continue
         break
     v = _ending(text, pos, rules.verbs, 5)
+    if v and text.endswith(rules.compounds, max(s_start, pos - 4), pos):
+        return None  # 航班起降3万架次: the change word ends a word that names no change
     if v and pos - len(v) >= s_start and not (v.startswith("增长率") and text.endswith("自然", 0, pos - len(v))):
         # 年增30.5%, 月减2%: a basis word that ends in the verb is part of the change word, so
         # its 年 or 月 is not left at the end of the name

@@ -148,6 +148,7 @@ class GrowthFile(_Model):
     pp: PointWords = PointWords()
     filler: WordList = WordList()
     link: WordList = WordList()
+    compound: WordList = WordList()
 
 
 class QualifierEntry(_Model):
@@ -411,6 +412,7 @@ class RuleSet:
     bp_words: tuple[str, ...]  # 基点: a hundredth of a percentage point
     fillers: frozenset[str]
     links: tuple[str, ...]  # words between a change word and its figure (增速则分别为, 增幅均在)
+    compounds: tuple[str, ...]  # words ending in a one-character change word that name no change (起降)
     named_year: Any  # compiled: a comparison with a named year (较2019年同期), group `y` the year
     named_year_rule: str  # its entry name, for explain
     qual_before: dict[str, str]
@@ -679,6 +681,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         bp_words=tuple(sorted(g.get("pp", {}).get("hundredths", []), key=len, reverse=True)),
         fillers=frozenset(g.get("filler", {}).get("words", [])),
         links=tuple(sorted(g.get("link", {}).get("words", []), key=len, reverse=True)),
+        compounds=tuple(g.get("compound", {}).get("words", [])),
         named_year=regex.compile(g["named_year"]["pattern"] if g.get("named_year") else "(?!)"),
         named_year_rule=g["named_year"]["name"] if g.get("named_year") else "",
         qual_before=qual_before,

@@ -431,3 +431,17 @@ def test_a_shorthand_list_of_rate_changes_or_contributions_gives_no_claim(text: 
 
 def test_counts_in_a_list_stay_counts() -> None:
     assert [f.unit for f in extract("全市新建学校3个、医院2个。", doc="t.md")] == ["个", "个"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["全年航班起降12.3万架次", "飛機起降3,200架次", "完成运输起降 5800 架次，同比增长4%", "电梯升降30万次"],
+)
+def test_a_word_ending_in_a_change_word_leaves_its_figure_a_level(text: str) -> None:
+    levels = [a for a in amounts(text) if a.cls not in ("growth", "pp")]
+    assert levels and all(a.cls != "change" for a in levels)
+
+
+def test_a_change_word_after_such_a_word_still_changes() -> None:
+    (a,) = amounts("起降架次比上年降3000架次")
+    assert a.cls == "change"
