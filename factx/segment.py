@@ -36,6 +36,7 @@ _DEFINITION = re.compile(r"是指|指标解释|统计范围|统计口径")
 _FURNITURE = re.compile(
     r"关注|公众号|扫码|二维码|阅读原文|^图为|^图片来源|^图：|^（图|^\(图|点击|开户|下载.{0,6}APP|>>\s*$|»\s*$"
     r"|全面招商|招商加盟|热烈欢迎|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"  # a site's advertisement, a phone number
+    r"|刊号|(?<![A-Za-z])CN\s?\d{2}\s?-\s?\d{4}"  # a newspaper's masthead: 国内统一刊号:CN53-0011
 )
 _CAPTION = re.compile(  # （图1） closing a line, 图5-1 opening one
     r"[（(](?:图|图表)\s*\d{1,2}(?:[-－.]\d{1,2})?[）)]\s*$"

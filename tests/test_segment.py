@@ -136,6 +136,9 @@ NOT_HEADINGS = [
     pytest.param("统计公报年度索引: 2023 2022 2021 2020 2019 [ 分省总索引 ]"),
     pytest.param("站内搜索: 高级搜索"),
     pytest.param("日本語版「フォーカス台湾」に移動しますか。"),  # a site's language switch
+    pytest.param("国内统一刊号:CN53-0011 大理日报社出版权威性·影响力·责任感"),  # a newspaper's masthead
+    pytest.param("國內統一刊號：CN 11-0001 本報出版"),
+    pytest.param("刊号 CN44-0017"),
 ]
 
 
