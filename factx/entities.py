@@ -206,6 +206,9 @@ def _labels(ctx: cx.DocContext) -> dict[int, list[str]]:
     return out
 
 
+_SELF_REFERENCE = ("本", "该", "該", "公司", "集团", "集團", "我")
+
+
 def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: Collection[str] = ()) -> Registry:
     forms: dict[str, Org] = {}
     rules: dict[str, str] = {}
@@ -216,8 +219,10 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
         name, code, alias = found
         name = _listed_tail(name, w, places)
         short = _short(name, w)
-        # a legal name gives way to its own short name, else to the listed name inside it
-        canonical = (alias or _listed_inside(short, w) or short) if short != name else short
+        # a name gives way to the short name the text gives it (三亚凤凰国际机场（下称“三亚机场”）),
+        # a legal name else to the listed name inside it
+        alias = "" if alias.startswith(_SELF_REFERENCE) else alias  # （以下简称“本行”, “公司”）
+        canonical = alias or ((_listed_inside(short, w) or short) if short != name else short)
         org = Org(canonical, code)
         rule = "entities.toml: codes" if code else "entities.toml: short_name"
         for form in {name, short, canonical, alias} - {""}:
@@ -682,6 +687,12 @@ def strip_names(ctx: cx.DocContext, sent: Sentence, indicator: str) -> str:
     if dropped > 1 and out.endswith(_SPLIT) and len(out) > 2:
         out = out[:-2]
     return out or indicator
+
+
+def is_name(ctx: cx.DocContext, sent: Sentence, s: str) -> bool:
+    """Is `s` just the name of an organisation its sentence mentions, or what is left of it
+    without its place (贵州茅台已开通专卖店: 贵州茅台; 三亚机场已开通航线: 机场)?"""
+    return bool(s) and any(n.endswith(s) for n in _found(ctx, sent).names)
 
 
 def w_code(ctx: cx.DocContext) -> Any:

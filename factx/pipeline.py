@@ -787,6 +787,16 @@ def _level_after(before: _Before, g: Amount, text: str) -> Amount | None:
 # ---------------------------------------------------------------- record
 
 
+def _after_name(ctx: cx.DocContext, c: Claim, name: str) -> str:
+    """What the clause says after an organisation's name that was all its subject (三亚机场已开通
+    航线154条 → 开通航线); the name itself where nothing follows it."""
+    text, a = ctx.text, c.amount
+    lo = ind.clause_start(text, c.sentence.start, a.num_start)
+    at = text.rfind(name, lo, a.num_start)
+    rest = ind.clean(text[at + len(name) : a.num_start], ctx.rules, _remove_words(ctx, c.sentence)) if at >= 0 else ""
+    return rest or name
+
+
 def _year_to_date(ctx: cx.DocContext, c: Claim, pick: cx.PeriodPick) -> cx.PeriodPick:
     """9月份…当月完成25.2亿元；累计完成427.4亿元: a cumulative figure of a month's release runs
     from January to that month."""
@@ -815,8 +825,10 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     org, org_where = ent.entity(ctx, c.block, c.sentence, a.num_start)
     if org is not None:
         c.refs["entity"], c.refs["entity_where"] = org.rule, f"{org_where}: {ctx.written[org.start : org.end]}"
-        if c.indicator:
-            c.indicator = ent.strip_names(ctx, c.sentence, c.indicator)  # 招商银行营业收入 → 营业收入
+        if c.indicator:  # 招商银行营业收入 → 营业收入; 三亚机场已开通航线154条 → 开通航线
+            c.indicator = ent.strip_names(ctx, c.sentence, c.indicator)
+            if ent.is_name(ctx, c.sentence, c.indicator):
+                c.indicator = _after_name(ctx, c, c.indicator)
         if place is not None and org.org is not None and _named_after(place.name, org.org.name, c.sentence.text):
             place, place_where = None, f"the place is only in {org.org.name}'s name"  # 宁德时代, 中国银行
         elif place is not None and not place_where.startswith("sentence"):

@@ -65,6 +65,25 @@ def test_a_short_name_the_text_introduces_is_preferred_and_carries_the_code() ->
     assert (f.entity, f.entity_code, f.indicator) == ("西江酒业", "600999", "净利润")
 
 
+@pytest.mark.parametrize(
+    ("intro", "short"),
+    [
+        ("三亚凤凰国际机场（下称“三亚机场”）24日透露", "三亚机场"),
+        ("南宁吴圩国际机场(以下简称“吴圩机场”)发布消息", "吴圩机场"),
+        ("西江港务集团（简称“西江港务”）日前公布", "西江港务"),
+    ],
+)
+def test_the_short_name_a_text_gives_any_organisation_is_its_entity(intro: str, short: str) -> None:
+    text = f"{intro}，2025年旅客吞吐量1003万人次。目前，{short}已开通航线154条。"
+    assert [(f.entity, f.indicator) for f in extract(text)][1:] == [(short, "开通航线")]
+    assert one(text, "1003万人次").entity == short
+
+
+def test_a_short_name_that_refers_to_itself_is_not_the_entity() -> None:
+    f = one("西江银行股份有限公司（以下简称“本行”）2023年实现净利润12.5亿元。", "12.5亿元")
+    assert f.entity == "西江银行"
+
+
 def test_a_legal_form_is_dropped_for_the_short_form() -> None:
     f = one("华东重工股份有限公司2023年实现营业收入12.5亿元。", "12.5亿元")
     assert f.entity == "华东重工"
