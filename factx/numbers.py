@@ -69,7 +69,8 @@ NUMBER_RE: regex.Pattern[str] = regex.compile(
     + _NEXT_RE
     + "*+"
     # Chinese decimals (三点五, 两千万点五五四四), not clock times (十点二十分).
-    + rf"(?:(?<=[{_CN}])[点點][{_DEC_DIGITS}]++[百千万亿兆萬億]*+(?![{_CN}{_AD}]))?+"
+    # 十六．四二 (Taiwan print sets the point in full width between numerals)
+    + rf"(?:(?<=[{_CN}])(?:[点點]|．(?=[{_DEC_DIGITS}]))[{_DEC_DIGITS}]++[百千万亿兆萬億]*+(?![{_CN}{_AD}]))?+"
     + ")"
 )
 
@@ -289,9 +290,13 @@ def _plain(t: str) -> Decimal | None:
     return -value if negative else value
 
 
+_CN_POINT = regex.compile(r"(?<=[零一二三四五六七八九十百千万亿])\.")  # the folded full-width point
+
+
 def _chinese(t: str) -> Decimal | None:
-    """Chinese or mixed numerals, with an optional 点 decimal part (三点五万, 四百亿点零五)."""
-    whole_text, point, decimals = t.partition("点")
+    """Chinese or mixed numerals, with an optional 点 decimal part (三点五万, 四百亿点零五; 十六．四二
+    folds to 十六.四二)."""
+    whole_text, point, decimals = _CN_POINT.sub("点", t, count=1).partition("点")
     whole = _integer(whole_text)
     if whole is None or not point:
         return whole

@@ -95,6 +95,10 @@ NUMBERS = {
     "40k": 40000,
     "五十打": 600,
     "2^-1": 0.5,
+    "十六．四二": 16.42,  # Taiwan print: numerals with a full-width point
+    "一一九．三一": 119.31,
+    "一二〇．八四": 120.84,
+    "三．五万": 35000,
 }
 
 
@@ -168,6 +172,7 @@ PERCENTS = {
     "8.5折": 85,
     "三点一折": 31,
     "对折": 50,
+    "十七．三五％": 17.35,
 }
 
 
@@ -427,3 +432,13 @@ def test_thousands_set_off_by_a_space_belong_to_the_number(text: str, value: int
 def test_numbers_side_by_side_stay_apart(text: str) -> None:
     # a flattened table's cells (no word after), years side by side, a fourth leading digit
     assert len(list(NUMBER_RE.finditer(text))) >= 2
+
+
+@pytest.mark.parametrize("text", ["年增十六．四二％，", "指數一一九．三一，", "營收二．五億元"])
+def test_a_full_width_point_between_numerals_stays_inside_the_number(text: str) -> None:
+    (m,) = NUMBER_RE.finditer(text)
+    assert "．" in m.group()
+
+
+def test_a_full_width_stop_after_numerals_ends_the_number() -> None:
+    assert [m.group() for m in NUMBER_RE.finditer("增長十六．年增三")] == ["十六", "三"]
