@@ -445,10 +445,16 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／－．", "01
 
 
 def find_doc_date(text: str) -> str | None:
-    """The first date (YYYY-MM-DD) in the first ten non-blank lines; dates inside URLs do not count."""
-    lines = [line for line in text.splitlines() if line.strip()][:10]
+    """The first date (YYYY-MM-DD) in the first ten non-blank lines, one after a label (发布时间:)
+    first; dates inside URLs do not count."""
+    lines = [_URL.sub(" ", line.translate(_FULLWIDTH_DIGITS)) for line in text.splitlines() if line.strip()][:10]
+    for line in lines:  # a labelled date (时间:2023年11月09日) before a site's clock (2021-8-11 星期三 14:13:52)
+        for label in _DATE_LABEL.finditer(line):
+            match = next((m for p in _DATES if (m := p.match(line, label.end()))), None)
+            found = _valid_date(*(_cn_to_int(g) for g in match.groups())) if match else None
+            if found:
+                return found
     for line in lines:
-        line = _URL.sub(" ", line.translate(_FULLWIDTH_DIGITS))
         dmy = _DMY_LINE.fullmatch(line.strip())
         if dmy:  # as Hong Kong, Macau and European sites write it
             found = _valid_date(int(dmy.group(4)), int(dmy.group(3)), int(dmy.group(1)))
@@ -473,6 +479,7 @@ def _in_body(line: str, at: int) -> bool:
     return len(line) > 120 and ("，" in before or "," in before) and not _DATELINE_HEAD.search(before)
 
 
+_DATE_LABEL = re.compile(r"(?:发布时间|發布時間|发布日期|發布日期|发文日期|時間|时间|日期)\s*[:：]\s*")
 _DATELINE_HEAD = re.compile(r"(?:发布时间|發布時間|时间|日期|来源|訊|讯|电|電)[:：\s]*$|^\W*$")
 
 

@@ -491,6 +491,10 @@ def test_html_without_visible_text(tmp_path: Path) -> None:
         ("标题\n22.06/2018\n", None),  # mixed separators: no date
         ("版本 1.2.2018 发布", None),  # not on a line of its own
         ("比例为1/3/2024年的目标", None),
+        # a site's clock above the article: the labelled date is the article's
+        ("欢迎访问\n2021-8-11 星期三 14:13:52\n标题\n时间:2023年11月09日来源:统计局", "2023-11-09"),
+        ("2019/01/02 10:00\n標題\n發布日期：2024-03-05", "2024-03-05"),
+        ("2021-8-11\n日期：2023年13月40日", "2021-08-11"),  # a label before no valid date gives way
     ],
 )
 def test_find_doc_date(text: str, expected: str | None) -> None:
