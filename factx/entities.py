@@ -34,6 +34,11 @@ from .segment import Block, Sentence
 _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9·&]")
 _BRACKET = regex.compile(r"[（(]([^（()）\n]{1,48})[）)]")
 _LEADING_JUNK = regex.compile(r"^(?:[0-9０-９]+[年月日号號家个個]?|[年月日])")
+_FILING_HEADER = regex.compile(
+    r"(?:证券|股票|證券)代[码碼]\s*[:：]\s*(?P<code>\d{4,6})[\s，,；;]*(?:证券|股票|證券)?[简簡]称\s*[:：]\s*"
+    r"(?P<name>[\p{Han}A-Za-z0-9]{2,12}?)(?=\s|[，,；;]|公告|$)",
+    regex.MULTILINE,
+)
 _CLAUSE_END = regex.compile(r"[，,。；;：:！？!?\n]")
 _LIST_SEP = regex.compile(r"[、，,和及与與跟]|以及")
 _SPLIT = ("分别", "分別")
@@ -228,6 +233,11 @@ def _registry(text: str, w: EntityWords, labels: dict[int, list[str]], places: C
         for form in {name, short, canonical, alias} - {""}:
             if len(form) >= 2 and (form not in forms or forms[form].code is None):
                 forms[form], rules[form] = org, rule
+    # an exchange announcement's header: 证券代码：000961 证券简称：中南建设
+    for m in _FILING_HEADER.finditer(text):
+        name = m.group("name")
+        forms.setdefault(name, Org(name, m.group("code")))
+        rules.setdefault(name, "entities.toml: codes (announcement header)")
     # names that publish a report or announce (明德生物、迪安诊断发布一季报; 赣锋锂业26日晚披露)
     for m in w.reporters.finditer(text):
         for n in _LIST_SEP.split(m.group("names")):
