@@ -23,6 +23,7 @@ _BOLD_LEAD = re.compile(r"^\*\*([^*]{1,30})\*\*")
 _CN_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _CN_SUB = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 _NUM_SECTION = re.compile(r"^\d{1,2}[.．、](?!\d)\s*")
+_NUM_TOPIC = re.compile(r"\d{1,2}[、．]\s*[^\d\s，,；;：:%％]{2,16}")  # 1、销售情况: a topic, no figure in it
 _LIST_ITEM = re.compile(r"^(?:[-*+·•]\s+|\d{1,2}[.．)]\s+)")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s)）\]】\"'<>，。]+|\]\([^)]*\)")
@@ -231,6 +232,9 @@ def _classify(body: str, pos: int, doc: Doc) -> _Line:
             if pattern.match(stripped) and len(stripped) <= 60:
                 line.kind, line.level = "heading", level
                 return _unbold(line)
+        if _NUM_TOPIC.fullmatch(stripped):
+            line.kind, line.level = "heading", LEVEL_NUM  # 1、销售情况 over the lines it heads
+            return line
     if _LIST_ITEM.match(stripped):
         m2 = _LIST_ITEM.match(stripped)
         assert m2 is not None

@@ -532,3 +532,17 @@ def test_a_photo_caption_names_no_entity_and_is_no_lead(caption: str) -> None:
     text = f"前三季度新疆经济呈现良好发展态势\n\n{caption}\n\n前三季度，全区地区生产总值11396.14亿元，增长5.4%。\n"
     f = fact(text, "11396.14亿元")
     assert (f.entity, f.region) == (None, "新疆")
+
+
+@pytest.mark.parametrize("topic", ["1、销售情况", "2、 新增项目情况", "3．經營概況"])
+def test_a_numbered_topic_line_heads_the_lines_under_it(topic: str) -> None:
+    text = f"# 公告\n\n一、房地产业务\n{topic}\n公司4月份合同销售金额201.1亿元，比上年同期增长29.1%。\n"
+    st = seg(text)
+    assert topic in headings(text, st)
+    assert block_with(text, st, "201.1亿元").kind == "para"
+
+
+@pytest.mark.parametrize("line", ["1、营业收入201.1亿元", "2、收入增长，利润下降", "1. 销售情况"])
+def test_a_numbered_line_with_a_figure_or_a_clause_is_no_topic(line: str) -> None:
+    text = f"# 公告\n\n{line}\n公司4月份合同销售金额201.1亿元，比上年同期增长29.1%。\n"
+    assert line not in headings(text, seg(text))
