@@ -333,3 +333,16 @@ def test_an_exchange_announcements_header_names_the_company_of_its_figures(heade
     text = f"{header}\n本公司及董事会全体成员保证信息披露的内容真实。\n公司4月份合同销售金额201.1亿元，增长29.1%。\n"
     f = one(text, "201.1亿元")
     assert (f.entity, f.entity_code) == (name, "000961")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "11月20日，西江港召开了2024年第三季度业绩说明会，公司管理层介绍了前三季度业绩。",
+        "西江港日前召开三季度业绩发布会。",
+        "西江港日前发布2023年年报。",
+    ],
+)
+def test_a_name_that_holds_a_results_meeting_or_report_is_the_company_of_the_figures_after(lead: str) -> None:
+    f = one(f"{lead}\n今年以来，公司前三季度实现营业收入218.11亿元，同比增长13.50%。\n", "218.11亿元")
+    assert f.entity == "西江港"
