@@ -561,7 +561,7 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
     right = ind.clean(right, ctx.rules, []) if right else ""
     if right in ctx.rules.predicates or right in ctx.rules.qual_before:
         right = ""
-    left = ind.clean(left, ctx.rules, _remove_words(ctx, sent))
+    left = ind.clean(_ordinal_list(left), ctx.rules, _remove_words(ctx, sent))
     for word, split in _COMPOUNDS.items():
         if word in left and len(split) == n:
             return [left.replace(word, s, 1) + right for s in split]
@@ -581,6 +581,20 @@ def _list_names(ctx: cx.DocContext, sent: Sentence, raw: str, n: int) -> list[st
 
 
 _LIST_JOINS = ("及", "和", "与", "、", "或")
+_ORDINAL_RUN = regex.compile(
+    r"(?P<run>第?[一二三四五六七八九十](?:[、和及与]第?[一二三四五六七八九十])+)(?![季月年周日号旬期])(?P<tail>[^\d一二三四五六七八九十、和及与，,。；;]+)"
+)
+
+
+def _ordinal_list(s: str) -> str:
+    """第一、二、三产业增加值 → 第一产业增加值、第二产业增加值、第三产业增加值: ordinals standing
+    alone before the last take what follows it, and the 第 of the first (一、二季度 is periods)."""
+    m = _ORDINAL_RUN.search(s)
+    if m is None:
+        return s
+    first = "第" if m["run"].startswith("第") else ""
+    items = [x if x.startswith(first) else first + x for x in regex.split(r"[、和及与]", m["run"])]
+    return s[: m.start()] + "、".join(x + m["tail"] for x in items) + s[m.end() :]
 
 
 def _stems(names: list[str]) -> list[str]:

@@ -218,3 +218,20 @@ def test_a_clause_of_a_bare_change_names_nothing_and_the_look_back_goes_on(text:
     facts = extract(text)
     assert len(facts) == 2
     assert facts[1].indicator == facts[0].indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("第一、二、三产业增加值分别增长3.3%、9.5%和13.3%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+        ("其中，一、二、三产业分别增长3.3%、9.5%和13.3%。", ["一产业", "二产业", "三产业"]),
+        ("第一、第二產業增加值分別增長3.3%和9.5%。", ["第一產業增加值", "第二產業增加值"]),
+        ("一、二类苗占比分别为80%和15%。", ["一类苗占比", "二类苗占比"]),
+    ],
+)
+def test_ordinals_standing_alone_in_a_list_take_the_last_items_noun(text: str, names: list[str]) -> None:
+    assert [f.indicator for f in extract(text)] == names
+
+
+def test_a_list_of_quarters_is_no_list_of_names() -> None:
+    assert all("季度" not in f.indicator for f in extract("工业增加值一、二季度分别增长3.3%和9.5%。"))
