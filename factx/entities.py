@@ -33,7 +33,10 @@ from .segment import Block, Sentence
 
 _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9·&]")
 _BRACKET = regex.compile(r"[（(]([^（()）\n]{1,48})[）)]")
-_LEADING_JUNK = regex.compile(r"^(?:[0-9０-９]+[年月日号號家个個]?|[年月日])")
+_LEADING_JUNK = regex.compile(  # 1-5月, 今年前三季度: dates and period words before a name
+    r"^(?:[0-9０-９]+[年月日号號家个個]?|[年月日]|今年|去年|本年|上年|全年|前?第?[一二三四]季度?|[上下]半年"
+    r"|前[一二三四五六七八九十]{1,2}[个個]?月)"
+)
 _FILING_HEADER = regex.compile(
     r"(?:证券|股票|證券)代[码碼]\s*[:：]\s*(?P<code>\d{4,6})[\s，,；;]*(?:证券|股票|證券)?[简簡]称\s*[:：]\s*"
     r"(?P<name>[\p{Han}A-Za-z0-9]{2,12}?)(?=\s|[，,；;]|公告|$)",
