@@ -46,7 +46,7 @@ _CAPTION = re.compile(  # （图1） closing a line, 图5-1 opening one
 # a site's navigation trail, 香港商报官网 > 湖南 > 湖南新闻 (context reads its place, too)
 TRAIL = r"[^。，\n]{0,40}?(?:\s*[>＞›»]{1,2}\s*[^。，\n>＞›»]{1,16}){2,}\s*"  # 首页 > 经济, 人民网>>江苏频道>>经济
 _PAGE_CHROME = re.compile(  # a government or news site's navigation and the fields of its record card
-    r"^[•·\-\s]*(?:无障碍|长辈版|关怀版|繁体|简体|English|首页|网站首页|返回首页|打印本页|关闭窗口|收藏|分享|打印|评论|点赞|搜\s*索|微博|微信|Qzone|QQ空间|朋友圈)\s*$"
+    r"^[•·\-\s]*(?:无障碍|长辈版|关怀版|长者助手|适老化|老年模式|大字版|读屏专用|繁体|简体|English|首页|网站首页|返回首页|打印本页|关闭窗口|收藏|分享|打印|评论|点赞|搜\s*索|微博|微信|Qzone|QQ空间|朋友圈)\s*$"
     r"|(?:当前位置|所在的位置|您的位置|现在的位置|首页|网站首页)\s*[:：]?\s*[^。]{0,40}[>＞›»]"
     r"|^[^。，]{0,4}(?:当前位置|所在的位置|您的位置|现在的位置)\s*[:：]"  # a trail label, steps below
     rf"|^{TRAIL}$"

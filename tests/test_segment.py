@@ -139,6 +139,8 @@ NOT_HEADINGS = [
     pytest.param("国内统一刊号:CN53-0011 大理日报社出版权威性·影响力·责任感"),  # a newspaper's masthead
     pytest.param("國內統一刊號：CN 11-0001 本報出版"),
     pytest.param("刊号 CN44-0017"),
+    pytest.param("• 长者助手"),  # a government site's accessibility bar
+    pytest.param("适老化"),
 ]
 
 
