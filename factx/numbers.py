@@ -43,7 +43,8 @@ _CN_ELEMENT_RE = (
     + rf"|(?<=[{_MAGS}零〇○])[{_CAP_DIGITS}]|[{_CAP_DIGITS}](?=[{_MAGS}零〇点點])"
     + rf"|(?<=[{_CN}{_AD}])[{_CAP_MAGS}]|[{_CAP_MAGS}](?=[{_CN}{_AD}])"
 )
-_FIRST_RE = f"(?:{_ARABIC_RE}|{_CN_ELEMENT_RE})"
+# 唯一一个, 统一一次: a numeral that ends a word (唯一, 统一, 同一) does not open a number
+_FIRST_RE = f"(?:{_ARABIC_RE}|(?<![唯统統同单單专專划劃逐归歸])(?:{_CN_ELEMENT_RE}))"
 _NEXT_RE = (
     rf"(?:(?<=[{_MAGS}零〇○]){_ARABIC_RE}"  # 5万4千, 1千零20
     # 748 萬 7,000 人 (Taiwan spacing): the lower digits after one space, never a magnitude's own

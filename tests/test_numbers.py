@@ -442,3 +442,8 @@ def test_a_full_width_point_between_numerals_stays_inside_the_number(text: str) 
 
 def test_a_full_width_stop_after_numerals_ends_the_number() -> None:
     assert [m.group() for m in NUMBER_RE.finditer("增長十六．年增三")] == ["十六", "三"]
+
+
+@pytest.mark.parametrize("text", ["全省唯一一个", "統一一次", "同一一批", "單一一項"])
+def test_a_numeral_that_ends_a_word_opens_no_number(text: str) -> None:
+    assert all(m.group() != "一一" for m in NUMBER_RE.finditer(text))
