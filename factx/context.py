@@ -591,7 +591,21 @@ def _body_place(ctx: DocContext) -> Place | None:
             found = _bodies_in(ctx, m.end(), min(len(ctx.text), m.end() + SOURCE_REACH))
             if found:
                 break
+    if not found:  # 凌源市统计局 / 2022年5月11日 closing the bulletin: the body that signs it
+        found = [f for line in _signature(ctx.text) for f in _bodies_in(ctx, line.start(), line.end())]
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+SIGNATURE_LINES = 3  # the last lines of a text in which a signing body stands alone on its line
+
+
+def _signature(text: str) -> list[regex.Match[str]]:
+    """The last non-blank lines of a text, short enough to be a signature or its date."""
+    lines = [m for m in _LINE.finditer(text, max(0, len(text) - 200)) if m.group().strip()][-SIGNATURE_LINES:]
+    return [m for m in lines if len(m.group().strip()) <= 24]
+
+
+_LINE = regex.compile(r"[^\n]+")
 
 
 _SOURCE_NOTE = regex.compile(r"(?:数据|资料)(?:来源|来自)(?:于|为|是)?[：:\s]*")

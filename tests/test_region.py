@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from factx import Fact, extract
+from factx.context import BODY_REACH
 from factx.errors import RuleError
 from factx.rules import load_rules
 
@@ -550,3 +551,17 @@ def test_a_bare_county_name_before_its_level_word_is_the_county(level: str) -> N
 def test_a_places_own_press_conference_is_no_news_outlet(title: str) -> None:
     text = f"{title}\n\n一季度，全市地区生产总值955.68亿元，增长6.7%。\n"
     assert fact(text, "955.68亿元").region == "芜湖"
+
+
+@pytest.mark.parametrize(
+    ("signature", "region"),
+    [
+        ("南漳县统计局\n2022年5月11日", "南漳"),
+        ("舒城县统计局  \n", "舒城"),
+        ("\n宁乡市统计局\n二〇二二年五月十一日\n", "宁乡"),
+    ],
+)
+def test_the_body_that_signs_a_bulletin_gives_its_place(signature: str, region: str) -> None:
+    body = "".join(f"{k}.经济平稳增长。一季度全市GDP完成33.8亿元，同比增长4.{k}%。\n" for k in range(1, 30))
+    assert len(body) > BODY_REACH  # the signature stands where the head's search for a body does not reach
+    assert {f.region for f in facts(body + signature)} == {region}
