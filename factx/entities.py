@@ -37,6 +37,7 @@ _LEADING_JUNK = regex.compile(  # 1-5月, 今年前三季度: dates and period w
     r"^(?:[0-9０-９]+[年月日号號家个個]?|[年月日]|今年|去年|本年|上年|全年|前?第?[一二三四]季度?|[上下]半年"
     r"|前[一二三四五六七八九十]{1,2}[个個]?月)"
 )
+FILING_REACH = 400  # characters at the head of an announcement in which its header stands
 _FILING_HEADER = regex.compile(
     r"(?:证券|股票|證券)代[码碼]\s*[:：]\s*(?P<code>\d{4,6})[\s，,；;]*(?:证券|股票|證券)?[简簡]称\s*[:：]\s*"
     r"(?P<name>[\p{Han}A-Za-z0-9]{2,12}?)(?=\s|[，,；;]|公告|$)",
@@ -610,6 +611,10 @@ def doc_entity(ctx: cx.DocContext) -> OrgMention | None:
 
 
 def _doc_entity(ctx: cx.DocContext) -> OrgMention | None:
+    filing = _FILING_HEADER.search(ctx.text, 0, FILING_REACH)
+    if filing is not None:  # 证券代码：688778 证券简称：厦钨新能: the announcing company's figures
+        org = registry(ctx).forms.get(filing["name"])
+        return OrgMention(filing.start("name"), filing.end("name"), org, "entities.toml: codes (announcement header)")
     st = ctx.structure
     lead = next((b for b in st.blocks if b.kind == "para"), None)
     ms = _named_in(ctx, st.title) or _header_entity(ctx, lead.start if lead else len(ctx.text)) or _named_in(ctx, lead)

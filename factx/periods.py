@@ -98,6 +98,9 @@ class PeriodWords:
     anaphors: tuple[str, ...] = ()
     anaphor_instants: tuple[str, ...] = ()
     previous: tuple[str, ...] = ()
+    column_previous: tuple[str, ...] = ()
+    column_end: tuple[str, ...] = ()
+    column_start: tuple[str, ...] = ()
     comparison_before: tuple[str, ...] = ()
     comparison_after: tuple[str, ...] = ()
     name_suffixes: tuple[str, ...] = ()
@@ -985,3 +988,11 @@ def shift_years(period: str, n: int) -> str:
         return f"{y:04d}-{mo:02d}-{d:02d}"
 
     return "/".join(one(p) for p in period.split("/"))
+
+
+def last_day(period: str) -> str:
+    """The last day of an ISO period: 2023 → 2023-12-31, 2023-01/2023-09 → 2023-09-30."""
+    parts = [int(x) for x in period.split("/")[-1].split("-")]
+    y, mo = parts[0], parts[1] if len(parts) > 1 else 12
+    d = parts[2] if len(parts) > 2 else _last_day(y, mo)
+    return dt.date(y, mo, d).isoformat()

@@ -18,7 +18,7 @@ from . import entities as ent
 from . import indicator as ind
 from .amounts import Amount, find_amounts
 from .models import Doc, Fact
-from .periods import shift_years
+from .periods import last_day, shift_years
 from .rules import Place, RuleSet, load_rules
 from .script import simplified, written_name
 from .segment import Block, Sentence, segment
@@ -801,6 +801,13 @@ def _level_after(before: _Before, g: Amount, text: str) -> Amount | None:
 # ---------------------------------------------------------------- record
 
 
+def _column_period(relative: str, iso: str) -> str:
+    """The period of a table column relative to the table's own period `iso`."""
+    if relative == "previous":
+        return shift_years(iso, -1)
+    return last_day(iso) if relative == "end" else f"{int(iso[:4]) - 1}-12-31"  # 期初: the year's opening balance
+
+
 def _after_name(ctx: cx.DocContext, c: Claim, name: str) -> str:
     """What the clause says after an organisation's name that was all its subject (三亚机场已开通
     航线154条 → 开通航线); the name itself where nothing follows it."""
@@ -881,6 +888,8 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     if "year" in c.refs:  # a table column headed by a year
         pick = cx.PeriodPick(None, c.refs["year"], "table header")
         kind, kind_cue = c.refs["kind"], ""
+    elif "column" in c.refs and pick.iso is not None:  # 上年同期, 本报告期末, 期初 beside the table's period
+        pick = cx.PeriodPick(None, _column_period(c.refs["column"], pick.iso), f"table header: {c.refs['column']}")
     elif kind == "actual" and not kind_cue and cx.after_document(ctx, pick.iso):
         kind, kind_cue = "target", ctx.rules.future_rule  # 2025年总产值突破6万亿元 in a 2020 article
     elif kind == "target" and cx.estimate_of_closed_period(ctx, c.sentence, a.start, pick.iso):

@@ -11,14 +11,16 @@ import regex
 from . import context as cx
 from .amounts import Amount, find_amounts, scale
 from .numbers import parse_magnitude, parse_number
-from .segment import Block, Cell, Sentence
+from .segment import Block, Cell, Sentence, Table
 
 if TYPE_CHECKING:
     from .pipeline import Claim
 
 _BRACKET = regex.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 _YEAR = regex.compile(r"^(?:(19|20)\d\d)年?$")
-_GENERIC = regex.compile(r"^(绝对量|绝对数|数值|总量|本期|金额|数量|指标|本月|累计|规模|数额)$")
+_GENERIC = regex.compile(
+    r"^(绝对量|绝对数|数值|总量|本期|本报告期|报告期|本期数|本年|本年度|金额|数量|指标|本月|累计|规模|数额)$"
+)
 _YEAR_LEAD = regex.compile(r"^(?:19|20)\d\d年(?:度)?(?=[\p{Han}])")
 _LABEL_LEAD = regex.compile(r"^.*[：:]")
 _NUMERIC = regex.compile(r"^[+\-−]?\d[\d,，]*(?:\.\d+)?$")
@@ -29,17 +31,23 @@ def _unit_of(header: str, ctx: cx.DocContext) -> tuple[str | None, float, str | 
     m = _BRACKET.search(header)
     if not m:
         return None, 1.0, None
-    inner = m.group(1).strip()
+    return _unit_words(m.group(1).strip(), ctx)
+
+
+def _unit_words(inner: str, ctx: cx.DocContext) -> tuple[str | None, float, str | None]:
+    """亿元 → (元, 1e8, money); % → (%, 1, percent); 人民币万元 → (元, 1e4, money)."""
+    inner = inner.removeprefix("人民币")
     if inner in ("%", "％"):
         return "%", 1.0, "percent"
     k = 0
     while k < len(inner) and inner[k] in "十百千万亿兆":
         k += 1
-    unit = ctx.rules.units.get(inner[k:])
-    if unit is None:
+    base, _, per = inner[k:].partition("/")  # 元/股, 公斤/亩: a rate per unit keeps both
+    unit, per_unit = ctx.rules.units.get(base), ctx.rules.units.get(per)
+    if unit is None or (per and per_unit is None):
         return None, 1.0, None
     factor = parse_magnitude(inner[:k]) if k else 1.0
-    return unit.unit, factor * unit.factor, unit.cls
+    return unit.unit + (f"/{per_unit.unit}" if per_unit else ""), factor * unit.factor, unit.cls
 
 
 def _name(header: str) -> str:
@@ -51,24 +59,45 @@ _SPREAD = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 
 
 def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
+    table = block.table
+    assert table is not None
+    default = _unit_line(ctx, block)
+    out: list[Claim] = []
+    for header, rows in _sections(table):
+        out += _section_claims(ctx, block, header, rows, default)
+    return out
+
+
+def _section_claims(
+    ctx: cx.DocContext,
+    block: Block,
+    header: list[Cell],
+    rows: list[int],
+    default: tuple[str | None, float, str | None],
+) -> list[Claim]:
     from .pipeline import Claim
 
     table = block.table
     assert table is not None
-    header = table.header
-    widest = max((len(r) for r in table.rows), default=0)
+    widest = max((len(table.rows[i]) for i in rows), default=0)
     if len(header) == widest - 1:  # | 绝对数(亿元) | 增长(%) | over bar-less rows: the label column's header is blank
-        header = [Cell(table.rows[0][0].start, table.rows[0][0].start, ""), *header]
+        header = [Cell(table.rows[rows[0]][0].start, table.rows[rows[0]][0].start, ""), *header]
     cols = [_column(ctx, c.text) for c in header]
+    if default[0] is not None:  # 单位：人民币万元 above the table: the unit of columns that name none
+        cols = [_with_unit(col, default) for col in cols]
     # 名次 | 省区市 | …: a rank column before the label names nothing; the label is the column after
     first = next((k for k, c in enumerate(header[:-1]) if not _RANK.match(c.text.strip())), 0)
     doc_year = ctx.date.year if ctx.date else None
     out: list[Claim] = []
-    for row, sent in zip(table.rows, block.sentences, strict=False):
+    for i in rows:
+        row, sent = table.rows[i], block.sentences[i]
         if len(row) <= first:
             continue
         label = _LABEL_LEAD.sub("", row[first].text).strip()
         row_unit = _unit_of(row[first].text, ctx)
+        nxt = table.rows[i + 1] if i + 1 < len(table.rows) else None
+        if row_unit[0] is None and nxt is not None and _unit_row(nxt):  # 基本每股收益 | … then (元/股) | |
+            row_unit = _unit_of(nxt[0].text, ctx)
         label = _name(label)
         info = ctx.info[sent.start]
         place_label = bool(info and info.places and any(m.start == row[first].start for m in info.places))
@@ -89,14 +118,14 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
                 written = _written_amount(ctx, cell)  # 1.78万亿元, 32.9%: a cell that carries its unit
                 if written is not None and role != "growth":
                     c = Claim(written, None, _indicator(label, cols[k][4], cols[k][5], place_label), sent, block)
-                    if cols[k][5] is not None:
-                        c.refs["year"] = str(cols[k][5])
-                        c.refs["kind"] = "target" if doc_year is not None and cols[k][5] > doc_year else "actual"
+                    _dated(c, cols[k], doc_year)
                     out.append(c)
                     run = run or c
+                elif role == "growth" and run is not None and run.growth is None:
+                    run.growth = _written_change(ctx, cell)  # 减少14.55个百分点 under 增减变动幅度
                 after_growth = after_growth or role == "growth"
                 continue
-            role, unit, factor, cls, name, year = cols[k]
+            role, unit, factor, cls, name, year, _ = cols[k]
             value = parse_number(number.replace("−", "-").lstrip("+"))
             if value is None:
                 continue
@@ -118,13 +147,91 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
             a = _amount(cell, scale(value, factor), unit, cls or "count")
             a.refs["unit"] = f"units.toml: {unit}"  # from the column or row header
             c = Claim(a, None, indicator, sent, block)
-            if year is not None:
-                c.refs["year"] = str(year)
-                c.refs["kind"] = "target" if doc_year is not None and year > doc_year else "actual"
+            _dated(c, cols[k], doc_year)
             out.append(c)
             if role == "value" and run is None:
                 run = c
     return out
+
+
+def _with_unit(col: _Col, default: tuple[str | None, float, str | None]) -> _Col:
+    role, unit, _, _, name, year, relative = col
+    return (role, *default, name, year, relative) if role == "value" and unit is None else col
+
+
+def _dated(c: Claim, col: _Col, doc_year: int | None) -> None:
+    """The period a column's header gives its cells: a year (2023年), or one relative to the
+    table's own (上年同期, 本报告期末, 期初)."""
+    year, relative = col[5], col[6]
+    if year is not None:
+        c.refs["year"] = str(year)
+        c.refs["kind"] = "target" if doc_year is not None and year > doc_year else "actual"
+    elif relative:
+        c.refs["column"] = relative
+
+
+_UNIT_LINE = regex.compile(r"^\s*[（(]?\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s，,；;）)]{1,10})\s*[）)]?\s*$")
+
+
+def _unit_line(ctx: cx.DocContext, block: Block) -> tuple[str | None, float, str | None]:
+    """单位：人民币万元 on the line above a table: the unit of its value columns."""
+    before = cx.block_before(ctx, block)
+    if before is None or not before.sentences:
+        return None, 1.0, None
+    m = _UNIT_LINE.match(before.sentences[-1].text)
+    return _unit_words(m["unit"], ctx) if m else (None, 1.0, None)
+
+
+def _unit_row(row: list[Cell]) -> bool:
+    """(元/股) | | |: a row that only carries the unit of the row above."""
+    filled = [c.text.strip() for c in row if c.text.strip()]
+    return len(filled) == 1 and _BRACKET.fullmatch(filled[0]) is not None
+
+
+def _sections(table: Table) -> list[tuple[list[Cell], list[int]]]:
+    """(header, row indices) for each header of a table: a results table declares a second
+    header mid-way (项目 | 本报告期末 | 本报告期初 | 增减变动幅度(%)), and a header may stand over a
+    row of sub-headers (上年同期 over 调整前 | 调整后), whose column spans as many as the rows need."""
+    out: list[tuple[list[Cell], list[int]]] = []
+    header, rows, sub = table.header, [], False
+    first = table.header[0].text.strip() if table.header else ""
+    for i, row in enumerate(table.rows):
+        if _unit_row(row):
+            continue
+        words = not any(_DIGIT.search(c.text) for c in row)  # 调整前 | 调整后: no figure in it
+        if words and first and row[0].text.strip() == first and sum(1 for c in row if c.text.strip()) >= 2:
+            out.append((_spread(header, rows, table, sub), rows))
+            header, rows, sub = row, [], False  # 项目 | 本报告期末 | …: a new header
+        elif words and not rows and not sub and sum(1 for c in row if c.text.strip()) >= 2:
+            sub = True  # 调整前 | 调整后 under the header: its sub-headers
+        else:
+            rows.append(i)
+    out.append((_spread(header, rows, table, sub), rows))
+    return [(h, r) for h, r in out if r]
+
+
+def _spread(header: list[Cell], rows: list[int], table: Table, sub: bool) -> list[Cell]:
+    """上年同期 over 调整前 | 调整后: the header's column before its growth column repeated until
+    the header is as wide as its rows."""
+    named = list(header)
+    while named and not named[-1].text.strip():
+        named.pop()
+    width = max((_width(table.rows[i]) for i in rows), default=0)
+    growth = next((k for k, c in enumerate(named) if _GROWTH_HEADER.search(c.text)), -1)
+    if not sub or width <= len(named) or growth < 2:
+        return header
+    return named[:growth] + [named[growth - 1]] * (width - len(named)) + named[growth:]
+
+
+def _width(row: list[Cell]) -> int:
+    n = len(row)
+    while n and not row[n - 1].text.strip():
+        n -= 1
+    return n
+
+
+_DIGIT = regex.compile(r"[0-9０-９]")
+_GROWTH_HEADER = regex.compile(r"增长|增减|变动|增速|增幅")
 
 
 _RANK = regex.compile(r"^(?:名次|排名|排序|位次|序号|序|编号|No\.?)$")
@@ -144,23 +251,44 @@ def _written_amount(ctx: cx.DocContext, cell: Cell) -> Amount | None:
     return found[0]
 
 
+def _written_change(ctx: cx.DocContext, cell: Cell) -> Amount | None:
+    """The one change a growth cell writes in words (减少14.55个百分点, 增长3.2%), read as in a sentence."""
+    read = [a for a in find_amounts(ctx.text, cell.start, cell.end, ctx.rules, ctx.structure.urls) if a.dropped is None]
+    return read[0] if len(read) == 1 and read[0].is_growth and read[0].growth is not None else None
+
+
 def _amount(cell: Cell, value: float | None, unit: str | None, cls: str) -> Amount:
     return Amount(cell.start, cell.end, cell.start, cell.end, value, unit, cls)
 
 
-def _column(ctx: cx.DocContext, header: str) -> tuple[str, str | None, float, str | None, str, int | None]:
+# role, unit, factor, class, name, year, relative period (previous | end | start | "")
+_Col = tuple[str, str | None, float, str | None, str, int | None, str]
+
+
+def _column(ctx: cx.DocContext, header: str) -> _Col:
     unit, factor, cls = _unit_of(header, ctx)
     name = _name(header)
-    words = ctx.rules.basis
-    if any(w in header for w in words) or regex.search(r"增长|增减|变动|增速|增幅", header):
-        return "growth", None, 1.0, None, name, None
+    relative = _relative(ctx, name)
+    if relative:  # 上年同期, 本报告期末: a period, not a part of the indicator, nor a basis
+        name = ""
+    elif any(w in header for w in ctx.rules.basis) or _GROWTH_HEADER.search(header):
+        return "growth", None, 1.0, None, name, None, ""
     y = _YEAR.match(name) or _YEAR_LEAD.match(name)
     year = int(name[:4]) if y else None
     if y is not None and y.end() < len(name):
         name = name[y.end() :]  # 2024年规模 → 规模, a year's column
     if cls == "percent":
-        return "share", "%", 1.0, "percent", name, year
-    return "value", unit, factor, cls, name, year
+        return "share", "%", 1.0, "percent", name, year, relative
+    return "value", unit, factor, cls, name, year, relative
+
+
+def _relative(ctx: cx.DocContext, name: str) -> str:
+    """previous, end or start: the period a column header names against the table's own."""
+    pw = ctx.rules.period_words
+    for relative, words in (("previous", pw.column_previous), ("end", pw.column_end), ("start", pw.column_start)):
+        if name in words:
+            return relative
+    return ""
 
 
 def row_sentence(block: Block, k: int) -> Sentence:
