@@ -607,7 +607,7 @@ def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Pla
     for r in data["regions"].get("region", []):
         p = Place(r["name"], r["code"], r["level"], r["parent"], r["name"])
         by_code[r["code"]] = p
-        for form in {simplified(r["name"]), r["full"], *r["aliases"]}:
+        for form in {simplified(r["name"]), r["full"], *r["aliases"], *_autonomous_short(r["name"], r["full"])}:
             add(form, p)
     for e in data["places"].get("place", []):
         p = by_code.get(e.get("code") or "") if e["kind"] == "alias" else None
@@ -615,6 +615,15 @@ def _places(data: dict[str, Any]) -> tuple[dict[str, list[Place]], dict[str, Pla
         for form in e["forms"]:
             add(form, p)
     return places, by_code
+
+
+_AUTONOMOUS = ("自治县", "自治州", "自治旗")
+
+
+def _autonomous_short(name: str, full: str) -> list[str]:
+    """务川仡佬族苗族自治县 → 务川自治县: an autonomous division by its name and level alone, as
+    its own releases often write it."""
+    return [name + end for end in _AUTONOMOUS if full.endswith(end) and full != name + end]
 
 
 def _units(data: dict[str, dict[str, Any]]) -> tuple[dict[str, Unit], dict[str, Unit]]:

@@ -565,3 +565,12 @@ def test_the_body_that_signs_a_bulletin_gives_its_place(signature: str, region: 
     body = "".join(f"{k}.经济平稳增长。一季度全市GDP完成33.8亿元，同比增长4.{k}%。\n" for k in range(1, 30))
     assert len(body) > BODY_REACH  # the signature stands where the head's search for a body does not reach
     assert {f.region for f in facts(body + signature)} == {region}
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [("务川自治县", "务川"), ("恩施自治州", "恩施"), ("鄂伦春自治旗", "鄂伦春"), ("务川仡佬族苗族自治县", "务川")],
+)
+def test_an_autonomous_division_by_its_name_and_level_alone_is_found(name: str, region: str) -> None:
+    text = f"# 2022年{name}国民经济和社会发展统计公报\n\n全年地区生产总值80.5亿元。\n"
+    assert fact(text, "80.5亿元").region == region
