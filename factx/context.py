@@ -391,11 +391,18 @@ def _sets_place(ctx: DocContext, block: Block, s: Sentence) -> bool:
 
 def _innermost(ctx: DocContext, ms: list[pl.Mention]) -> pl.Mention:
     """The first place of a sentence, or where divisions are written in full one inside the next
-    (上海市闵行区), the last of them (not 内蒙古自治区鄂尔多斯野生动物园, a site's name)."""
+    (上海市闵行区, （宿迁市）泗洪县), the last of them (not 内蒙古自治区鄂尔多斯野生动物园, a site's name)."""
     k = 0
-    while k + 1 < len(ms) and ms[k + 1].start == ms[k].end and ctx.text[ms[k + 1].end - 1] in _DIVISION_ENDS:
+    while (
+        k + 1 < len(ms)
+        and _NESTED_GAP.fullmatch(ctx.text, ms[k].end, ms[k + 1].start)
+        and ctx.text[ms[k + 1].end - 1] in _DIVISION_ENDS
+    ):
         k += 1
     return ms[k]
+
+
+_NESTED_GAP = regex.compile(r"[）)]?\s*")  # 上海市闵行区, （宿迁市）泗洪县: the parent, then its division
 
 
 _DIVISION_ENDS = frozenset("省市区县旗州盟")  # the simplified view: 區 reads 区
@@ -592,20 +599,20 @@ def _body_place(ctx: DocContext) -> Place | None:
             if found:
                 break
     if not found:  # 凌源市统计局 / 2022年5月11日 closing the bulletin: the body that signs it
-        found = [f for line in _signature(ctx.text) for f in _bodies_in(ctx, line.start(), line.end())]
+        found = next((f for line in _byline(ctx.text) if (f := _bodies_in(ctx, line.start(), line.end()))), [])
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
-SIGNATURE_LINES = 3  # the last lines of a text in which a signing body stands alone on its line
+BYLINE = 24  # characters of a line that holds a body's name and little else: a signature or a byline
 
 
-def _signature(text: str) -> list[regex.Match[str]]:
-    """The last non-blank lines of a text, short enough to be a signature or its date."""
-    lines = [m for m in _LINE.finditer(text, max(0, len(text) - 200)) if m.group().strip()][-SIGNATURE_LINES:]
-    return [m for m in lines if len(m.group().strip()) <= 24]
+def _byline(text: str) -> list[regex.Match[str]]:
+    """The short lines of a text, from its end (a bulletin's signature, 經濟部統計處 over the
+    spokesman's name)."""
+    return list(_SHORT_LINE.finditer(text))[::-1]
 
 
-_LINE = regex.compile(r"[^\n]+")
+_SHORT_LINE = regex.compile(rf"^[^\S\n]*\S[^\n]{{0,{BYLINE - 1}}}$", regex.M)
 
 
 _SOURCE_NOTE = regex.compile(r"(?:数据|资料)(?:来源|来自)(?:于|为|是)?[：:\s]*")

@@ -574,3 +574,16 @@ def test_the_body_that_signs_a_bulletin_gives_its_place(signature: str, region: 
 def test_an_autonomous_division_by_its_name_and_level_alone_is_found(name: str, region: str) -> None:
     text = f"# 2022年{name}国民经济和社会发展统计公报\n\n全年地区生产总值80.5亿元。\n"
     assert fact(text, "80.5亿元").region == region
+
+
+@pytest.mark.parametrize("title", ["（宿迁市）泗洪县2023年国民经济和社会发展统计公报", "(宿迁市) 泗洪县2023年统计公报"])
+def test_a_parent_in_brackets_before_a_county_qualifies_it(title: str) -> None:
+    text = f"{title} 您所在的位置:网站首页 江苏省县人均 {title}\n\n全年全县地区生产总值480.5亿元。\n"
+    assert fact(text, "480.5亿元").region == "泗洪"
+
+
+def test_a_body_on_a_line_of_its_own_below_the_figures_gives_the_place() -> None:
+    body = "".join(f"{k}. 本月零售業營業額為3,42{k}億元，年增4.{k}%，國內精品銷售亮眼。\n" for k in range(1, 10)) * 2
+    text = f"111年3月零售業營業額統計\n{body}經濟部統計處\n發言人：經濟部統計處 副處長\n"
+    assert len(text) > BODY_REACH
+    assert {f.region for f in facts(text)} == {"台湾"}
