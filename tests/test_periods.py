@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sentences import fact, facts
 
+from factx import extract
 from factx.errors import RuleError
 from factx.periods import (
     DEFAULT_PATH,
@@ -779,3 +780,22 @@ def test_this_month_under_a_title_without_period_words_is_not_the_leads_ten_days
 )
 def test_a_range_of_months_across_years_in_words_or_digits(words: str, iso: str) -> None:
     assert fact(f"{words}經季節性調整的失業率為2.9%。", "2.9%").period == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "period"),
+    [
+        ("零跑表示，上月交付量達28,067輛。", "2026-03-01", "2026-02"),
+        ("上个月全市新增就业1.2万人。", "2026-01-10", "2025-12"),
+        ("上季度全省实现营收120亿元。", "2025-05-20", "2025-01/2025-03"),
+        ("上季度全省实现营收120亿元。", "2025-02-20", "2024-10/2024-12"),
+    ],
+)
+def test_the_month_or_quarter_before_resolves_against_the_document_date(text: str, date: str, period: str) -> None:
+    (f,) = extract(text, date=date)
+    assert f.period == period
+
+
+def test_the_month_before_as_a_comparison_leaves_the_figures_period() -> None:
+    (f,) = extract("3月，零跑交付量達28,067輛，比上月增长5%。", date="2026-04-05")
+    assert (f.period, f.growth_basis) == ("2026-03", "mom")
