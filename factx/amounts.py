@@ -263,7 +263,8 @@ _SUBUNIT = regex.compile(r"又?([0-9]+|[零一二两三四五六七八九])(角|
 
 
 def _compound(text: str, a: Amount, s_end: int, rules: RuleSet, factor: float) -> None:
-    """50元6角三分, 两美元又三美分: sub-units of the same money add up; 一吨半: a half more."""
+    """50元6角三分, 两美元又三美分: sub-units of the same money add up; 一吨半: a half more; 七成四:
+    the tenth after 成 is a unit more of its percent."""
     if a.cls == "money":
         for _ in range(2):
             m = _SUBUNIT.match(text, a.end, s_end)
@@ -276,8 +277,14 @@ def _compound(text: str, a: Amount, s_end: int, rules: RuleSet, factor: float) -
     elif a.cls == "measure" and text.startswith("半", a.end) and a.value is not None and a.value == int(a.value):
         a.value += 0.5 * factor
         a.end += 1
+    elif a.cls == "percent" and factor == 10 and a.value is not None and (tenth := _TENTH.match(text, a.end, s_end)):
+        digit = tenth.group(1)
+        a.value += 5 if digit == "半" else _TENTHS.index(digit) % 10  # 七成四: 74 %, 三成半: 35 %
+        a.end = tenth.end(1)
 
 
+_TENTHS = "〇一二三四五六七八九0123456789"
+_TENTH = regex.compile(r"([〇一二三四五六七八九0-9半])(?![〇一二三四五六七八九十百千万亿0-9.%％成])")  # 七成四, 三成半
 _RANGE_LOW = regex.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[%％]?\s*$")  # 3-5个, 14%至18%
 RANGE_REACH = 24  # characters before a range's upper bound searched for its lower bound
 _BAND_AFTER = regex.compile(r"\s*(?:之间|区间|范围)")

@@ -19,7 +19,7 @@ __all__ = ["NUMBER_RE", "parse_magnitude", "parse_number", "parse_percent"]
 # --- finding numbers in running text ---------------------------------------------------------
 
 _AD = "0-9０-９"  # Arabic digits, half and full width
-_STD_DIGITS = "零〇○一二两兩三四五六七八九"  # ○ (U+25CB) is written for 〇 (二○一九年)
+_STD_DIGITS = "零〇○一二两兩三四五六七八九廿卅"  # ○ (U+25CB) is written for 〇 (二○一九年); 廿 20, 卅 30
 _CAP_DIGITS = "壹贰貳叁參肆伍陆陸柒捌玖"  # financial forms: also everyday words (陆地, 队伍, 肆意)
 _STD_MAGS = "十百千万亿兆萬億"
 _CAP_MAGS = "拾佰仟"  # 拾 is also a verb (收拾, 拾起)
@@ -86,6 +86,8 @@ _FOLD = str.maketrans(
         0xFE63: "-",
         0xFE62: "+",
         **dict(zip("萬億兩倆俩點負幾餘來〇○對個份", "万亿两两两点负几余来零零对个分", strict=True)),
+        ord("廿"): "二十",
+        ord("卅"): "三十",
         **dict(zip("壹弌贰貳貮叁參肆伍陆陸柒捌玖拾佰仟", "一一二二二三三四五六六七八九十百千", strict=True)),
     }
 )

@@ -445,3 +445,21 @@ def test_a_word_ending_in_a_change_word_leaves_its_figure_a_level(text: str) -> 
 def test_a_change_word_after_such_a_word_still_changes() -> None:
     (a,) = amounts("起降架次比上年降3000架次")
     assert a.cls == "change"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("占七成四", 74), ("約三成五", 35), ("近三成半", 35), ("占7成2", 72), ("超过九成", 90)]
+)
+def test_a_tenth_after_cheng_is_one_more_percent(text: str, value: float) -> None:
+    (a,) = amounts(text)
+    assert (a.value, a.unit) == (value, "%")
+
+
+def test_a_figure_after_cheng_that_goes_on_is_not_its_tenth() -> None:
+    assert [a.value for a in amounts("占比七成，4家企业")] == [70, 4]
+
+
+@pytest.mark.parametrize("text", ["出口年增率為12.5%", "預測出口年增率百分之卅六點八四", "外銷訂單年增率達12.5%"])
+def test_a_rate_named_nian_zeng_lv_is_a_growth_figure(text: str) -> None:
+    (a,) = amounts(text)
+    assert a.is_growth and a.growth is not None and a.growth > 0
