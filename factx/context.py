@@ -356,11 +356,19 @@ def list_places(ctx: DocContext, sent: Sentence, lo: int, hi: int, n: int) -> tu
     return end, places
 
 
-def name_after_list(ctx: DocContext, start: int, hi: int) -> str:
+_LIST_NAME_END = regex.compile(r"[，,；;]|[均都]?(?:超过|超|突破|达到|达|在|逾)\d")
+
+
+def name_after_list(ctx: DocContext, start: int, hi: int, remove: list[str] | None = None) -> str:
     """The one indicator of a list of places: the words after it (的人均可支配收入分别为 →
-    人均可支配收入; 分别实现地区生产总值 → 地区生产总值)."""
+    人均可支配收入; 分别实现地区生产总值 → 地区生产总值), without the sentence's `remove` words."""
     left, _, right = regex.sub("分[别別]", "分别", ctx.text[start:hi]).partition("分别")
-    return ind.clean(left.lstrip("的"), ctx.rules, []) or ind.clean(right, ctx.rules, [])
+    # 的资金总量在万亿之上，分别为; 存款余额均超4000亿元，分别为: the list's own clause, less its bound
+    left = _LIST_NAME_END.split(_GROUP_COUNT.sub("", left.lstrip("的")), maxsplit=1)[0]  # 等七城资金总量 → 资金总量
+    return ind.clean(left, ctx.rules, remove or []) or ind.clean(right, ctx.rules, remove or [])
+
+
+_GROUP_COUNT = regex.compile(r"^等?[两二三四五六七八九十\d]{1,2}[个座]?[市省区县地国城]")
 
 
 def _item_form(ctx: DocContext, item: str, after: str, first: bool) -> str | None:

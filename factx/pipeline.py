@@ -681,9 +681,13 @@ def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amo
         lo = ind.clause_start(ctx.text, sent.start, g[0].num_start)
         marked = _LIST_WORD.search(ctx.text, lo, g[0].num_start) is not None
         listed = cx.list_places(ctx, sent, lo, g[0].num_start, len(g)) if marked else None
+        own = ""
+        if listed is None and marked and lo > sent.start:  # 潍坊、烟台和临沂的资金总量在万亿之上，分别为X、Y、Z
+            listed = cx.list_places(ctx, sent, ind.clause_start(ctx.text, sent.start, lo - 1), lo - 1, len(g))
+            own = cx.name_after_list(ctx, lo, g[0].num_start, _remove_words(ctx, sent))  # ，粮食总产量分别达到
         if listed is not None:  # 北京、上海、广州的收入分别为X、Y、Z: a place an amount, one name
             ctx.listed.update((a.num_start, p) for a, p in zip(g, listed[1], strict=True))
-            name = cx.name_after_list(ctx, listed[0], g[0].num_start)
+            name = own or _COUNTED.sub("", cx.name_after_list(ctx, listed[0], g[0].num_start, _remove_words(ctx, sent)))
             parts = [name] * len(g) if name else []
         else:
             parts = _list_names(ctx, sent, ctx.text[lo : g[0].num_start], len(g)) or []

@@ -587,3 +587,29 @@ def test_a_body_on_a_line_of_its_own_below_the_figures_gives_the_place() -> None
     text = f"111年3月零售業營業額統計\n{body}經濟部統計處\n發言人：經濟部統計處 副處長\n"
     assert len(text) > BODY_REACH
     assert {f.region for f in facts(text)} == {"台湾"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "潍坊、烟台和临沂的资金总量在万亿之上，分别为14478亿元、14064亿元和11526亿元。",
+        "潍坊、烟台和临沂三市存款余额均超1万亿元，分别为14478亿元、14064亿元和11526亿元。",
+        "濰坊、煙台及臨沂的資金總量均破萬億，分別為14478億元、14064億元及11526億元。",
+    ],
+)
+def test_a_list_of_places_in_the_clause_before_its_fenbie_pairs_item_for_item(text: str) -> None:
+    got = [(f.region, f.value_text) for f in facts(text) if f.value_text and f.value_text.startswith("1")]
+    assert [r for r, v in got if v != "1万亿元"] == ["潍坊", "烟台", "临沂"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("黑龙江、河南粮食生产更上一层楼，粮食总产量分别达到5571万吨和5543万吨。", "粮食总产量"),
+        ("昆明、迪庆位居全省前两位，分别接待海外游客113.7万人次、101万人次。", "海外游客"),
+        ("淄博、菏泽等两城8月末资金总量均在6000-9000亿元之间，分别达到8127亿元、7775亿元。", "资金总量"),
+    ],
+)
+def test_the_name_of_figures_paired_with_a_list_before_is_their_own_clauses(text: str, name: str) -> None:
+    got = [f for f in facts(text) if f.value_text and f.value_text[0] in "5718"]
+    assert len(got) == 2 and {f.indicator for f in got} == {name}
