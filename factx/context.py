@@ -904,6 +904,12 @@ def _report(ctx: DocContext) -> tuple[int, PeriodMention] | None:
     return ctx.once["report"]
 
 
+def report_period(ctx: DocContext) -> str | None:
+    """The period of the periodic report a document names (2021年第一季度报告 → 2021-01/2021-03)."""
+    found = _report(ctx)
+    return resolve(found[1], year=None, doc_date=ctx.date) if found is not None else None
+
+
 def _breakdown(ps: list[PeriodMention]) -> bool:
     """分季度看，一季度…，二季度…，三季度…: a sentence that goes through the parts of a span in
     order, a figure each. None of its periods speaks for the sentences after it."""

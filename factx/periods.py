@@ -98,6 +98,7 @@ class PeriodWords:
     anaphors: tuple[str, ...] = ()
     anaphor_instants: tuple[str, ...] = ()
     previous: tuple[str, ...] = ()
+    column_current: tuple[str, ...] = ()
     column_previous: tuple[str, ...] = ()
     column_end: tuple[str, ...] = ()
     column_start: tuple[str, ...] = ()

@@ -807,6 +807,8 @@ def _level_after(before: _Before, g: Amount, text: str) -> Amount | None:
 
 def _column_period(relative: str, iso: str) -> str:
     """The period of a table column relative to the table's own period `iso`."""
+    if relative == "current":
+        return iso
     if relative == "previous":
         return shift_years(iso, -1)
     return last_day(iso) if relative == "end" else f"{int(iso[:4]) - 1}-12-31"  # 期初: the year's opening balance
@@ -892,8 +894,9 @@ def to_fact(ctx: cx.DocContext, doc: str, c: Claim, trace: bool = False) -> tupl
     if "year" in c.refs:  # a table column headed by a year
         pick = cx.PeriodPick(None, c.refs["year"], "table header")
         kind, kind_cue = c.refs["kind"], ""
-    elif "column" in c.refs and pick.iso is not None:  # 上年同期, 本报告期末, 期初 beside the table's period
-        pick = cx.PeriodPick(None, _column_period(c.refs["column"], pick.iso), f"table header: {c.refs['column']}")
+    elif "column" in c.refs and (own_period := pick.iso or cx.report_period(ctx)) is not None:
+        # 本报告期, 上年同期, 本报告期末, 期初: against the table's period, else the report's (2021年第一季度报告)
+        pick = cx.PeriodPick(None, _column_period(c.refs["column"], own_period), f"table header: {c.refs['column']}")
     elif kind == "actual" and not kind_cue and cx.after_document(ctx, pick.iso):
         kind, kind_cue = "target", ctx.rules.future_rule  # 2025年总产值突破6万亿元 in a 2020 article
     elif kind == "target" and cx.estimate_of_closed_period(ctx, c.sentence, a.start, pick.iso):
@@ -961,7 +964,7 @@ def _period_text(ctx: cx.DocContext, pick: cx.PeriodPick) -> str | None:
     m = pick.mention
     if m is not None:
         return ctx.as_written(m.start, m.end, m.text)
-    return pick.iso + "年" if pick.iso else None
+    return pick.iso + "年" if pick.iso and pick.iso.isdigit() else None  # a year's column (2023年); else unwritten
 
 
 def _as_written(ctx: cx.DocContext, sent: Sentence) -> Sentence:

@@ -63,7 +63,7 @@ def table_claims(ctx: cx.DocContext, block: Block) -> list[Claim]:
     assert table is not None
     default = _unit_line(ctx, block)
     out: list[Claim] = []
-    for header, rows in _sections(table):
+    for header, rows in _sections(ctx, table):
         out += _section_claims(ctx, block, header, rows, default)
     return out
 
@@ -79,9 +79,10 @@ def _section_claims(
 
     table = block.table
     assert table is not None
-    widest = max((len(table.rows[i]) for i in rows), default=0)
-    if len(header) == widest - 1:  # | 绝对数(亿元) | 增长(%) | over bar-less rows: the label column's header is blank
-        header = [Cell(table.rows[rows[0]][0].start, table.rows[rows[0]][0].start, ""), *header]
+    widest = max((_width(table.rows[i]) for i in rows), default=0)
+    named = header[: _width(header)]
+    if len(named) == widest - 1:  # | 绝对数(亿元) | 增长(%) | over bar-less rows: the label column's header is blank
+        header = [Cell(table.rows[rows[0]][0].start, table.rows[rows[0]][0].start, ""), *named]
     cols = [_column(ctx, c.text) for c in header]
     if default[0] is not None:  # 单位：人民币万元 above the table: the unit of columns that name none
         cols = [_with_unit(col, default) for col in cols]
@@ -188,7 +189,7 @@ def _unit_row(row: list[Cell]) -> bool:
     return len(filled) == 1 and _BRACKET.fullmatch(filled[0]) is not None
 
 
-def _sections(table: Table) -> list[tuple[list[Cell], list[int]]]:
+def _sections(ctx: cx.DocContext, table: Table) -> list[tuple[list[Cell], list[int]]]:
     """(header, row indices) for each header of a table: a results table declares a second
     header mid-way (项目 | 本报告期末 | 本报告期初 | 增减变动幅度(%)), and a header may stand over a
     row of sub-headers (上年同期 over 调整前 | 调整后), whose column spans as many as the rows need."""
@@ -199,7 +200,8 @@ def _sections(table: Table) -> list[tuple[list[Cell], list[int]]]:
         if _unit_row(row):
             continue
         words = not any(_DIGIT.search(c.text) for c in row)  # 调整前 | 调整后: no figure in it
-        if words and first and row[0].text.strip() == first and sum(1 for c in row if c.text.strip()) >= 2:
+        restated = first and row[0].text.strip() == first and sum(1 for c in row if c.text.strip()) >= 2
+        if words and (restated or _headers(ctx, row) >= 2):
             out.append((_spread(header, rows, table, sub), rows))
             header, rows, sub = row, [], False  # 项目 | 本报告期末 | …: a new header
         elif words and not rows and not sub and sum(1 for c in row if c.text.strip()) >= 2:
@@ -208,6 +210,12 @@ def _sections(table: Table) -> list[tuple[list[Cell], list[int]]]:
             rows.append(i)
     out.append((_spread(header, rows, table, sub), rows))
     return [(h, r) for h, r in out if r]
+
+
+def _headers(ctx: cx.DocContext, row: list[Cell]) -> int:
+    """How many cells of a row name a column: a period against the table's own (本报告期末, 上年度末)
+    or a change (比上年度末增减)."""
+    return sum(1 for c in row if _relative(ctx, _name(c.text)) or _GROWTH_HEADER.search(c.text))
 
 
 def _spread(header: list[Cell], rows: list[int], table: Table, sub: bool) -> list[Cell]:
@@ -261,7 +269,7 @@ def _amount(cell: Cell, value: float | None, unit: str | None, cls: str) -> Amou
     return Amount(cell.start, cell.end, cell.start, cell.end, value, unit, cls)
 
 
-# role, unit, factor, class, name, year, relative period (previous | end | start | "")
+# role, unit, factor, class, name, year, relative period (current | previous | end | start | "")
 _Col = tuple[str, str | None, float, str | None, str, int | None, str]
 
 
@@ -283,9 +291,15 @@ def _column(ctx: cx.DocContext, header: str) -> _Col:
 
 
 def _relative(ctx: cx.DocContext, name: str) -> str:
-    """previous, end or start: the period a column header names against the table's own."""
+    """current, previous, end or start: the period a column header names against the table's own."""
     pw = ctx.rules.period_words
-    for relative, words in (("previous", pw.column_previous), ("end", pw.column_end), ("start", pw.column_start)):
+    columns = (
+        ("current", pw.column_current),
+        ("previous", pw.column_previous),
+        ("end", pw.column_end),
+        ("start", pw.column_start),
+    )
+    for relative, words in columns:
         if name in words:
             return relative
     return ""

@@ -86,3 +86,30 @@ def test_no_header_cell_and_no_sub_header_is_a_claim() -> None:
         "1,348,020.96",
         "1,538,036.53",
     }
+
+
+QUARTERLY = (
+    "西江光电股份有限公司\n2021年第一季度报告\n一、主要会计数据和财务指标\n"
+    "本报告期 | 上年同期 | 本报告期比上年同期增减 | |\n"
+    "营业收入(元) | 719,976,569.54 | 520,681,022.13 | 38.28% |\n"
+    "本报告期末 | 上年度末 | 本报告期末比上年度末增减 | |\n"
+    "总资产(元) | 4,101,520,856.41 | 3,987,604,516.47 | 2.86% |\n"
+)
+
+
+def test_a_header_without_its_stub_cell_still_names_the_columns_after_the_label() -> None:
+    got = {f.value_text: (f.unit, f.growth) for f in extract(QUARTERLY)}
+    assert got["719,976,569.54"] == ("元", 38.28)
+    assert got["520,681,022.13"] == ("元", None)
+
+
+def test_columns_named_against_the_report_take_the_reports_period() -> None:
+    got = {f.value_text: (f.period, f.period_text) for f in extract(QUARTERLY)}
+    assert got["719,976,569.54"] == ("2021-01/2021-03", None)
+    assert got["520,681,022.13"] == ("2020-01/2020-03", None)
+
+
+def test_a_second_header_of_period_columns_starts_a_section() -> None:
+    got = {f.value_text: (f.period, f.growth) for f in extract(QUARTERLY)}
+    assert got["4,101,520,856.41"] == ("2021-03-31", 2.86)
+    assert got["3,987,604,516.47"] == ("2020-12-31", None)
