@@ -316,6 +316,8 @@ def _judge(
         return Mention(i, j, place, counts=False, why=f"organisation ({org})", cands=cands, org=org)
     if before.endswith(rules.reach_before):
         return Mention(i, j, place, counts=False, why="reach", cands=cands)
+    if before.endswith(rules.cause_before):
+        return Mention(i, j, place, counts=False, why="cause", cands=cands)
     if (before.endswith(_PARTNER_BEFORE) and not _own_from(text, j, before, rules)) or listed == "partner":
         return Mention(i, j, place, counts=False, why="partner", cands=cands)
     if _BASE_BEFORE.search(before) or _RANK_AFTER.match(after) or listed == _BASE:

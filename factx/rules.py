@@ -238,6 +238,7 @@ class PlacesFile(_Model):
     body: list[BodyEntry] = []
     org: OrgWords = OrgWords()
     reach: ReachWords = ReachWords()
+    cause: ReachWords = ReachWords()  # a place after these is a cause (因美国关税), not the subject
     nation: NationWords = NationWords()
     straddle: StraddleWords = StraddleWords()
     origin: OriginWords = OriginWords()
@@ -439,6 +440,7 @@ class RuleSet:
     local_dollar: tuple[tuple[str, ...], dict[str, str]]  # ($ signs, division code → unit): $ in a HK text
     listed_name: Any  # compiled, used with .match after a place: the rest of a listed company's name and its code
     reach_before: tuple[str, ...]
+    cause_before: tuple[str, ...]  # 因美国关税而…: the place is what caused the figure, not its subject
     terms: tuple[str, ...]
     period_words: Any  # periods.PeriodWords
     target_cue: Any  # compiled: the target cues, words and patterns
@@ -722,6 +724,7 @@ def build(data: dict[str, dict[str, Any]]) -> RuleSet:
         ),
         listed_name=_listed_name(data["entities"].get("codes", {})),
         reach_before=tuple(pl.get("reach", {}).get("before", [])),
+        cause_before=tuple(pl.get("cause", {}).get("before", [])),
         terms=tuple(ind.get("vocabulary", {}).get("terms", [])),
         heads=tuple(sorted(ind.get("heads", {}).get("words", []), key=len, reverse=True)),
         measures=tuple(ind.get("measures", {}).get("words", [])),

@@ -613,3 +613,12 @@ def test_a_list_of_places_in_the_clause_before_its_fenbie_pairs_item_for_item(te
 def test_the_name_of_figures_paired_with_a_list_before_is_their_own_clauses(text: str, name: str) -> None:
     got = [f for f in facts(text) if f.value_text and f.value_text[0] in "5718"]
     assert len(got) == 2 and {f.indicator for f in got} == {name}
+
+
+@pytest.mark.parametrize(
+    "cause",
+    ["因美國關稅而通報的，則占了354家", "受美国加征关税影响的企业有354家", "由于美国关税上调，减班企业有354家"],
+)
+def test_a_place_that_causes_a_figure_is_not_its_subject(cause: str) -> None:
+    text = f"# 減班休息\n\n勞動部今日公布，本期實施減班的事業單位432家。{cause}。\n"
+    assert fact(text, "354家").region != "美国"
