@@ -249,7 +249,7 @@ class _Grammar:
         self.day_range = c(
             rf"(?P<d1>{_DAY})[日号]?{_CONN}(?:(?:(?P<y2>{_Y4})年)?(?P<m2>{_MON})月(?:份)?)?(?P<d2>{_DAY})[日号]"
         )
-        self.day = c(rf"(?P<d>{_DAY})[日号](?P<same>当天|当日)?")
+        self.day = c(rf" ?(?P<d>{_DAY}) ?[日号](?P<same>当天|当日)?")  # 6 月 30 日: spaced text
         # a bare day in Arabic digits (3日), not a wire dateline (3日电) nor a span (3日游)
         self.bare_day = c(rf"{_NOT_NUM_BEFORE}(?P<d>[1-9]|[12][0-9]|3[01])日(?![电電讯訊游遊内內间間])")
         self.ten_days = c(r"(?P<x>上|中|下)旬")

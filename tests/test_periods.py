@@ -799,3 +799,9 @@ def test_the_month_or_quarter_before_resolves_against_the_document_date(text: st
 def test_the_month_before_as_a_comparison_leaves_the_figures_period() -> None:
     (f,) = extract("3月，零跑交付量達28,067輛，比上月增长5%。", date="2026-04-05")
     assert (f.period, f.growth_basis) == ("2026-03", "mom")
+
+
+@pytest.mark.parametrize("date", ["2020 年 6 月 30 日", "2020年6月 30日", "2020 年 6 月 30日", "2020年6月30 日"])
+def test_a_day_in_spaced_text_is_that_day(date: str) -> None:
+    (f,) = extract(f"截至{date}，楼宇类室分覆盖面积累计31.2亿平方米。")
+    assert f.period == "2020-06-30"
