@@ -27,7 +27,7 @@ VISITORS = "visitors"  # 香港旅客: visitors from the place
 # what stands between two places of one list: a figure in brackets, items that are no place
 # (欧\n盟, broken by a line), then 、/和/及
 _LIST_GAP = regex.compile(r"(?:[（(][^（）()]{0,16}[）)]|[^，。；,;（）()]){0,12}?(?:、|和|及|与|以及)\s*")
-_NOTE_FIRST = regex.compile(r"^[（(][^（）()]{0,16}[）)]")
+_NOTE_FIRST = regex.compile(r"^\s*[（(][^（）()]{0,16}[）)]\s*")
 _HEAD_END = regex.compile(r"[，。；、：:,;（(“\s]")  # where the words after a place end
 # 北京7月11日电, 上海2021年3月30日 /美通社/ --: a news dateline (wire services write it so)
 _DATELINE_AFTER = regex.compile(
@@ -260,6 +260,15 @@ def _visitors_back(text: str, out: list[Mention], i: int) -> None:
         k -= 1
 
 
+def _visitors(rules: RuleSet) -> regex.Pattern[str]:
+    """A visitors' word right after a place, or after 的 and a two-character modifier (的长途旅客)."""
+    p = rules.cache.get("visitors")
+    if p is None:
+        words = "|".join(regex.escape(w) for w in sorted(rules.visitor_words, key=len, reverse=True)) or "(?!)"
+        p = rules.cache["visitors"] = regex.compile(rf"(?:的\p{{Han}}{{0,2}}?)?(?:{words})")
+    return p
+
+
 def _automaton(rules: RuleSet) -> ahocorasick.Automaton:
     """Every place form and level word in one Aho–Corasick automaton, built once per rule set."""
     a = rules.cache.get("places")
@@ -329,8 +338,9 @@ def _judge(
         return Mention(i, j, place, counts=False, why="name (national survey)", cands=cands)
     if _DATELINE_AFTER.match(after):
         return Mention(i, j, place, counts=False, why="dateline", cands=cands)
-    visitors = _NOTE_FIRST.sub("", after, count=1)  # 香港(21,283人次)团客: past the figure in brackets
-    if visitors.startswith(rules.visitor_words) and "接待" not in visitors[:6]:  # 德宏游客接待量: the place receives
+    # 香港(21,283人次)团客, 加拿大(24,563人次)的長途旅客: past the figure in brackets and a modifier
+    visitors = _NOTE_FIRST.sub("", after, count=1)
+    if _visitors(rules).match(visitors) and "接待" not in visitors[:6]:  # 德宏游客接待量: the place receives
         return Mention(i, j, place, why=VISITORS, cands=cands)  # the document decides: its own, or an origin
     return Mention(i, j, place, cands=cands)
 

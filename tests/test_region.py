@@ -622,3 +622,16 @@ def test_the_name_of_figures_paired_with_a_list_before_is_their_own_clauses(text
 def test_a_place_that_causes_a_figure_is_not_its_subject(cause: str) -> None:
     text = f"# 減班休息\n\n勞動部今日公布，本期實施減班的事業單位432家。{cause}。\n"
     assert fact(text, "354家").region != "美国"
+
+
+@pytest.mark.parametrize(
+    "origins",
+    [
+        "中國大陸旅客為1,536,262人次，主要來自廣東省(647,340人次)及福建省(65,463人次)",
+        "美國(58,622人次)、澳洲(38,770人次)及加拿大(24,563人次)的長途旅客皆錄得按年減幅",
+        "香港 (538,663人次)及中國台灣(81,607人次) 旅客則按年減少17.7%及4.8%",
+    ],
+)
+def test_visitors_origins_written_with_their_counts_are_categories(origins: str) -> None:
+    text = f"# 入境旅客\n\n統計暨普查局資料顯示，四月澳門入境旅客2,262,993人次。{origins}。\n"
+    assert {f.region for f in facts(text)} == {"澳门"}
