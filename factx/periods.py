@@ -257,7 +257,10 @@ class _Grammar:
             rf"{_CONN}(?:(?P<y2>{_Y4})年|(?P<y2cn>{_YCN})年|(?P<r2>{_alt(w.relative_years)}))?(?P<b>{_MON})月(?:份)?"
         )
         self.until_span = c(rf"(?:止|为止)的?(?P<span>{_alt(w.spans)})(?![0-9])")
-        self.trailing = c(rf"(?:(?:止|为止)?的?(?P<n>{_NUM})个?月(?:份)?|(?:止|为止)(?:的)?(?:财政)?年度|止十二个月)")
+        self.trailing = c(  # 截至6月底止中期: the half-year that ends with the date
+            rf"(?:(?:止|为止)?的?(?P<n>{_NUM})个?月(?:份)?|(?:止|为止)(?:的)?(?:财政)?年度|止十二个月"
+            rf"|(?:止|为止)的?(?P<half>中期|半年度|半年))"
+        )
         self.since_tail = c(rf"(?:{_alt(w.since_suffixes)})(?!年)")
         self.start_tail = c(r"起(?!步|来|到|码)|开始")
         self.average = c(r"平均")
@@ -785,7 +788,7 @@ def _tails(g: _Grammar, t: str, r: _M) -> None:
     if r.prefix in g.until or r.prefix in g.target:
         tr = g.trailing.match(t, k)
         if tr and r.months is not None:
-            n = 12 if tr.group("n") is None else _num(tr.group("n"))
+            n = 6 if tr.group("half") else 12 if tr.group("n") is None else _num(tr.group("n"))
             if n and 1 <= n <= 12:
                 end_m = r.months[1]
                 first = (end_m - n) % 12 + 1

@@ -805,3 +805,9 @@ def test_the_month_before_as_a_comparison_leaves_the_figures_period() -> None:
 def test_a_day_in_spaced_text_is_that_day(date: str) -> None:
     (f,) = extract(f"截至{date}，楼宇类室分覆盖面积累计31.2亿平方米。")
     assert f.period == "2020-06-30"
+
+
+@pytest.mark.parametrize("until", ["截至6月底止中期", "截至2025年6月30日止半年度", "截至六月三十日止的半年"])
+def test_a_half_year_that_ends_with_the_date_is_its_span(until: str) -> None:
+    (f,) = extract(f"西江電力公布{until}業績，收入為120億港元。", date="2025-08-05")
+    assert f.period == "2025-01/2025-06"
