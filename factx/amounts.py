@@ -365,6 +365,9 @@ _SPACES = " \u3000\t\xa0"
 _PER_HUNDRED = "百分之"
 
 
+_LATIN_NOTE = regex.compile(r"[（(][A-Za-z]{2,6}[）)]$")
+
+
 def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str, int] | None:
     """The change word right before a number, through qualifiers and linking words (增长了,
     增速则分别为, 增幅均在…以上), and its start."""
@@ -381,6 +384,10 @@ def _verb_before(text: str, ns: int, s_start: int, rules: RuleSet) -> tuple[str,
         link = _ending(text, pos, rules.links, 4)
         if link and pos - len(link) >= s_start:
             pos -= len(link)
+            continue
+        note = _LATIN_NOTE.search(text, max(s_start, pos - 8), pos)
+        if note is not None:  # 成長率(yoy)修正為: a note in Latin letters between the rate word and its link
+            pos = note.start()
             continue
         break
     v = _ending(text, pos, rules.verbs, 5)

@@ -19,7 +19,7 @@ _NOUN_AFTER = regex.compile(r"^[\p{Han}A-Za-z“”（）()·\-、]{1,30}")
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\[注?\d{0,2}\]?$")
 _LEADING_JOIN = ("和", "及", "以及", "与", "、", "或")
 _TRAILING = regex.compile(  # words that end a subject but name nothing (數量則上升, 數量較上年)
-    r"(?:的|了|等|也|亦|都|(?<!平)均|仍|还|则|中|里|方面|总计|合计|共计|(?<!公)共|(?<![所可难足])以|和|及|与|以及|或|较|从|由|将|预计|预期|有望"
+    r"(?:的|了|等|也|亦|都|(?<!平)均|仍|还|则|中|里|方面|总计|合计|共计|(?<!公)共|(?<![所可难足])以|和|及|与|以及|或|较|对|从|由|将|预计|预期|有望"
     r"|[亦也均都]有)+$"  # 台灣旅客亦有16.6%的增長; 人數則由: each of them
 )
 # a growth-only record's name ends before the words that say it is a rate (营收增速 → 营收,

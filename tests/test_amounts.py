@@ -463,3 +463,12 @@ def test_a_figure_after_cheng_that_goes_on_is_not_its_tenth() -> None:
 def test_a_rate_named_nian_zeng_lv_is_a_growth_figure(text: str) -> None:
     (a,) = amounts(text)
     assert a.is_growth and a.growth is not None and a.growth > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["實質GDP成長率(yoy)修正為-3.31%", "初步統計yoy為1.36%", "經濟成長率（YoY）為2.54%", "GDP年增率(saar)為5.62%"],
+)
+def test_a_rate_word_with_a_latin_note_or_yoy_alone_names_a_growth_figure(text: str) -> None:
+    (a,) = amounts(text)
+    assert a.is_growth
