@@ -119,7 +119,7 @@ def _section_claims(
                 written = _written_amount(ctx, cell)  # 1.78万亿元, 32.9%: a cell that carries its unit
                 if written is not None and role != "growth":
                     c = Claim(written, None, _indicator(label, cols[k][4], cols[k][5], place_label), sent, block)
-                    _dated(c, cols[k], doc_year)
+                    _dated(c, cols[k], doc_year, header[k].text)
                     out.append(c)
                     run = run or c
                 elif role == "growth" and run is not None and run.growth is None:
@@ -148,7 +148,7 @@ def _section_claims(
             a = _amount(cell, scale(value, factor), unit, cls or "count")
             a.refs["unit"] = f"units.toml: {unit}"  # from the column or row header
             c = Claim(a, None, indicator, sent, block)
-            _dated(c, cols[k], doc_year)
+            _dated(c, cols[k], doc_year, header[k].text)
             out.append(c)
             if role == "value" and run is None:
                 run = c
@@ -160,15 +160,15 @@ def _with_unit(col: _Col, default: tuple[str | None, float, str | None]) -> _Col
     return (role, *default, name, year, relative) if role == "value" and unit is None else col
 
 
-def _dated(c: Claim, col: _Col, doc_year: int | None) -> None:
+def _dated(c: Claim, col: _Col, doc_year: int | None, header: str) -> None:
     """The period a column's header gives its cells: a year (2023年), or one relative to the
-    table's own (上年同期, 本报告期末, 期初)."""
+    table's own (上年同期, 本报告期末, 期初), whose header is then the period as written."""
     year, relative = col[5], col[6]
     if year is not None:
         c.refs["year"] = str(year)
         c.refs["kind"] = "target" if doc_year is not None and year > doc_year else "actual"
     elif relative:
-        c.refs["column"] = relative
+        c.refs["column"], c.refs["column_text"] = relative, _name(header)
 
 
 _UNIT_LINE = regex.compile(r"^\s*[（(]?\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s，,；;）)]{1,10})\s*[）)]?\s*$")

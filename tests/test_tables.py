@@ -105,8 +105,8 @@ def test_a_header_without_its_stub_cell_still_names_the_columns_after_the_label(
 
 def test_columns_named_against_the_report_take_the_reports_period() -> None:
     got = {f.value_text: (f.period, f.period_text) for f in extract(QUARTERLY)}
-    assert got["719,976,569.54"] == ("2021-01/2021-03", None)
-    assert got["520,681,022.13"] == ("2020-01/2020-03", None)
+    assert got["719,976,569.54"] == ("2021-01/2021-03", "本报告期")  # the period as the table writes it
+    assert got["520,681,022.13"] == ("2020-01/2020-03", "上年同期")
 
 
 def test_a_second_header_of_period_columns_starts_a_section() -> None:
