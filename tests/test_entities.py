@@ -341,6 +341,7 @@ def test_an_exchange_announcements_header_names_the_company_of_its_figures(heade
         "11月20日，西江港召开了2024年第三季度业绩说明会，公司管理层介绍了前三季度业绩。",
         "西江港日前召开三季度业绩发布会。",
         "西江港日前发布2023年年报。",
+        "西江港正式发布2023年中期业绩公告。",
     ],
 )
 def test_a_name_that_holds_a_results_meeting_or_report_is_the_company_of_the_figures_after(lead: str) -> None:
