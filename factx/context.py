@@ -21,7 +21,7 @@ import regex
 
 from . import indicator as ind
 from . import places as pl
-from .periods import PeriodMention, find_periods, normalize, resolve
+from .periods import PeriodMention, dates_by_roc, find_periods, normalize, resolve
 from .rules import Place, RuleSet, alternation
 from .script import simplified
 from .segment import LEVEL_SHORT, TRAIL, Block, Sentence, Structure
@@ -96,6 +96,7 @@ class DocContext:
     paragraph_basis: dict[int, _ParagraphBasis] = field(default_factory=dict)  # block id -> its basis words
     _years: dict[tuple, int] | None = None
     written: str = ""  # the text as written; `text` is its simplified view (the same object if equal)
+    roc: bool = False  # the document dates by the Republic of China (民國, 112年3月)
     written_names: dict[str, str] = field(default_factory=dict)  # indicator in the view -> as written
 
     def __post_init__(self) -> None:
@@ -142,6 +143,7 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None, wri
     d = dt.date.fromisoformat(date) if date else None
     ctx = DocContext(text, structure, rules, d, written=written)
     ctx.sentences = {s.start: s for b in structure.blocks for s in b.sentences}
+    ctx.roc = dates_by_roc(text, rules.period_words)  # 112年3月: its bare 106年 is 2017 too
     # one pass over the document: counties written in full make their bare name safe elsewhere,
     # and unambiguous places say which prefecture and province the document is in, even inside
     # an organisation's name or a dateline (深圳市南山区八届人大: 南山 is Shenzhen's)
@@ -162,7 +164,7 @@ def build(text: str, structure: Structure, rules: RuleSet, date: str | None, wri
 
 def _sent_info(ctx: DocContext, s: Sentence) -> SentInfo:
     places = pl.scan(ctx.text, s.start, s.end, ctx.rules, ctx.established, ctx.families)
-    periods = [_shift(p, s.start) for p in find_periods(s.text, ctx.rules.period_words)]
+    periods = [_shift(p, s.start) for p in find_periods(s.text, ctx.rules.period_words, roc=ctx.roc)]
     title = ctx.structure.title
     if title is not None and title.sentences and s is title.sentences[0]:
         bar = max(s.text.rfind("｜"), s.text.rfind("|"))

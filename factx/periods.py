@@ -16,6 +16,7 @@ anchored, with no nested unbounded repetition: the scan is linear in the text.
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime as dt
 import functools
 import re
@@ -111,9 +112,12 @@ class PeriodWords:
     holiday_suffixes: tuple[str, ...] = ()
     generic_holidays: tuple[str, ...] = ()
     grammar: _Grammar = field(init=False, repr=False, compare=False)
+    grammar_roc: _Grammar = field(init=False, repr=False, compare=False)  # the same, reading 106年 as 2017
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "grammar", _Grammar(self))
+        object.__setattr__(self, "grammar_roc", copy.copy(self.grammar))
+        self.grammar_roc.roc = True
 
 
 # ---------------------------------------------------------------- normalisation
@@ -195,6 +199,7 @@ class _Grammar:
     def __init__(self, w: PeriodWords) -> None:
         c = re.compile
         self.w = w
+        self.roc = False  # bare years are Republic of China years (a document that dates so)
         self.stop = c(_alt(w.stop_words))
         tails = _alt(w.span_tails)
         self.span = c(
@@ -227,6 +232,13 @@ class _Grammar:
             # 102年3月, 112年第1季: a Republic of China year (1911 + n) where months or a quarter follow
             rf"|{_NOT_NUM_BEFORE}(?P<roc>1[0-4][0-9]) ?(?=年 ?(?:[0-9]{{1,2}} ?月|第|首季|前|上半年|下半年|全年|度))"
             rf")年(?:度(?!报))?"
+        )
+        # in a text that dates by the Republic of China (民國, 112年3月): its years standing alone too
+        # (106年我國風力發電量, 與105年比較), never 100年 in a text that does not
+        self.year_roc = c(rf"{_NOT_NUM_BEFORE}(?P<roc>1[0-4][0-9]) ?年(?!来|前|后|间|内|之|以来|以上)(?:度(?!报))?")
+        self.roc_text = c(
+            rf"民国|{_NOT_NUM_BEFORE}1[0-4][0-9] ?"
+            rf"(?=年 ?(?:[0-9]{{1,2}} ?月|第[一二三四1-4]季|首季|上半年|下半年|全年|度))"
         )
         rel_guard = f"(?<![{_GUARD_REL}])"
         self.rel = c(rf"{rel_guard}(?:{_alt(w.relative_years)})(?!价)")  # 按当年价格计算
@@ -396,10 +408,11 @@ _DIGIT_RUN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SKIP = object()  # consumed, but not a mention (连续10个月, 3个月来首次)
 
 
-def find_periods(s: str, words: PeriodWords | None = None) -> list[PeriodMention]:
-    """Every period mention in `s`, in order; offsets index `s`."""
+def find_periods(s: str, words: PeriodWords | None = None, roc: bool = False) -> list[PeriodMention]:
+    """Every period mention in `s`, in order; offsets index `s`. `roc`: the document dates by the
+    Republic of China, so its bare years (106年) are such years too (see `dates_by_roc`)."""
     w = words or _default_words()
-    g = w.grammar
+    g = w.grammar_roc if roc else w.grammar
     t = normalize(s)
     out: list[PeriodMention] = []
     pos = 0
@@ -623,10 +636,10 @@ def _point(g: _Grammar, t: str, i: int) -> _M | None:
     if pm:
         prefix, j = pm.group(), pm.end()
     r = _M(i, j, prefix=prefix)
-    ym = g.year.match(t, j)
+    ym = g.year.match(t, j) or (g.year_roc.match(t, j) if g.roc else None)
     has_year = False
     if ym:
-        digits = ym.group("y4") or ym.group("yb")
+        digits = ym.groupdict().get("y4") or ym.groupdict().get("yb")
         if ym.group("roc"):
             r.year = 1911 + int(ym.group("roc"))
         else:
@@ -1000,3 +1013,8 @@ def last_day(period: str) -> str:
     y, mo = parts[0], parts[1] if len(parts) > 1 else 12
     d = parts[2] if len(parts) > 2 else _last_day(y, mo)
     return dt.date(y, mo, d).isoformat()
+
+
+def dates_by_roc(text: str, words: PeriodWords | None = None) -> bool:
+    """Does a text date by the Republic of China (民國, or a year such as 112年 before a month or quarter)?"""
+    return (words or _default_words()).grammar.roc_text.search(normalize(text)) is not None

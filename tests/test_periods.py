@@ -811,3 +811,19 @@ def test_a_day_in_spaced_text_is_that_day(date: str) -> None:
 def test_a_half_year_that_ends_with_the_date_is_its_span(until: str) -> None:
     (f,) = extract(f"西江電力公布{until}業績，收入為120億港元。", date="2025-08-05")
     assert f.period == "2025-01/2025-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("112年第2季經濟成長1.4%。111年每戶可支配所得平均數為110.9萬元，較110年增1.7%。", "2022"),
+        ("民國112年3月出口成長5%。106年風力發電量17.1億千瓦時。", "2017"),
+    ],
+)
+def test_a_text_that_dates_by_the_republic_of_china_reads_its_bare_years_so(text: str, period: str) -> None:
+    assert any(f.period == period for f in extract(text))
+
+
+@pytest.mark.parametrize("text", ["建党100年来，全市地区生产总值增长100倍。", "全市有120年以上古树1200株。"])
+def test_a_text_that_does_not_date_so_keeps_its_hundred_years(text: str) -> None:
+    assert all(f.period is None for f in extract(text))
