@@ -1,6 +1,7 @@
 """Table rows → claims (SPEC section 5): the cell as written, magnitude and unit from the
-column or row header, basis from a header such as 比上年增长（%）, period from a header
-such as 2023年 or else from the table's context."""
+column or row header (or a unit line above the table), basis from a header such as
+比上年增长（%）, period from a header such as 2023年 or 上年同期, or else from the table's
+context. A company's results table may restate its header half-way and span sub-headers."""
 
 from __future__ import annotations
 
@@ -221,9 +222,7 @@ def _headers(ctx: cx.DocContext, row: list[Cell]) -> int:
 def _spread(header: list[Cell], rows: list[int], table: Table, sub: bool) -> list[Cell]:
     """上年同期 over 调整前 | 调整后: the header's column before its growth column repeated until
     the header is as wide as its rows."""
-    named = list(header)
-    while named and not named[-1].text.strip():
-        named.pop()
+    named = header[: _width(header)]
     width = max((_width(table.rows[i]) for i in rows), default=0)
     growth = next((k for k, c in enumerate(named) if _GROWTH_HEADER.search(c.text)), -1)
     if not sub or width <= len(named) or growth < 2:
