@@ -353,7 +353,7 @@ def _own_from(text: str, j: int, before: str, rules: RuleSet) -> bool:
     visitors follow in the clause (来自美国的进口, 来自香港的游客)."""
     if not before.endswith("来自"):
         return False
-    clause = _HEAD_END.split(text[j : j + 30], maxsplit=1)[0]
+    clause = _HEAD_END.split(_NOTE_FIRST.sub("", text[j : j + 40], count=1), maxsplit=1)[0]  # past （跌10.4%）
     return not any(w in clause for w in rules.from_flows)
 
 

@@ -235,3 +235,9 @@ def test_ordinals_standing_alone_in_a_list_take_the_last_items_noun(text: str, n
 
 def test_a_list_of_quarters_is_no_list_of_names() -> None:
     assert all("季度" not in f.indicator for f in extract("工业增加值一、二季度分别增长3.3%和9.5%。"))
+
+
+@pytest.mark.parametrize("lead", ["尤其是", "特别是", "例如", "另一方面，"])
+def test_a_word_that_leads_an_example_is_no_part_of_its_name(lead: str) -> None:
+    (f,) = extract(f"{lead}电子产品（升56.0%）。")
+    assert f.indicator == "电子产品"

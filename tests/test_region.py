@@ -635,3 +635,16 @@ def test_a_place_that_causes_a_figure_is_not_its_subject(cause: str) -> None:
 def test_visitors_origins_written_with_their_counts_are_categories(origins: str) -> None:
     text = f"# 入境旅客\n\n統計暨普查局資料顯示，四月澳門入境旅客2,262,993人次。{origins}。\n"
     assert {f.region for f in facts(text)} == {"澳门"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "輸往大部分主要目的地的整體出口貨值錄得升幅，尤其是馬來西亞（升139.4%）、越南（升56.0%）",
+        "来自大部分主要供应地的进口货值录得升幅，特别是越南（升189.1%）和英国（升55.7%）",
+        "另一方面，來自美國（跌10.4%）的進口貨值則錄得跌幅",
+    ],
+)
+def test_destinations_and_suppliers_of_a_trade_release_are_categories(sentence: str) -> None:
+    text = f"# 本港商品貿易\n\n政府統計處今日公布，10月本港商品整體出口貨值4,618億元。{sentence}。\n"
+    assert {f.region for f in facts(text)} == {"香港"}
