@@ -21,7 +21,7 @@ import regex
 
 from . import indicator as ind
 from . import places as pl
-from .periods import PeriodMention, dates_by_roc, find_periods, normalize, resolve
+from .periods import PeriodMention, before_date, dates_by_roc, find_periods, normalize, resolve
 from .rules import Place, RuleSet, alternation
 from .script import simplified
 from .segment import LEVEL_SHORT, TRAIL, Block, Sentence, Structure
@@ -943,7 +943,7 @@ def _pick(
             return _pick(ctx, block, sent, earlier[-1], indicator, shown=p)
         return _carried(ctx, block, sent, indicator, anaphor=p)
     if p.previous and shown is None and ctx.date is not None:  # 上月交付量 in a text of 2026-03-01: 2026-02
-        return PeriodPick(p, _before_date(p.text, ctx.date))
+        return PeriodPick(p, before_date(p.text, ctx.date))
     if p.holiday is not None:
         dated = _holiday_dates(ctx, p)
         if dated is None:
@@ -968,18 +968,6 @@ def _pick(
     stock = is_stock(ctx.rules, indicator) and not aimed_year
     iso = resolve(p_res, year=year, doc_date=ctx.date, stock=stock)
     return PeriodPick(shown or p, iso)
-
-
-def _before_date(word: str, date: dt.date) -> str | None:
-    """The month (上月) or quarter (上季度) before the one a document is dated in."""
-    if "月" in word:
-        y, m = (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
-        return f"{y:04d}-{m:02d}"
-    if "季" in word:
-        q = (date.month - 1) // 3  # the quarters before this one in its year
-        y, q = (date.year - 1, 4) if q == 0 else (date.year, q)
-        return f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}"
-    return None
 
 
 def is_stock(rules: RuleSet, indicator: str) -> bool:

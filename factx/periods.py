@@ -1018,3 +1018,15 @@ def last_day(period: str) -> str:
 def dates_by_roc(text: str, words: PeriodWords | None = None) -> bool:
     """Does a text date by the Republic of China (民國, or a year such as 112年 before a month or quarter)?"""
     return (words or _default_words()).grammar.roc_text.search(normalize(text)) is not None
+
+
+def before_date(word: str, date: dt.date) -> str | None:
+    """The month (上月) or quarter (上季度) before the one a document is dated in."""
+    if "月" in word:
+        y, m = (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
+        return f"{y:04d}-{m:02d}"
+    if "季" in word:
+        q = (date.month - 1) // 3  # the quarters before this one in its year
+        y, q = (date.year - 1, 4) if q == 0 else (date.year, q)
+        return f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}"
+    return None

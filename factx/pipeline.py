@@ -299,7 +299,7 @@ def _split_rates(ctx: cx.DocContext, sent: Sentence, claims: list[Claim]) -> Non
             name = cx.name_after_list(ctx, listed[0], hi)
             names = [name] * len(chain) if name else None
         elif k > sent.start and marked:  # 北京、上海经济平稳，增速分别为A和B: the clause before
-            listed = cx.list_places(ctx, sent, ind.clause_start(ctx.text, sent.start, k - 1), hi, len(chain))
+            listed = _places_before(ctx, sent, k, hi, len(chain))
         if listed is not None:
             ctx.listed.update((a.num_start, p) for a, p in zip(chain, listed[1], strict=True))
         if marked and names is None and listed is None:  # 一季度、二季度分别增长A和B: the list is of periods
@@ -671,6 +671,11 @@ def _per_name(ctx: cx.DocContext, sent: Sentence, c: Claim, raw: str) -> list[Cl
     return [dataclasses.replace(c, indicator=name, refs=dict(c.refs)) for name in names]
 
 
+def _places_before(ctx: cx.DocContext, sent: Sentence, k: int, hi: int, n: int) -> tuple[int, list[Place]] | None:
+    """The n places of a list in the clause before the one starting at k (up to hi), if it holds one."""
+    return cx.list_places(ctx, sent, ind.clause_start(ctx.text, sent.start, k - 1), hi, n)
+
+
 def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amount: dict[int, Claim]) -> None:
     """Lists of amounts: later items take the head's indicator, split over 分别 where it names parts."""
     stems: list[str] = []  # the items of the last list of names in the sentence, without their measure
@@ -683,7 +688,7 @@ def _distribute(ctx: cx.DocContext, sent: Sentence, levels: list[Amount], by_amo
         listed = cx.list_places(ctx, sent, lo, g[0].num_start, len(g)) if marked else None
         own = ""
         if listed is None and marked and lo > sent.start:  # 潍坊、烟台和临沂的资金总量在万亿之上，分别为X、Y、Z
-            listed = cx.list_places(ctx, sent, ind.clause_start(ctx.text, sent.start, lo - 1), lo - 1, len(g))
+            listed = _places_before(ctx, sent, lo, lo - 1, len(g))
             own = cx.name_after_list(ctx, lo, g[0].num_start, _remove_words(ctx, sent))  # ，粮食总产量分别达到
         if listed is not None:  # 北京、上海、广州的收入分别为X、Y、Z: a place an amount, one name
             ctx.listed.update((a.num_start, p) for a, p in zip(g, listed[1], strict=True))
